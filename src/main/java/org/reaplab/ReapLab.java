@@ -1,0 +1,3 @@
+package org.reaplab;
+
+public class ReapLab { public static void main(String[] a) {} }

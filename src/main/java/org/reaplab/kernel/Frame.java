@@ -1,0 +1,70 @@
+package org.reaplab.kernel;
+
+import org.reaplab.scenario.Op;
+
+/**
+ * One activation of a kernel path on a thread's kernel stack: a small state machine whose program
+ * counter points at the next atomic step. Locals are ints (task, mm and group indices, return values)
+ * so copying and fingerprinting a frame is generic. Subclasses name the kernel function they mirror.
+ */
+public abstract class Frame implements Cloneable {
+    /** The operation this frame runs for, when it is a thread's system call (its return is reported). */
+    public final Op op;
+    protected int pc;
+    /** Value returned by the last callee. */
+    protected int r;
+    protected int[] v;
+
+    protected Frame(Op op, int locals) {
+        this.op = op;
+        this.v = new int[locals];
+    }
+
+    /** The kernel function the next step belongs to, spelled as in the kernel. */
+    public abstract String label();
+
+    /** Runs the next atomic step. */
+    public abstract void step(Exec x);
+
+    /** False when the next step cannot run now (a lock is held, a sleep has not been woken). */
+    public boolean canRun(Exec x) {
+        return true;
+    }
+
+    /**
+     * The next step waits for time to pass (a timer, an I/O completion): round_robin runs it only when
+     * nothing else can run.
+     */
+    public boolean deferred(Exec x) {
+        return false;
+    }
+
+    /** The mm whose mmap_lock this frame is about to take for write (a queued writer blocks new readers). */
+    public int waitsForMmapWrite() {
+        return -1;
+    }
+
+    /** Called in the callee's last step, after {@link #r} holds its return value: pick the next step. */
+    protected void returned(Exec x) {
+    }
+
+    /** Inside an RCU read-side section across steps (the kill loops). */
+    public boolean inRcu() {
+        return false;
+    }
+
+    public final Frame copy() {
+        try {
+            Frame f = (Frame) super.clone();
+            f.v = v.clone();
+            return f;
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    final void hash(Hasher h) {
+        h.put(getClass().getName().hashCode()).put(pc).put(r).put(v, v.length);
+        if (op != null) h.put(op.hashCode());
+    }
+}

@@ -1,0 +1,31 @@
+package org.reaplab.kernel;
+
+/** A 64-bit fingerprint builder over the whole kernel state (TLC-style state fingerprints). */
+public final class Hasher {
+    private long h = 0x9E3779B97F4A7C15L;
+
+    public Hasher put(long x) {
+        h = mix(h ^ (x + 0x632BE59BD9B4E019L));
+        return this;
+    }
+
+    public Hasher put(boolean b) {
+        return put(b ? 1 : 2);
+    }
+
+    public Hasher put(int[] a, int n) {
+        put(n);
+        for (int i = 0; i < n; i++) put(a[i]);
+        return this;
+    }
+
+    public long value() {
+        return mix(h);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

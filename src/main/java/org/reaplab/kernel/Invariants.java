@@ -1,0 +1,48 @@
+package org.reaplab.kernel;
+
+/**
+ * The invariants checked after every step (scenario-format.md). kill-without-permission and
+ * signal-crossed-pidns are checked where a signal is delivered (path/Signals); the other three are
+ * properties of the state and are checked here.
+ */
+final class Invariants {
+    private Invariants() {}
+
+    static void afterStep(Exec x) {
+        KernelState k = x.k;
+        for (Task t : k.tasks) {
+            if (!t.linked || t.kthread() || t.mm < 0) continue;
+            Mm mm = k.mms[t.mm];
+            if (mm.test(Mm.MMF_UNSTABLE) && !k.exiting(t)) {
+                x.violation(Invariant.LIVE_TASK_ON_REAPED_MM, 1000 + t.index,
+                        t.name + " is not exiting but runs on " + mm.name
+                                + ", which was reaped (MMF_UNSTABLE): its next fault on private memory gets SIGBUS");
+            }
+        }
+        for (Mm mm : k.mms) {
+            if (mm.freed && (mm.users > 0 || mm.count > 0 || k.anyTaskUses(mm.index))) {
+                x.violation(Invariant.MM_FREED_WHILE_REFERENCED, mm.index,
+                        mm.name + " was freed with mm_users=" + mm.users + ", mm_count=" + mm.count);
+            }
+            if (memoryPinned(k, mm)) {
+                x.violation(Invariant.MEMORY_PINNED_AFTER_REAP_CALL, mm.index,
+                        "the kill-and-reap call returned and every task of " + mm.name + " passed exit_mm, but "
+                                + mm.anonResident() + " anon pages stay resident while another holder keeps mm_users="
+                                + mm.users);
+            }
+        }
+    }
+
+    /**
+     * A kill-and-reap call returned, no task uses the mm any more, nothing is reaping or running
+     * exit_mmap on it (a queued oom_reaper counts as reaping), and yet someone else's mm_users
+     * reference keeps its anonymous memory resident.
+     */
+    private static boolean memoryPinned(KernelState k, Mm mm) {
+        if (!mm.reapCallReturned || mm.freed || mm.users == 0) return false;
+        if (mm.exitMmap == Mm.EXIT_MMAP_RUNNING || mm.reapers > 0) return false;
+        if (mm.test(Mm.MMF_OOM_REAP_QUEUED) && !mm.test(Mm.MMF_OOM_SKIP)) return false;
+        if (mm.anonResident() == 0) return false;
+        return !k.anyTaskUses(mm.index);
+    }
+}

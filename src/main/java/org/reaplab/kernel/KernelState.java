@@ -1,0 +1,382 @@
+package org.reaplab.kernel;
+
+import org.reaplab.kernel.path.CopyProcess;
+import org.reaplab.kernel.path.OomReaper;
+import org.reaplab.kernel.path.Paths;
+import org.reaplab.scenario.MmSpec;
+import org.reaplab.scenario.ProcessSpec;
+import org.reaplab.scenario.Scenario;
+import org.reaplab.variant.Variant;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The whole simulated kernel: every task, thread group and mm, the oom_reaper queue and the
+ * invariants that fired. It runs with plain {@code new}; {@link #copy()} and {@link #fingerprint()}
+ * are cheap so a run can keep checkpoints and the explorer can deduplicate states.
+ */
+public final class KernelState {
+    public static final int OOM_REAPER_ATTEMPTS = 10; // mm/oom_kill.c: oom_reap_task, MAX_OOM_REAP_RETRIES
+
+    public final World world;
+    public Task[] tasks;
+    public ThreadGroup[] groups;      // in creation order: the order of init_task.tasks
+    public Mm[] mms;
+    public int[] processList = new int[0];   // init_task.tasks: leaders in link order
+    public int[] oomReaperList = new int[0]; // tasks queued for the oom_reaper, in order
+    public int oomReaperTask = -1;
+    public String panic;              // set when the kernel would panic ("Attempted to kill init!")
+    public int[] fired = new int[0];  // invariant × subject keys already reported
+    public int nextPid = 100;
+
+    private final Exec probe;         // reused for side-effect-free queries
+
+    public KernelState(Scenario scenario, Variant variant) {
+        this.world = new World(scenario, variant);
+        this.probe = new Exec(this, null, null);
+        List<Mm> mmList = new ArrayList<>();
+        for (MmSpec spec : scenario.mms()) {
+            Mm mm = new Mm(mmList.size(), spec.name(), Vma.layout(spec.memory(), spec.mmuNotifierRefuses()), spec.memory().swap());
+            mm.users = 0;
+            mm.count = 0;
+            if (spec.flags() != null) for (String f : spec.flags()) mm.flags |= Mm.flagByName(f);
+            mmList.add(mm);
+        }
+        mms = mmList.toArray(new Mm[0]);
+        tasks = new Task[0];
+        groups = new ThreadGroup[0];
+        int[] nsNext = new int[world.nsNames.length];
+        Arrays.fill(nsNext, 2);
+        for (ProcessSpec p : scenario.processes()) createProcess(p, nsNext);
+        for (Mm mm : mms) {
+            if (mm.users > 0) mm.count = 1;  // all mm_users together own one mm_count
+            else mm.freed = true;
+        }
+        // vfork parents sleep in wait_for_vfork_done until the child's mm_release
+        for (ProcessSpec p : scenario.processes()) {
+            if (!p.vfork()) continue;
+            ThreadGroup child = group(p.name());
+            ThreadGroup parent = group(p.parent());
+            Task parentTask = tasks[parent.leader];
+            tasks[child.leader].vforkParent = parentTask.index;
+            parentTask.push(CopyProcess.waitingForVfork(child.leader));
+            parentTask.sleep = Task.TASK_KILLABLE;
+        }
+        if (variant == Variant.KERNEL_OOM) createOomReaper(nsNext);
+    }
+
+    private void createProcess(ProcessSpec p, int[] nsNext) {
+        int ns = world.ns(p.namespace());
+        boolean globalInit = p.init() && ns == 0;
+        int parent = p.parent() == null ? -1 : group(p.parent()).index;
+        ThreadGroup g = new ThreadGroup(groups.length, p.name(), ns, p.kthread(), globalInit, p.init(), parent,
+                p.autoreap(), world.fdNames.size());
+        g.uid = p.uid();
+        g.euid = p.effectiveUid();
+        g.suid = p.savedUid();
+        if (p.caps() != null) {
+            for (String c : p.caps()) {
+                if (c.equals("CAP_KILL")) g.caps |= ThreadGroup.CAP_KILL;
+                if (c.equals("CAP_SYS_PTRACE")) g.caps |= ThreadGroup.CAP_SYS_PTRACE;
+            }
+        }
+        if (p.init()) g.signalFlags |= ThreadGroup.SIGNAL_UNKILLABLE; // copy_process: is_child_reaper
+        g.linked = true;
+        groups = Arrays.copyOf(groups, groups.length + 1);
+        groups[g.index] = g;
+        linkProcess(g.index);
+        int mm = p.mm() == null ? -1 : mm(p.mm()).index;
+        if (mm >= 0) {
+            Mm m = mms[mm];
+            boolean sharer = hasUser(mm);
+            if (sharer && !p.vfork()) m.flags |= Mm.MMF_MULTIPROCESS; // copy_oom_score_adj
+            g.mmSeen = mm;
+        }
+        int threads = Math.max(1, p.threads());
+        for (int i = 0; i < threads; i++) {
+            String name = ProcessSpec.threadName(p.name(), i);
+            int pid = globalInit && i == 0 ? 1 : nextPid++;
+            int nsPid = p.init() && i == 0 ? 1 : (ns == 0 ? pid : nsNext[ns]++);
+            int program = world.program(name);
+            Task t = new Task(tasks.length, name, g.index, i == 0, pid, nsPid, program, world.programLength(program));
+            t.linked = true;
+            if (p.kthread()) t.flags |= Task.PF_KTHREAD;
+            if (mm >= 0) {
+                t.mm = mm;
+                mms[mm].users++;
+            }
+            addTask(t);
+            g.addThread(t.index);
+            g.live++;
+            g.quickThreads++;
+            if (i == 0) g.leader = t.index;
+        }
+    }
+
+    private void createOomReaper(int[] nsNext) {
+        ThreadGroup g = new ThreadGroup(groups.length, "oom_reaper", 0, true, false, false, -1, false, world.fdNames.size());
+        g.linked = true;
+        groups = Arrays.copyOf(groups, groups.length + 1);
+        groups[g.index] = g;
+        linkProcess(g.index);
+        Task t = new Task(tasks.length, "oom_reaper", g.index, true, nextPid++, 0, -1, 0);
+        t.linked = true;
+        t.flags |= Task.PF_KTHREAD;
+        t.sleep = Task.TASK_INTERRUPTIBLE;
+        t.push(new OomReaper());
+        addTask(t);
+        g.addThread(t.index);
+        g.leader = t.index;
+        g.live = 1;
+        g.quickThreads = 1;
+        oomReaperTask = t.index;
+    }
+
+    private boolean hasUser(int mm) {
+        for (Task t : tasks) if (t.mm == mm) return true;
+        return false;
+    }
+
+    private KernelState(KernelState o) {
+        world = o.world;
+        probe = new Exec(this, null, null);
+        tasks = new Task[o.tasks.length];
+        for (int i = 0; i < tasks.length; i++) tasks[i] = o.tasks[i].copy();
+        groups = new ThreadGroup[o.groups.length];
+        for (int i = 0; i < groups.length; i++) groups[i] = o.groups[i].copy();
+        mms = new Mm[o.mms.length];
+        for (int i = 0; i < mms.length; i++) mms[i] = o.mms[i].copy();
+        processList = o.processList;
+        oomReaperList = o.oomReaperList;
+        oomReaperTask = o.oomReaperTask;
+        panic = o.panic;
+        fired = o.fired;
+        nextPid = o.nextPid;
+    }
+
+    public KernelState copy() {
+        return new KernelState(this);
+    }
+
+    /** A 64-bit fingerprint of the whole state (names and layout are in the shared World). */
+    public long fingerprint() {
+        Hasher h = new Hasher();
+        h.put(tasks.length).put(groups.length).put(mms.length);
+        for (Task t : tasks) t.hash(h);
+        for (ThreadGroup g : groups) g.hash(h);
+        for (Mm m : mms) m.hash(h);
+        h.put(processList, processList.length).put(oomReaperList, oomReaperList.length).put(panic != null).put(fired, fired.length);
+        return h.value();
+    }
+
+    // ---- lookups ----
+
+    public Task task(String name) {
+        for (Task t : tasks) if (t.name.equals(name)) return t;
+        return null;
+    }
+
+    public ThreadGroup group(String name) {
+        for (ThreadGroup g : groups) if (g.name.equals(name)) return g;
+        return null;
+    }
+
+    public Mm mm(String name) {
+        for (Mm m : mms) if (m.name.equals(name)) return m;
+        return null;
+    }
+
+    public ThreadGroup groupOf(Task t) {
+        return groups[t.group];
+    }
+
+    public int ns(Task t) {
+        return groups[t.group].ns;
+    }
+
+    // ---- scheduling: what can run, and one atomic step ----
+
+    /** The frame whose step is next for t, or null when t has nothing to do (idle, or dead). */
+    public Frame next(Task t) {
+        if (t.depth > 0) return t.top();
+        if (!t.linked || t.dead() || panic != null) return null;
+        if (fatalSignalPending(t) && !t.has(Task.PF_EXITING)) return Paths.exitOnFatalSignal();
+        boolean moreOps = t.nextOp < world.programLength(t.program);
+        if (!t.kthread() && t.mm >= 0 && mms[t.mm].test(Mm.MMF_UNSTABLE) && !exiting(t) && (t.resumed || moreOps)) {
+            return Paths.sigbusFault();
+        }
+        if (moreOps) return Paths.start(world.programs.get(t.program)[t.nextOp]);
+        return null;
+    }
+
+    public boolean runnable(int task) {
+        Task t = tasks[task];
+        if (panic != null || !t.linked || t.sleep == Task.TASK_NEW || (t.dead() && t.depth == 0)) return false;
+        Frame f = next(t);
+        if (f == null) return false;
+        probe.cur = t;
+        return f.canRun(probe);
+    }
+
+    /** t waits for something: it has a step to run but cannot run it now. */
+    public boolean blocked(int task) {
+        Task t = tasks[task];
+        if (panic != null || !t.linked || t.dead()) return false;
+        Frame f = next(t);
+        if (f == null) return false;
+        probe.cur = t;
+        return !f.canRun(probe);
+    }
+
+    public boolean deferred(int task) {
+        Task t = tasks[task];
+        Frame f = next(t);
+        if (f == null) return false;
+        probe.cur = t;
+        return f.deferred(probe);
+    }
+
+    public String nextLabel(int task) {
+        Frame f = next(tasks[task]);
+        return f == null ? null : f.label();
+    }
+
+    /** Runs one atomic step of {@code task}; {@code log} may be null (exploration). Returns the step's label. */
+    public String step(int task, StepLog log) {
+        Task t = tasks[task];
+        if (t.depth == 0) {
+            Frame f = next(t);
+            if (f == null) throw new IllegalStateException(t.name + " has nothing to run");
+            t.push(f);
+            t.resumed = false;
+        }
+        Frame top = t.top();
+        String label = top.label();
+        Exec x = new Exec(this, t, log);
+        top.step(x);
+        Invariants.afterStep(x);
+        return label;
+    }
+
+    // ---- predicates used by several paths ----
+
+    /** fatal_signal_pending(t): SIGKILL is pending for it (privately, or group-wide). */
+    public boolean fatalSignalPending(Task t) {
+        return t.sigkillPending || (groups[t.group].sharedSigkill && !t.has(Task.PF_EXITING));
+    }
+
+    /** Dying in the sense of the invariants: group exit, PF_EXITING, a pending SIGKILL, or gone. */
+    public boolean exiting(Task t) {
+        return t.dead() || t.has(Task.PF_EXITING) || groups[t.group].groupExit() || fatalSignalPending(t);
+    }
+
+    /** The caller's pid is visible in ns: its namespace is ns or a descendant of ns. */
+    public boolean visibleIn(Task t, int ns) {
+        return world.nsWithin(ns(t), ns);
+    }
+
+    /** The target process's pid is visible to a task in namespace ns (target ns is ns or below it). */
+    public boolean canSee(int ns, ThreadGroup target) {
+        return world.nsWithin(target.ns, ns);
+    }
+
+    /** A task holds the mm as ->mm (users of the address space, kthreads in kthread_use_mm included). */
+    public boolean anyTaskUses(int mm) {
+        for (Task t : tasks) if (t.linked && t.mm == mm) return true;
+        return false;
+    }
+
+    /** The mmap_lock can be taken for read now: no writer holds it, and no writer queued behind readers. */
+    public boolean mmapReadAvailable(Mm mm) {
+        if (mm.writer >= 0) return false;
+        return mm.readers.length == 0 || !writerQueued(mm.index);
+    }
+
+    public boolean mmapWriteAvailable(Mm mm) {
+        return mm.writer < 0 && mm.readers.length == 0;
+    }
+
+    /** mmap_read_trylock fails when the lock is held for write or anyone is queued on it. */
+    public boolean mmapTrylockWouldSucceed(Mm mm) {
+        return mm.writer < 0 && !writerQueued(mm.index);
+    }
+
+    private boolean writerQueued(int mm) {
+        for (Task t : tasks) {
+            Frame f = t.top();
+            if (f != null && f.waitsForMmapWrite() == mm) return true;
+        }
+        return false;
+    }
+
+    /** Locks a task holds, as shown on the timeline. */
+    public List<String> locksHeld(Task t) {
+        List<String> out = new ArrayList<>();
+        for (Task o : tasks) if (o.taskLockHolder == t.index) out.add("task_lock(" + o.name + ")");
+        for (Mm m : mms) {
+            if (m.writer == t.index) out.add("mmap_lock(W) " + m.name);
+            if (m.readLocked(t.index)) out.add("mmap_lock(R) " + m.name);
+        }
+        for (int i = 0; i < t.depth; i++) {
+            if (t.stack[i].inRcu()) {
+                out.add("rcu_read_lock");
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** Appends a process to init_task.tasks (copy_process links new leaders at the tail). */
+    public void linkProcess(int group) {
+        processList = Arrays.copyOf(processList, processList.length + 1);
+        processList[processList.length - 1] = group;
+    }
+
+    /** __unhash_process of a leader: the process leaves init_task.tasks. */
+    public void unlinkProcess(int group) {
+        boolean present = false;
+        for (int g : processList) present |= g == group;
+        if (!present) return;
+        int[] n = new int[Math.max(0, processList.length - 1)];
+        int j = 0;
+        for (int g : processList) if (g != group && j < n.length) n[j++] = g;
+        processList = n;
+    }
+
+    /** Adds a task created at run time (copy_process). */
+    public void addTask(Task t) {
+        tasks = Arrays.copyOf(tasks, tasks.length + 1);
+        tasks[tasks.length - 1] = t;
+    }
+
+    public void addGroup(ThreadGroup g) {
+        groups = Arrays.copyOf(groups, groups.length + 1);
+        groups[groups.length - 1] = g;
+    }
+
+    public void addMm(Mm m) {
+        mms = Arrays.copyOf(mms, mms.length + 1);
+        mms[mms.length - 1] = m;
+    }
+
+    /** Records an invariant as fired for a subject; false if it had fired for that subject already. */
+    boolean fire(Invariant inv, int subject) {
+        int key = inv.ordinal() * 4096 + subject;
+        for (int k : fired) if (k == key) return false;
+        fired = Arrays.copyOf(fired, fired.length + 1);
+        fired[fired.length - 1] = key;
+        return true;
+    }
+
+    /** The invariants that fired so far (for outcome classes). */
+    public List<Invariant> firedInvariants() {
+        List<Invariant> out = new ArrayList<>();
+        for (int k : fired) {
+            Invariant inv = Invariant.values()[k / 4096];
+            if (!out.contains(inv)) out.add(inv);
+        }
+        return out;
+    }
+}

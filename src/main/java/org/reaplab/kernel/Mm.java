@@ -1,0 +1,139 @@
+package org.reaplab.kernel;
+
+import java.util.Arrays;
+
+/** struct mm_struct: the two reference counts, the MMF_* flags, mmap_lock and the pages still mapped. */
+public final class Mm {
+    // MMF_* bits (include/linux/mm_types.h in 6.18)
+    public static final int MMF_OOM_SKIP = 1;
+    public static final int MMF_UNSTABLE = 1 << 1;
+    public static final int MMF_OOM_REAP_QUEUED = 1 << 2;
+    public static final int MMF_MULTIPROCESS = 1 << 3;
+
+    public static final int EXIT_MMAP_NONE = 0, EXIT_MMAP_RUNNING = 1, EXIT_MMAP_DONE = 2;
+
+    public final int index;
+    public final String name;
+    /** Layout, shared between copies: never changes after creation. */
+    public final Vma[] vmas;
+
+    public int users = 1;          // mm_users
+    public int count = 1;          // mm_count (all users together hold one)
+    public int flags;
+    public long[] resident;        // pages still mapped, per VMA
+    public long swap;              // swap entries still allocated
+    public int writer = -1;        // task holding mmap_lock for write
+    public int[] readers = new int[0]; // tasks holding mmap_lock for read
+    public boolean freed;          // __mmdrop ran
+    public int exitMmap = EXIT_MMAP_NONE;
+    public int exitMmapBy = -1;    // task in whose context exit_mmap ran
+    public int reapers;            // __oom_reap_task_mm passes in progress
+    public boolean reaped;         // a __oom_reap_task_mm pass completed
+    public boolean reapCallReturned; // a kill-and-reap call on this mm returned (memory-pinned invariant)
+    public long reclaimedByReap;   // pages freed or unmapped by reaping
+    public long reclaimedByExit;   // pages freed or unmapped by exit_mmap
+
+    public Mm(int index, String name, Vma[] vmas, long swap) {
+        this.index = index;
+        this.name = name;
+        this.vmas = vmas;
+        this.resident = new long[vmas.length];
+        for (int i = 0; i < vmas.length; i++) resident[i] = vmas[i].pages();
+        this.swap = swap;
+    }
+
+    private Mm(Mm o) {
+        index = o.index;
+        name = o.name;
+        vmas = o.vmas;
+        users = o.users;
+        count = o.count;
+        flags = o.flags;
+        resident = o.resident.clone();
+        swap = o.swap;
+        writer = o.writer;
+        readers = o.readers; // replaced, never mutated in place
+        freed = o.freed;
+        exitMmap = o.exitMmap;
+        exitMmapBy = o.exitMmapBy;
+        reapers = o.reapers;
+        reaped = o.reaped;
+        reapCallReturned = o.reapCallReturned;
+        reclaimedByReap = o.reclaimedByReap;
+        reclaimedByExit = o.reclaimedByExit;
+    }
+
+    public Mm copy() {
+        return new Mm(this);
+    }
+
+    public boolean test(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    public long resident() {
+        long sum = 0;
+        for (long r : resident) sum += r;
+        return sum;
+    }
+
+    /** Private anonymous pages still mapped (what a reap would free). */
+    public long anonResident() {
+        long sum = 0;
+        for (int i = 0; i < vmas.length; i++) if (vmas[i].kind().anonymous()) sum += resident[i];
+        return sum;
+    }
+
+    public long resident(Vma.Kind kind) {
+        for (int i = 0; i < vmas.length; i++) if (vmas[i].kind() == kind) return resident[i];
+        return 0;
+    }
+
+    public boolean readLocked(int task) {
+        for (int r : readers) if (r == task) return true;
+        return false;
+    }
+
+    void addReader(int task) {
+        int[] n = Arrays.copyOf(readers, readers.length + 1);
+        n[readers.length] = task;
+        readers = n;
+    }
+
+    void removeReader(int task) {
+        for (int i = 0; i < readers.length; i++) {
+            if (readers[i] == task) {
+                int[] n = new int[readers.length - 1];
+                System.arraycopy(readers, 0, n, 0, i);
+                System.arraycopy(readers, i + 1, n, i, readers.length - i - 1);
+                readers = n;
+                return;
+            }
+        }
+    }
+
+    public static String flagNames(int flags) {
+        StringBuilder b = new StringBuilder();
+        if ((flags & MMF_OOM_SKIP) != 0) b.append("MMF_OOM_SKIP ");
+        if ((flags & MMF_UNSTABLE) != 0) b.append("MMF_UNSTABLE ");
+        if ((flags & MMF_OOM_REAP_QUEUED) != 0) b.append("MMF_OOM_REAP_QUEUED ");
+        if ((flags & MMF_MULTIPROCESS) != 0) b.append("MMF_MULTIPROCESS ");
+        return b.toString().strip();
+    }
+
+    public static int flagByName(String name) {
+        return switch (name) {
+            case "MMF_OOM_SKIP" -> MMF_OOM_SKIP;
+            case "MMF_UNSTABLE" -> MMF_UNSTABLE;
+            case "MMF_OOM_REAP_QUEUED" -> MMF_OOM_REAP_QUEUED;
+            case "MMF_MULTIPROCESS" -> MMF_MULTIPROCESS;
+            default -> 0;
+        };
+    }
+
+    void hash(Hasher h) {
+        h.put(users).put(count).put(flags).put(swap).put(writer).put(readers, readers.length)
+                .put(freed).put(exitMmap).put(exitMmapBy).put(reapers).put(reaped).put(reapCallReturned);
+        for (long r : resident) h.put(r);
+    }
+}

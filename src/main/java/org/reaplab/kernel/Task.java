@@ -1,0 +1,151 @@
+package org.reaplab.kernel;
+
+import java.util.Arrays;
+
+/**
+ * struct task_struct (one per thread, kthreads too), plus where the thread is in its program and
+ * its kernel call stack. Everything is primitive or copied, so a state copy is cheap.
+ */
+public final class Task {
+    // task->flags
+    public static final int PF_EXITING = 1;
+    public static final int PF_KTHREAD = 1 << 1;
+    public static final int PF_SIGNALED = 1 << 2;
+    public static final int PF_POSTCOREDUMP = 1 << 3;
+    public static final int PF_DUMPCORE = 1 << 4;
+
+    // task->exit_state
+    public static final int EXIT_ZOMBIE = 16;
+    public static final int EXIT_DEAD = 32;
+
+    // task->__state, for display and for what signal_wake_up may wake
+    public static final int TASK_RUNNING = 0;
+    public static final int TASK_INTERRUPTIBLE = 1;
+    public static final int TASK_UNINTERRUPTIBLE = 2;
+    public static final int TASK_KILLABLE = 3;
+    public static final int TASK_IDLE = 4;
+    public static final int TASK_NEW = 5;  // created by copy_process, not yet woken
+
+    public final int index;
+    public final String name;
+    public final int group;
+    public final boolean leader;     // exit_signal >= 0
+    public final int pid;            // global pid number
+    public final int nsPid;          // pid number in its own namespace
+    public final int program;        // index into World programs, -1 for none
+
+    public int flags;
+    public int exitState;
+    public boolean released;         // release_task ran: unhashed, sighand NULL
+    public boolean linked;           // copy_process linked it (visible to for_each_process / threads)
+    public int mm = -1;              // task->mm
+    public boolean sigkillPending;   // SIGKILL in the private pending set
+    public boolean memdie;           // TIF_MEMDIE
+    public int sleep = TASK_RUNNING;
+    public int vforkParent = -1;     // vfork_done: the parent waiting in wait_for_vfork_done
+    public int taskLockHolder = -1;  // task_lock(this) held by that task
+    public int heldUsers = -1;       // a kthread's driver-held mm_users reference (kthread_use_mm)
+    public int nextOp;               // next operation of its program
+    public boolean resumed;          // just returned to user mode from a syscall
+    public int[] rets;               // return value of each completed operation
+    public Frame[] stack = new Frame[4];
+    public int depth;
+
+    public Task(int index, String name, int group, boolean leader, int pid, int nsPid, int program, int programLength) {
+        this.index = index;
+        this.name = name;
+        this.group = group;
+        this.leader = leader;
+        this.pid = pid;
+        this.nsPid = nsPid;
+        this.program = program;
+        this.rets = new int[programLength];
+    }
+
+    private Task(Task o) {
+        index = o.index;
+        name = o.name;
+        group = o.group;
+        leader = o.leader;
+        pid = o.pid;
+        nsPid = o.nsPid;
+        program = o.program;
+        flags = o.flags;
+        exitState = o.exitState;
+        released = o.released;
+        linked = o.linked;
+        mm = o.mm;
+        sigkillPending = o.sigkillPending;
+        memdie = o.memdie;
+        sleep = o.sleep;
+        vforkParent = o.vforkParent;
+        taskLockHolder = o.taskLockHolder;
+        heldUsers = o.heldUsers;
+        nextOp = o.nextOp;
+        resumed = o.resumed;
+        rets = o.rets.clone();
+        stack = new Frame[Math.max(4, o.depth)];
+        depth = o.depth;
+        for (int i = 0; i < depth; i++) stack[i] = o.stack[i].copy();
+    }
+
+    public Task copy() {
+        return new Task(this);
+    }
+
+    public boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    public boolean kthread() {
+        return has(PF_KTHREAD);
+    }
+
+    /** The thread is gone from the scheduler's view: exited (zombie or dead) or released. */
+    public boolean dead() {
+        return exitState != 0 || released;
+    }
+
+    public Frame top() {
+        return depth == 0 ? null : stack[depth - 1];
+    }
+
+    public void push(Frame f) {
+        if (depth == stack.length) stack = Arrays.copyOf(stack, depth * 2);
+        stack[depth++] = f;
+    }
+
+    public Frame pop() {
+        Frame f = stack[--depth];
+        stack[depth] = null;
+        return f;
+    }
+
+    public static String stateName(int sleep) {
+        return switch (sleep) {
+            case TASK_INTERRUPTIBLE -> "S (interruptible)";
+            case TASK_UNINTERRUPTIBLE -> "D (uninterruptible)";
+            case TASK_KILLABLE -> "D (killable)";
+            case TASK_IDLE -> "I (idle)";
+            case TASK_NEW -> "N (new)";
+            default -> "R (running)";
+        };
+    }
+
+    public static String flagNames(int flags) {
+        StringBuilder b = new StringBuilder();
+        if ((flags & PF_EXITING) != 0) b.append("PF_EXITING ");
+        if ((flags & PF_KTHREAD) != 0) b.append("PF_KTHREAD ");
+        if ((flags & PF_SIGNALED) != 0) b.append("PF_SIGNALED ");
+        if ((flags & PF_POSTCOREDUMP) != 0) b.append("PF_POSTCOREDUMP ");
+        if ((flags & PF_DUMPCORE) != 0) b.append("PF_DUMPCORE ");
+        return b.toString().strip();
+    }
+
+    void hash(Hasher h) {
+        h.put(flags).put(exitState).put(released).put(linked).put(mm).put(sigkillPending).put(memdie)
+                .put(sleep).put(vforkParent).put(taskLockHolder).put(heldUsers).put(nextOp).put(resumed).put(rets, rets.length)
+                .put(depth);
+        for (int i = 0; i < depth; i++) stack[i].hash(h);
+    }
+}

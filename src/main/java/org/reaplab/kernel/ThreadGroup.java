@@ -1,0 +1,126 @@
+package org.reaplab.kernel;
+
+import java.util.Arrays;
+
+/**
+ * A process: its struct signal_struct (group exit, core_state, oom_mm), its credentials, its pid
+ * namespace and its fd table. Credentials live here rather than per thread because setuid() in libc
+ * changes every thread of the process.
+ */
+public final class ThreadGroup {
+    // signal->flags
+    public static final int SIGNAL_GROUP_EXIT = 0x4;
+    public static final int SIGNAL_UNKILLABLE = 0x40;
+
+    public static final int CAP_KILL = 1;
+    public static final int CAP_SYS_PTRACE = 1 << 1;
+
+    public final int index;
+    public final String name;
+    public final int ns;
+    public final boolean kthread;
+    public final boolean globalInit;  // tgid 1 in the init pid namespace
+    public final boolean nsInit;      // pid 1 of its namespace (global or container)
+    public final int parent;          // parent process, -1 if none
+    public final boolean autoreap;    // the parent ignores SIGCHLD
+
+    public int leader;
+    public int[] threads = new int[0]; // thread_head, in order
+    public int signalFlags;
+    public int groupExitCode;
+    public int coreDumper = -1;        // core_state != NULL: the dumping thread
+    public int live;
+    public int quickThreads;
+    public boolean sharedSigkill;      // SIGKILL in signal->shared_pending
+    public int oomMm = -1;             // signal->oom_mm
+    public int uid, euid, suid;
+    public int caps;
+    public Pidfd[] fds;                // by fd name (World.fdNames)
+    public int killedBy = -1;          // the task whose call started this group's exit with SIGKILL
+    public boolean sigbus;             // died of SIGBUS on a reaped address space
+    public int mmSeen = -1;            // the mm its threads used, for the invariants
+    public boolean linked;
+
+    public ThreadGroup(int index, String name, int ns, boolean kthread, boolean globalInit, boolean nsInit,
+                       int parent, boolean autoreap, int fdSlots) {
+        this.index = index;
+        this.name = name;
+        this.ns = ns;
+        this.kthread = kthread;
+        this.globalInit = globalInit;
+        this.nsInit = nsInit;
+        this.parent = parent;
+        this.autoreap = autoreap;
+        this.fds = new Pidfd[fdSlots];
+    }
+
+    private ThreadGroup(ThreadGroup o) {
+        index = o.index;
+        name = o.name;
+        ns = o.ns;
+        kthread = o.kthread;
+        globalInit = o.globalInit;
+        nsInit = o.nsInit;
+        parent = o.parent;
+        autoreap = o.autoreap;
+        leader = o.leader;
+        threads = o.threads; // replaced, never mutated in place
+        signalFlags = o.signalFlags;
+        groupExitCode = o.groupExitCode;
+        coreDumper = o.coreDumper;
+        live = o.live;
+        quickThreads = o.quickThreads;
+        sharedSigkill = o.sharedSigkill;
+        oomMm = o.oomMm;
+        uid = o.uid;
+        euid = o.euid;
+        suid = o.suid;
+        caps = o.caps;
+        fds = o.fds.clone();
+        killedBy = o.killedBy;
+        sigbus = o.sigbus;
+        mmSeen = o.mmSeen;
+        linked = o.linked;
+    }
+
+    public ThreadGroup copy() {
+        return new ThreadGroup(this);
+    }
+
+    public boolean groupExit() {
+        return (signalFlags & SIGNAL_GROUP_EXIT) != 0;
+    }
+
+    public boolean unkillable() {
+        return (signalFlags & SIGNAL_UNKILLABLE) != 0;
+    }
+
+    public void addThread(int task) {
+        threads = Arrays.copyOf(threads, threads.length + 1);
+        threads[threads.length - 1] = task;
+    }
+
+    public void removeThread(int task) {
+        int[] n = new int[threads.length - 1];
+        int j = 0;
+        for (int t : threads) if (t != task && j < n.length) n[j++] = t;
+        threads = n;
+    }
+
+    public static String flagNames(int flags) {
+        StringBuilder b = new StringBuilder();
+        if ((flags & SIGNAL_GROUP_EXIT) != 0) b.append("SIGNAL_GROUP_EXIT ");
+        if ((flags & SIGNAL_UNKILLABLE) != 0) b.append("SIGNAL_UNKILLABLE ");
+        return b.toString().strip();
+    }
+
+    void hash(Hasher h) {
+        h.put(leader).put(threads, threads.length).put(signalFlags).put(groupExitCode).put(coreDumper).put(live)
+                .put(quickThreads).put(sharedSigkill).put(oomMm).put(uid).put(euid).put(suid).put(caps)
+                .put(killedBy).put(sigbus).put(mmSeen).put(linked);
+        for (Pidfd f : fds) {
+            if (f == null) h.put(0);
+            else f.hash(h);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.reaplab.kernel;
+
+import org.reaplab.scenario.LsmRule;
+import org.reaplab.scenario.NamespaceSpec;
+import org.reaplab.scenario.Op;
+import org.reaplab.scenario.Scenario;
+import org.reaplab.scenario.VariantOptions;
+import org.reaplab.variant.Variant;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What does not change during a run: the scenario, the variant and its settings, the pid namespace
+ * tree, the LSM policy, fd names and the programs (with kill_and_reap already expanded). Shared by
+ * every copy of the kernel state.
+ */
+public final class World {
+    public final Scenario scenario;
+    public final Variant variant;
+    public final VariantOptions options;
+    public final String[] nsNames;
+    public final int[] nsParent;
+    public final List<LsmRule> lsm;
+    public final List<String> fdNames;
+    private final Map<String, Integer> fdIndex = new HashMap<>();
+    /** Program per thread name, operations expanded for the variant. */
+    public final Map<String, Integer> programOf = new LinkedHashMap<>();
+    public final List<Op[]> programs = new ArrayList<>();
+
+    public World(Scenario scenario, Variant variant) {
+        this.scenario = scenario;
+        this.variant = variant;
+        this.options = scenario.variantOptions() != null ? withDefaults(scenario.variantOptions()) : VariantOptions.DEFAULTS;
+        List<String> names = new ArrayList<>(List.of(Scenario.ROOT_NAMESPACE));
+        List<String> parents = new ArrayList<>();
+        parents.add(null);
+        for (NamespaceSpec ns : scenario.namespaces()) {
+            names.add(ns.name());
+            parents.add(ns.parent() == null ? Scenario.ROOT_NAMESPACE : ns.parent());
+        }
+        nsNames = names.toArray(new String[0]);
+        nsParent = new int[nsNames.length];
+        for (int i = 0; i < nsNames.length; i++) nsParent[i] = parents.get(i) == null ? -1 : names.indexOf(parents.get(i));
+        lsm = scenario.lsm() == null ? List.of() : scenario.lsm();
+
+        List<String> fds = new ArrayList<>();
+        for (Map.Entry<String, List<Op>> e : scenario.programs().entrySet()) {
+            List<Op> expanded = new ArrayList<>();
+            for (Op op : e.getValue()) {
+                if (op instanceof Op.KillAndReap kr) expanded.addAll(variant.expandKillAndReap(kr));
+                else expanded.add(op);
+                String as = op instanceof Op.PidfdOpen o ? o.as()
+                        : op instanceof Op.Open o ? o.as()
+                        : op instanceof Op.SendPidfd o ? o.as() : null;
+                if (as != null && !fds.contains(as)) fds.add(as);
+            }
+            programOf.put(e.getKey(), programs.size());
+            programs.add(expanded.toArray(new Op[0]));
+        }
+        fdNames = List.copyOf(fds);
+        for (int i = 0; i < fdNames.size(); i++) fdIndex.put(fdNames.get(i), i);
+    }
+
+    private static VariantOptions withDefaults(VariantOptions o) {
+        return new VariantOptions(
+                o.reapKillAllChecked() != null ? o.reapKillAllChecked() : VariantOptions.ReapKillAllChecked.DEFAULTS,
+                o.pidfdMmGroup() != null ? o.pidfdMmGroup() : VariantOptions.PidfdMmGroup.DEFAULTS);
+    }
+
+    /** fd slot of a pidfd name, -1 if no program ever creates it. */
+    public int fd(String name) {
+        Integer i = fdIndex.get(name);
+        return i == null ? -1 : i;
+    }
+
+    public int program(String thread) {
+        Integer p = programOf.get(thread);
+        return p == null ? -1 : p;
+    }
+
+    public int programLength(int program) {
+        return program < 0 ? 0 : programs.get(program).length;
+    }
+
+    public int ns(String name) {
+        for (int i = 0; i < nsNames.length; i++) if (nsNames[i].equals(name)) return i;
+        return -1;
+    }
+
+    /** ns is {@code ancestor} or lies below it. */
+    public boolean nsWithin(int ns, int ancestor) {
+        for (int n = ns; n >= 0; n = nsParent[n]) if (n == ancestor) return true;
+        return false;
+    }
+}

@@ -1,0 +1,215 @@
+package org.reaplab.kernel.path;
+
+import org.reaplab.kernel.Exec;
+import org.reaplab.kernel.Frame;
+import org.reaplab.kernel.KernelState;
+import org.reaplab.kernel.Mm;
+import org.reaplab.kernel.Task;
+import org.reaplab.kernel.ThreadGroup;
+import org.reaplab.scenario.Op;
+
+/**
+ * A thread's way out: kernel/signal.c get_signal taking SIGKILL, kernel/exit.c do_group_exit,
+ * do_exit (synchronize_group_exit, coredump_task_exit, exit_signals, exit_mm_release, exit_mm, mmput,
+ * exit_files, exit_notify) and release_task. exit_mm clears ->mm under task_lock: the linearization
+ * point against find_lock_task_mm and get_task_mm (race window W2).
+ */
+public final class DoExit extends Frame {
+    /** Where the thread enters the exit path. */
+    public enum Entry { SIGNAL, GROUP_EXIT, THREAD_EXIT }
+
+    private static final int CODE = 0, MM = 1, GROUP_DEAD = 2;
+    private static final int GET_SIGNAL = 0, DO_GROUP_EXIT = 1, SYNCHRONIZE = 2, COREDUMP_PARKED = 3,
+            EXIT_SIGNALS = 4, DO_EXIT = 5, EXIT_MM_RELEASE = 6, EXIT_MM = 7, EXIT_FILES = 8, EXIT_NOTIFY = 9,
+            RELEASE_TASK = 10;
+
+    public DoExit(Op op, Entry entry, int code) {
+        super(op, 3);
+        v[CODE] = code;
+        v[MM] = -1;
+        pc = switch (entry) {
+            case SIGNAL -> GET_SIGNAL;
+            case GROUP_EXIT -> DO_GROUP_EXIT;
+            case THREAD_EXIT -> SYNCHRONIZE;
+        };
+    }
+
+    @Override
+    public String label() {
+        return switch (pc) {
+            case GET_SIGNAL -> "get_signal";
+            case DO_GROUP_EXIT -> "do_group_exit";
+            case SYNCHRONIZE -> "synchronize_group_exit";
+            case COREDUMP_PARKED -> "coredump_task_exit";
+            case EXIT_SIGNALS -> "exit_signals";
+            case DO_EXIT -> "do_exit";
+            case EXIT_MM_RELEASE -> "exit_mm_release";
+            case EXIT_MM -> "exit_mm";
+            case EXIT_FILES -> "exit_files";
+            case EXIT_NOTIFY -> "exit_notify";
+            default -> "release_task";
+        };
+    }
+
+    /** Parked in coredump_task_exit, waiting for the dumper's coredump_finish. */
+    public boolean parkedForCoredump() {
+        return pc == COREDUMP_PARKED;
+    }
+
+    @Override
+    public boolean canRun(Exec x) {
+        Task t = x.cur;
+        return switch (pc) {
+            case COREDUMP_PARKED -> x.group().coreDumper < 0;
+            case EXIT_MM_RELEASE -> x.taskLockFree(t);
+            case EXIT_MM -> t.mm < 0 || (x.taskLockFree(t) && x.k.mmapReadAvailable(x.mm(t.mm)));
+            default -> true;
+        };
+    }
+
+    @Override
+    public void step(Exec x) {
+        Task t = x.cur;
+        ThreadGroup g = x.group();
+        KernelState k = x.k;
+        switch (pc) {
+            case GET_SIGNAL -> {
+                t.sigkillPending = false;
+                if (!g.groupExit()) g.sharedSigkill = false;
+                x.setTaskFlag(t, Task.PF_SIGNALED);
+                x.setSleep(t, Task.TASK_RUNNING);
+                v[CODE] = g.sigbus ? Signals.SIGBUS : Signals.SIGKILL;
+                x.say("get_signal: {} takes its fatal {} on the way back to user mode.", t.name, g.sigbus ? "SIGBUS" : "SIGKILL");
+                pc = DO_GROUP_EXIT;
+            }
+            case DO_GROUP_EXIT -> {
+                if (!g.groupExit()) {
+                    x.setGroupExit(g, v[CODE]);
+                    x.say("do_group_exit: sets SIGNAL_GROUP_EXIT on {} and zap_other_threads sends SIGKILL to its other threads.", g.name);
+                } else {
+                    x.say("do_group_exit: {} is already in group exit.", g.name);
+                }
+                for (int o : g.threads) {
+                    Task other = k.tasks[o];
+                    if (other != t && other.exitState == 0) other.sigkillPending = true;
+                }
+                pc = SYNCHRONIZE;
+            }
+            case SYNCHRONIZE -> {
+                g.quickThreads--;
+                if (g.quickThreads == 0 && !g.groupExit()) x.setGroupExit(g, v[CODE]);
+                x.setTaskFlag(t, Task.PF_POSTCOREDUMP);
+                if (g.coreDumper >= 0 && g.coreDumper != t.index) {
+                    x.setSleep(t, Task.TASK_IDLE);
+                    x.say("synchronize_group_exit: a core dump is in progress; {} parks in coredump_task_exit, still holding its mm.", t.name);
+                    pc = COREDUMP_PARKED;
+                } else {
+                    x.say("synchronize_group_exit: {} leaves the group's quick threads.", t.name);
+                    pc = EXIT_SIGNALS;
+                }
+            }
+            case COREDUMP_PARKED -> {
+                x.setSleep(t, Task.TASK_RUNNING);
+                x.say("coredump_finish woke {}; it goes on exiting.", t.name);
+                pc = EXIT_SIGNALS;
+            }
+            case EXIT_SIGNALS -> {
+                x.setTaskFlag(t, Task.PF_EXITING);
+                x.say("exit_signals: {} is PF_EXITING; group signals no longer target it.", t.name);
+                pc = DO_EXIT;
+            }
+            case DO_EXIT -> {
+                g.live--;
+                v[GROUP_DEAD] = g.live == 0 ? 1 : 0;
+                if (v[GROUP_DEAD] == 1 && g.globalInit) {
+                    k.panic = "Attempted to kill init! exitcode=0x" + Integer.toHexString(v[CODE]);
+                    x.change("kernel", "panic", "-", k.panic, null);
+                    x.say("do_exit: the global init is exiting: panic(\"Attempted to kill init!\").");
+                    return;
+                }
+                x.say(v[GROUP_DEAD] == 1 ? "do_exit: {} is the last live thread of its group." : "do_exit: {} accounts its exit.", t.name);
+                pc = t.mm >= 0 ? EXIT_MM_RELEASE : EXIT_FILES;
+            }
+            case EXIT_MM_RELEASE -> {
+                Mm mm = x.mm(t.mm);
+                if (mm.test(Mm.MMF_UNSTABLE) && mm.anonResident() == 0) {
+                    x.say("exit_mm_release: the robust futex list and clear_child_tid live in reaped memory: the reads fault, waiters miss OWNER_DIED.");
+                } else {
+                    x.say("exit_mm_release: robust futex list and clear_child_tid handled.");
+                }
+                if (t.vforkParent >= 0) {
+                    Task parent = k.tasks[t.vforkParent];
+                    x.change(t.name, "vfork_done", "set", "NULL", null);
+                    t.vforkParent = -1;
+                    x.say("complete_vfork_done wakes {}, which resumes on {}.", parent.name, mm.name);
+                }
+                pc = EXIT_MM;
+            }
+            case EXIT_MM -> {
+                int mm = t.mm;
+                v[MM] = mm;
+                x.setTaskMm(t, -1);
+                x.say("exit_mm: under mmap_lock(R) and task_lock, {}->mm = NULL; process_mrelease can no longer find {} through it.",
+                        t.name, x.mm(mm).name);
+                pc = EXIT_FILES;
+                x.call(new Mmput(mm));
+            }
+            case EXIT_FILES -> {
+                if (t.memdie) {
+                    t.memdie = false;
+                    x.change(t.name, "TIF_MEMDIE", true, false, null);
+                }
+                if (v[GROUP_DEAD] == 1) java.util.Arrays.fill(g.fds, null);
+                x.say(v[GROUP_DEAD] == 1 ? "exit_files: {} closes its files (its pidfds too)." : "exit_files: {} drops its files reference.", t.name);
+                pc = EXIT_NOTIFY;
+            }
+            case EXIT_NOTIFY -> exitNotify(x, t, g);
+            case RELEASE_TASK -> {
+                releaseTask(x, t);
+                x.ret(0);
+            }
+            default -> throw new IllegalStateException("pc " + pc);
+        }
+    }
+
+    private void exitNotify(Exec x, Task t, ThreadGroup g) {
+        KernelState k = x.k;
+        if (g.nsInit && !g.globalInit && v[GROUP_DEAD] == 1) {
+            x.say("exit_notify: {} was the child reaper of pid ns {}: zap_pid_ns_processes kills everything in it.",
+                    g.name, k.world.nsNames[g.ns]);
+            for (int gi : k.processList) {
+                ThreadGroup other = k.groups[gi];
+                if (other != g && k.world.nsWithin(other.ns, g.ns)) Signals.forceSigkill(x, other);
+            }
+        }
+        boolean autoreap;
+        if (!t.leader) autoreap = true;
+        else autoreap = g.autoreap && Oom.threadGroupEmpty(k, g);
+        x.setExitState(t, autoreap ? Task.EXIT_DEAD : Task.EXIT_ZOMBIE);
+        x.say(autoreap ? "exit_notify: {} is EXIT_DEAD and will be released now." : "exit_notify: {} is a zombie until its parent waits.", t.name);
+        if (autoreap) pc = RELEASE_TASK;
+        else x.ret(0);
+    }
+
+    /**
+     * kernel/exit.c: release_task — unhash the pid (pidfd_get_task and kill now give -ESRCH), unlink
+     * from the thread list and, for a leader, from the process list. A delayed zombie leader whose last
+     * other thread goes is released with it when nobody waits for it.
+     */
+    public static void releaseTask(Exec x, Task t) {
+        KernelState k = x.k;
+        ThreadGroup g = k.groupOf(t);
+        t.released = true;
+        x.change(t.name, "released", false, true, null);
+        g.removeThread(t.index);
+        if (t.leader) k.unlinkProcess(g.index);
+        x.say("release_task: {} is unhashed; its pid no longer finds a task.", t.name);
+        if (!t.leader) {
+            Task leader = k.tasks[g.leader];
+            if (leader.exitState == Task.EXIT_ZOMBIE && !leader.released && Oom.threadGroupEmpty(k, g) && g.autoreap) {
+                x.setExitState(leader, Task.EXIT_DEAD);
+                releaseTask(x, leader);
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.reaplab.kernel.path;
+
+import org.reaplab.kernel.Exec;
+import org.reaplab.kernel.Frame;
+import org.reaplab.kernel.KernelState;
+import org.reaplab.kernel.Mm;
+import org.reaplab.kernel.Task;
+import org.reaplab.kernel.ThreadGroup;
+
+import java.util.Arrays;
+
+/**
+ * mm/oom_kill.c: the oom_reaper kthread. wake_oom_reaper fires OOM_REAPER_DELAY (2 s) after
+ * queue_oom_reaper, and oom_reap_task tries up to 10 times, 100 ms apart, to take mmap_lock(R) with a
+ * trylock (it fails while a writer holds or waits for the lock, race window W9), reaps unless
+ * MMF_OOM_SKIP is set, and sets MMF_OOM_SKIP at the end in every case. Time is not simulated: the
+ * timer and the retry sleeps are deferred steps, which round_robin runs only when nothing else can.
+ */
+public final class OomReaper extends Frame {
+    private static final int VICTIM = 0, MM = 1, ATTEMPT = 2, PARTIAL = 3;
+    private static final int IDLE = 0, TRY = 1, SLEEP = 2, UNLOCK = 3, GIVE_UP = 4, DONE = 5, AFTER_REAP = 6;
+
+    public OomReaper() {
+        super(null, 4);
+    }
+
+    @Override
+    public String label() {
+        return switch (pc) {
+            case IDLE -> "wake_oom_reaper";
+            case TRY -> "oom_reap_task_mm";
+            case UNLOCK -> "mmap_read_unlock";
+            default -> "oom_reap_task";
+        };
+    }
+
+    @Override
+    public boolean canRun(Exec x) {
+        return pc != IDLE || x.k.oomReaperList.length > 0;
+    }
+
+    @Override
+    public boolean deferred(Exec x) {
+        return pc == IDLE || pc == SLEEP;
+    }
+
+    @Override
+    public void step(Exec x) {
+        KernelState k = x.k;
+        switch (pc) {
+            case IDLE -> {
+                Task victim = x.task(k.oomReaperList[0]);
+                ThreadGroup g = k.groupOf(victim);
+                Mm mm = x.mm(g.oomMm);
+                v[VICTIM] = victim.index;
+                v[MM] = mm.index;
+                v[ATTEMPT] = 0;
+                x.setSleep(x.cur, Task.TASK_RUNNING);
+                if (mm.test(Mm.MMF_OOM_SKIP)) {
+                    x.say("wake_oom_reaper (2 s later): {} already has MMF_OOM_SKIP, the victim exited on its own; nothing to do.", mm.name);
+                    dequeue(x);
+                    return;
+                }
+                x.say("wake_oom_reaper (2 s later): the oom_reaper takes {} off the queue.", victim.name);
+                pc = TRY;
+            }
+            case TRY -> {
+                Mm mm = x.mm(v[MM]);
+                if (!k.mmapTrylockWouldSucceed(mm)) {
+                    v[ATTEMPT]++;
+                    x.say("oom_reap_task_mm: mmap_read_trylock of {} fails (attempt {} of 10).", mm.name, v[ATTEMPT]);
+                    pc = v[ATTEMPT] >= KernelState.OOM_REAPER_ATTEMPTS ? GIVE_UP : SLEEP;
+                    return;
+                }
+                x.mmapReadLock(mm);
+                if (mm.test(Mm.MMF_OOM_SKIP)) {
+                    x.say("oom_reap_task_mm: MMF_OOM_SKIP under the lock: exit_mmap is done or running; nothing to reap.");
+                    pc = UNLOCK;
+                    return;
+                }
+                pc = AFTER_REAP;
+                x.call(new OomReapTaskMm(mm.index));
+            }
+            case SLEEP -> {
+                x.say("oom_reap_task sleeps HZ/10 and retries.");
+                pc = TRY;
+            }
+            case UNLOCK -> {
+                x.mmapReadUnlock(x.mm(v[MM]));
+                x.say("mmap_read_unlock.");
+                if (v[PARTIAL] == 1) {
+                    v[PARTIAL] = 0;
+                    pc = v[ATTEMPT] >= KernelState.OOM_REAPER_ATTEMPTS ? GIVE_UP : SLEEP;
+                } else {
+                    pc = DONE;
+                }
+            }
+            case GIVE_UP -> {
+                x.say("oom_reaper: unable to reap {}; MMF_OOM_SKIP is set anyway.", x.task(v[VICTIM]).name);
+                pc = DONE;
+            }
+            case DONE -> {
+                x.setMmFlag(x.mm(v[MM]), Mm.MMF_OOM_SKIP);
+                x.say("oom_reap_task: MMF_OOM_SKIP set on {}; put_task_struct.", x.mm(v[MM]).name);
+                dequeue(x);
+            }
+            default -> throw new IllegalStateException("pc " + pc);
+        }
+    }
+
+    @Override
+    protected void returned(Exec x) {
+        if (r == 0) {
+            v[ATTEMPT]++;
+            v[PARTIAL] = 1;
+            x.say("The reap was partial; oom_reap_task will retry.");
+        }
+        pc = UNLOCK;
+    }
+
+    private void dequeue(Exec x) {
+        KernelState k = x.k;
+        k.oomReaperList = Arrays.copyOfRange(k.oomReaperList, 1, k.oomReaperList.length);
+        x.setSleep(x.cur, Task.TASK_INTERRUPTIBLE);
+        pc = IDLE;
+    }
+}

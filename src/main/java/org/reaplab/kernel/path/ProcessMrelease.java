@@ -1,0 +1,297 @@
+package org.reaplab.kernel.path;
+
+import org.reaplab.kernel.Errno;
+import org.reaplab.kernel.Exec;
+import org.reaplab.kernel.Frame;
+import org.reaplab.kernel.KernelState;
+import org.reaplab.kernel.Mm;
+import org.reaplab.kernel.Task;
+import org.reaplab.kernel.ThreadGroup;
+import org.reaplab.scenario.Op;
+import org.reaplab.scenario.VariantOptions;
+import org.reaplab.variant.Variant;
+
+/**
+ * mm/oom_kill.c: SYSCALL_DEFINE2(process_mrelease), under the run's variant (kernel-model.md 2.1,
+ * 3.2–3.4). Today it pins the mm with mmgrab only after find_lock_task_mm found a thread that still
+ * has one, so a victim that already passed exit_mm gives -ESRCH (race window W1). With
+ * PROCESS_MRELEASE_REAP_KILL the patches find and pin the mm first, then kill: v2 kill_pid of the
+ * victim alone (refusing MMF_MULTIPROCESS), option 3 kill_all_shared_mm best effort (-EBUSY), and
+ * Michal's proposal a permission pre-check on every sharer before any kill.
+ */
+public final class ProcessMrelease extends Frame {
+    private static final int REAP_KILL = 0, TASK = 1, P = 2, MM = 3, RET = 4, GRABBED = 5, REAP = 6;
+    private static final int FLAGS = 0, GET_TASK = 1, DECIDE = 2, UNLOCK = 3, KILL = 4, REVALIDATE = 5, LOCK = 6,
+            REAP_CHECK = 7, UNLOCK_MM = 8, DROP_MM = 9, PUT_TASK = 10, AFTER_FIND = 11, AFTER_KILL = 12, AFTER_REAP = 13;
+
+    private final long flags;
+
+    public ProcessMrelease(Op.ProcessMrelease op) {
+        super(op, 7);
+        this.flags = op.flags();
+        v[P] = -1;
+        v[MM] = -1;
+    }
+
+    private Variant variant(Exec x) {
+        return x.k.world.variant;
+    }
+
+    @Override
+    public String label() {
+        return switch (pc) {
+            case FLAGS -> "process_mrelease";
+            case GET_TASK -> "pidfd_get_task";
+            case DECIDE -> v[REAP_KILL] == 1 ? "mmgrab" : "task_will_free_mem";
+            case UNLOCK -> "task_unlock";
+            case KILL -> "kill_pid";
+            case REVALIDATE -> "task_will_free_mem";
+            case LOCK -> "mmap_read_lock_killable";
+            case REAP_CHECK -> "process_mrelease";
+            case UNLOCK_MM -> "mmap_read_unlock";
+            case DROP_MM -> "mmdrop";
+            default -> "put_task_struct";
+        };
+    }
+
+    @Override
+    public boolean canRun(Exec x) {
+        if (pc == LOCK) return x.k.mmapReadAvailable(x.mm(v[MM])) || x.k.fatalSignalPending(x.cur);
+        return true;
+    }
+
+    @Override
+    public void step(Exec x) {
+        KernelState k = x.k;
+        switch (pc) {
+            case FLAGS -> checkFlags(x);
+            case GET_TASK -> getTask(x);
+            case DECIDE -> decide(x);
+            case UNLOCK -> {
+                Task p = x.task(v[P]);
+                x.taskUnlock(p);
+                x.say("task_unlock({}).", p.name);
+                if (v[REAP] == 0) pc = v[GRABBED] == 1 ? DROP_MM : PUT_TASK;
+                else if (v[REAP_KILL] == 1) pc = KILL;
+                else pc = LOCK;
+            }
+            case KILL -> kill(x);
+            case REVALIDATE -> revalidate(x);
+            case LOCK -> {
+                Mm mm = x.mm(v[MM]);
+                if (!k.mmapReadAvailable(mm)) {
+                    v[RET] = Errno.EINTR;
+                    x.say("mmap_read_lock_killable: {} got a fatal signal while waiting for mmap_lock of {}: -EINTR.", x.cur.name, mm.name);
+                    pc = DROP_MM;
+                    return;
+                }
+                x.mmapReadLock(mm);
+                x.say("mmap_read_lock_killable: {} holds mmap_lock(R) of {}.", x.cur.name, mm.name);
+                pc = REAP_CHECK;
+            }
+            case REAP_CHECK -> {
+                Mm mm = x.mm(v[MM]);
+                if (mm.test(Mm.MMF_OOM_SKIP)) {
+                    x.say("MMF_OOM_SKIP is already set on {}: exit_mmap or the OOM reaper got there first; nothing to do.", mm.name);
+                    pc = UNLOCK_MM;
+                } else {
+                    pc = AFTER_REAP;
+                    x.call(new OomReapTaskMm(mm.index));
+                }
+            }
+            case UNLOCK_MM -> {
+                x.mmapReadUnlock(x.mm(v[MM]));
+                x.say("mmap_read_unlock.");
+                pc = DROP_MM;
+            }
+            case DROP_MM -> {
+                x.mmdrop(x.mm(v[MM]));
+                pc = PUT_TASK;
+            }
+            case PUT_TASK -> {
+                if (v[TASK] >= 0) {
+                    ThreadGroup target = k.groupOf(x.task(v[TASK]));
+                    if (target.mmSeen >= 0) x.mm(target.mmSeen).reapCallReturned = true;
+                }
+                x.say("process_mrelease returns {}.", Errno.name(v[RET]));
+                x.ret(v[RET]);
+            }
+            default -> throw new IllegalStateException("pc " + pc);
+        }
+    }
+
+    @Override
+    protected void returned(Exec x) {
+        switch (pc) {
+            case AFTER_FIND -> {
+                if (r < 0) {
+                    v[RET] = Errno.ESRCH;
+                    x.say("No thread of the target has an mm: -ESRCH.");
+                    pc = PUT_TASK;
+                } else {
+                    v[P] = r;
+                    pc = DECIDE;
+                }
+            }
+            case AFTER_KILL -> {
+                if (r != 0) {
+                    v[RET] = r;
+                    pc = DROP_MM;
+                } else {
+                    boolean revalidate = variant(x) == Variant.REAP_KILL_ALL_CHECKED
+                            && x.k.world.options.reapKillAllChecked().revalidateBeforeReap();
+                    pc = revalidate ? REVALIDATE : LOCK;
+                }
+            }
+            case AFTER_REAP -> {
+                if (r == 0) v[RET] = Errno.EAGAIN;
+                pc = UNLOCK_MM;
+            }
+            default -> { }
+        }
+    }
+
+    private void checkFlags(Exec x) {
+        long valid = variant(x).hasReapKill() ? Variant.PROCESS_MRELEASE_REAP_KILL : 0;
+        v[TASK] = -1;
+        if ((flags & ~valid) != 0) {
+            x.say("process_mrelease: flags {} are not valid here: -EINVAL before the fd is even looked up.", flags);
+            x.ret(Errno.EINVAL);
+            return;
+        }
+        v[REAP_KILL] = (flags & Variant.PROCESS_MRELEASE_REAP_KILL) != 0 ? 1 : 0;
+        x.say(v[REAP_KILL] == 1 ? "process_mrelease(PROCESS_MRELEASE_REAP_KILL)." : "process_mrelease(flags 0).");
+        pc = GET_TASK;
+    }
+
+    private void getTask(Exec x) {
+        String fd = ((Op.ProcessMrelease) op).pidfd();
+        Paths.Target target = Paths.pidfdGetTask(x, fd);
+        if (target.error() != 0) {
+            x.say("pidfd_get_task({}): {}.", fd, Errno.name(target.error()));
+            x.ret(target.error());
+            return;
+        }
+        VariantOptions.ReapKillAllChecked checked = x.k.world.options.reapKillAllChecked();
+        if (v[REAP_KILL] == 1 && variant(x) == Variant.REAP_KILL_ALL_CHECKED && checked.rejectThreadPidfd() && target.threadPidfd()) {
+            x.say("A PIDFD_THREAD pidfd cannot name a whole address space: -EINVAL.");
+            x.ret(Errno.EINVAL);
+            return;
+        }
+        v[TASK] = target.task();
+        x.say("pidfd_get_task finds {} (task reference taken).", x.task(v[TASK]).name);
+        pc = AFTER_FIND;
+        x.call(new FindLockTaskMm(x.task(v[TASK]).group));
+    }
+
+    private void decide(Exec x) {
+        KernelState k = x.k;
+        Task p = x.task(v[P]);
+        Mm mm = x.mm(p.mm);
+        v[MM] = mm.index;
+        Variant variant = variant(x);
+        if (v[REAP_KILL] == 1) {
+            if (variant == Variant.REAP_KILL_V2 && mm.test(Mm.MMF_MULTIPROCESS)) {
+                v[RET] = Errno.EINVAL;
+                v[REAP] = 0;
+                x.say("v2: {} has MMF_MULTIPROCESS: bail out with -EINVAL, nothing killed.", mm.name);
+                pc = UNLOCK;
+                return;
+            }
+            x.mmgrab(mm);
+            v[GRABBED] = 1;
+            v[REAP] = 1;
+            x.say("REAP_KILL: reap = reap_kill || …, so task_will_free_mem is not even asked; mmgrab pins {} before the kill.", mm.name);
+            pc = UNLOCK;
+            return;
+        }
+        boolean grabFirst = !variant.hasReapKill(); // the patches moved mmgrab after the decision
+        if (grabFirst) {
+            x.mmgrab(mm);
+            v[GRABBED] = 1;
+        }
+        boolean reap = Oom.taskWillFreeMem(k, p);
+        v[REAP] = reap ? 1 : 0;
+        if (!reap) {
+            v[RET] = mm.test(Mm.MMF_OOM_SKIP) ? 0 : Errno.EINVAL;
+            x.say(mm.test(Mm.MMF_OOM_SKIP)
+                    ? "task_will_free_mem is false but MMF_OOM_SKIP is set: the work is done already, return 0."
+                    : "task_will_free_mem({}) is false ({}): -EINVAL.", p.name, whyNotFreeing(k, p));
+        } else {
+            if (!grabFirst) {
+                x.mmgrab(mm);
+                v[GRABBED] = 1;
+            }
+            x.say("task_will_free_mem({}) is true: {} is exiting and no live process shares {}.", p.name, k.groupOf(p).name, mm.name);
+        }
+        pc = UNLOCK;
+    }
+
+    /** Why task_will_free_mem said no, for the explanation pane. */
+    static String whyNotFreeing(KernelState k, Task p) {
+        ThreadGroup g = k.groupOf(p);
+        if (g.coreDumper >= 0) return "a core dump is in progress";
+        if (!Oom.groupWillFreeMem(k, p)) return g.name + " is not exiting";
+        Mm mm = k.mms[p.mm];
+        if (mm.test(Mm.MMF_OOM_SKIP)) return "MMF_OOM_SKIP";
+        for (int gi : k.processList) {
+            ThreadGroup other = k.groups[gi];
+            if (other.index != g.index && Oom.processSharesMm(k, other, mm.index) && !Oom.groupWillFreeMem(k, k.tasks[other.leader])) {
+                return other.name + " shares " + mm.name + " and is not exiting";
+            }
+        }
+        return "not dying";
+    }
+
+    private void kill(Exec x) {
+        KernelState k = x.k;
+        Task task = x.task(v[TASK]);
+        ThreadGroup target = k.groupOf(task);
+        Mm mm = x.mm(v[MM]);
+        switch (variant(x)) {
+            case REAP_KILL_V2 -> {
+                // kill_pid(task_tgid(task), SIGKILL, 0): SEND_SIG_NOINFO, no pidfd namespace check
+                Task leader = x.task(target.leader);
+                int err = leader.released ? Errno.ESRCH : Signals.checkKillPermission(k, x.cur, target);
+                if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, Signals.Info.NOINFO);
+                else x.signal(x.cur, target, "SIGKILL", Errno.name(err), true);
+                x.say(err == 0 ? "kill_pid({}, SIGKILL) returns 0." : "kill_pid({}) fails: {}; nothing killed, nothing reaped.",
+                        target.name, Errno.name(err));
+                if (err != 0) {
+                    v[RET] = err;
+                    pc = DROP_MM;
+                } else {
+                    pc = LOCK;
+                }
+            }
+            case REAP_KILL_ALL_RFC -> {
+                pc = AFTER_KILL;
+                x.call(new KillAllSharedMm(KillAllSharedMm.Mode.BEST_EFFORT, mm.index, target.index));
+            }
+            case REAP_KILL_ALL_CHECKED -> {
+                pc = AFTER_KILL;
+                x.call(new KillAllSharedMm(KillAllSharedMm.Mode.PRECHECKED, mm.index, target.index));
+            }
+            default -> throw new IllegalStateException("REAP_KILL under " + variant(x));
+        }
+    }
+
+    /** Michal's proposal, recommended option: every sharer must be dying now, or no reap. */
+    private void revalidate(Exec x) {
+        KernelState k = x.k;
+        Mm mm = x.mm(v[MM]);
+        for (int gi : k.processList) {
+            ThreadGroup g = k.groups[gi];
+            if (g.kthread || !Oom.processSharesMm(k, g, mm.index)) continue;
+            if (!Oom.groupWillFreeMem(k, k.tasks[g.leader])) {
+                v[RET] = Errno.EBUSY;
+                x.say("Re-validation: {} shares {} and is not dying (it appeared or survived after the kill pass): -EBUSY, no reap.",
+                        g.name, mm.name);
+                pc = DROP_MM;
+                return;
+            }
+        }
+        x.say("Re-validation: every process sharing {} is dying.", mm.name);
+        pc = LOCK;
+    }
+}

@@ -1,0 +1,182 @@
+package org.reaplab.kernel.path;
+
+import org.reaplab.kernel.Errno;
+import org.reaplab.kernel.Exec;
+import org.reaplab.kernel.Frame;
+import org.reaplab.kernel.KernelState;
+import org.reaplab.kernel.Mm;
+import org.reaplab.kernel.Pidfd;
+import org.reaplab.kernel.Task;
+import org.reaplab.kernel.ThreadGroup;
+import org.reaplab.scenario.Op;
+
+import java.util.List;
+
+/**
+ * kernel/signal.c: pidfd_send_signal and kill (kill_something_info) for SIGKILL or signal 0. The
+ * permission check and the send are separate steps, as in the kernel (race window W7: credentials can
+ * change in between). Under pidfd_mm_group, PIDFD_SIGNAL_MM_GROUP finds the victim's mm, pins it
+ * only for the call, and signals every process sharing it.
+ */
+public final class SendSignal extends Frame {
+    private static final int TARGET = 0, TYPE = 1, MM = 2, P = 3, RET = 4;
+    private static final int RESOLVE = 0, PERMISSION = 1, SEND = 2, MM_GROUP_GRAB = 3, MM_GROUP_DROP = 4,
+            AFTER_FIND = 5, AFTER_KILL = 6;
+
+    private final String sig;
+
+    public SendSignal(Op op) {
+        super(op, 5);
+        this.sig = op instanceof Op.PidfdSendSignal s ? s.sig() : ((Op.Kill) op).sig();
+    }
+
+    @Override
+    public String label() {
+        return switch (pc) {
+            case RESOLVE -> op instanceof Op.Kill ? "kill_something_info" : "pidfd_send_signal";
+            case PERMISSION -> "check_kill_permission";
+            case SEND -> "send_signal_locked";
+            case MM_GROUP_GRAB -> "mmgrab";
+            default -> "mmdrop";
+        };
+    }
+
+    private boolean probeOnly() {
+        return "0".equals(sig);
+    }
+
+    @Override
+    public void step(Exec x) {
+        switch (pc) {
+            case RESOLVE -> {
+                if (op instanceof Op.Kill kill) resolveKill(x, kill);
+                else resolvePidfd(x, (Op.PidfdSendSignal) op);
+            }
+            case PERMISSION -> {
+                Task target = x.task(v[TARGET]);
+                ThreadGroup g = x.k.groupOf(target);
+                if (target.released) {
+                    x.say("pid_task finds nothing: {} was released. -ESRCH.", target.name);
+                    x.ret(Errno.ESRCH);
+                    return;
+                }
+                int err = Signals.checkKillPermission(x.k, x.cur, g);
+                if (err != 0) {
+                    x.signal(x.cur, g, "SIGKILL", Errno.name(err), true);
+                    x.say("check_kill_permission: {} may not signal {}: {}.", x.cur.name, g.name, Errno.name(err));
+                    x.ret(err);
+                    return;
+                }
+                x.say("check_kill_permission: {} may signal {} (the check runs even on a zombie).", x.cur.name, g.name);
+                if (probeOnly()) {
+                    x.ret(0);
+                    return;
+                }
+                pc = SEND;
+            }
+            case SEND -> {
+                int err = Signals.sendSigkill(x, x.task(v[TARGET]), v[TYPE], Signals.Info.SI_USER);
+                x.ret(err);
+            }
+            case MM_GROUP_GRAB -> {
+                Task p = x.task(v[P]);
+                Mm mm = x.mm(p.mm);
+                v[MM] = mm.index;
+                x.mmgrab(mm);
+                x.taskUnlock(p);
+                x.say("PIDFD_SIGNAL_MM_GROUP: mmgrab {} for the duration of the call.", mm.name);
+                pc = AFTER_KILL;
+                KillAllSharedMm.Mode mode = x.k.world.options.pidfdMmGroup().strict()
+                        ? KillAllSharedMm.Mode.MM_GROUP_STRICT : KillAllSharedMm.Mode.MM_GROUP_PGRP_LIKE;
+                x.call(new KillAllSharedMm(mode, mm.index, x.k.groupOf(x.task(v[TARGET])).index));
+            }
+            case MM_GROUP_DROP -> {
+                x.mmdrop(x.mm(v[MM]));
+                x.say("Nothing pins {} once pidfd_send_signal returns.", x.mm(v[MM]).name);
+                x.ret(v[RET]);
+            }
+            default -> throw new IllegalStateException("pc " + pc);
+        }
+    }
+
+    @Override
+    protected void returned(Exec x) {
+        if (pc == AFTER_FIND) {
+            if (r < 0) {
+                x.say("No thread of the target has an mm: -ESRCH.");
+                x.ret(Errno.ESRCH);
+                return;
+            }
+            v[P] = r;
+            pc = MM_GROUP_GRAB;
+        } else if (pc == AFTER_KILL) {
+            v[RET] = r;
+            pc = MM_GROUP_DROP;
+        }
+    }
+
+    private void resolveKill(Exec x, Op.Kill kill) {
+        KernelState k = x.k;
+        Task t = k.task(kill.pid());
+        if (t == null || t.released || !k.canSee(k.ns(x.cur), k.groupOf(t))) {
+            x.say("kill: no pid {} in {}'s pid namespace: -ESRCH.", kill.pid(), x.cur.name);
+            x.ret(Errno.ESRCH);
+            return;
+        }
+        v[TARGET] = t.index;
+        v[TYPE] = Signals.PIDTYPE_TGID;
+        x.say("kill({}, {}) looks the pid up in {}'s pid namespace.", kill.pid(), sig, x.cur.name);
+        pc = PERMISSION;
+    }
+
+    private void resolvePidfd(Exec x, Op.PidfdSendSignal s) {
+        KernelState k = x.k;
+        List<String> flags = s.flags() == null ? List.of() : s.flags();
+        boolean mmGroup = flags.contains("PIDFD_SIGNAL_MM_GROUP");
+        if (mmGroup && !k.world.variant.hasMmGroupSignal()) {
+            x.say("pidfd_send_signal: PIDFD_SIGNAL_MM_GROUP is unknown to this kernel: -EINVAL.");
+            x.ret(Errno.EINVAL);
+            return;
+        }
+        if (flags.size() > 1) {
+            x.say("pidfd_send_signal: more than one scope flag: -EINVAL.");
+            x.ret(Errno.EINVAL);
+            return;
+        }
+        int type;
+        Task target;
+        switch (s.pidfd()) {
+            case Op.PIDFD_SELF_THREAD -> { target = x.cur; type = Signals.PIDTYPE_PID; }
+            case Op.PIDFD_SELF_THREAD_GROUP -> { target = x.task(x.group().leader); type = Signals.PIDTYPE_TGID; }
+            default -> {
+                Pidfd fd = Paths.fd(x, s.pidfd());
+                if (fd == null || fd.kind() == Pidfd.Kind.REGULAR) {
+                    x.say("pidfd_send_signal: fd {} is not a pidfd: -EBADF.", s.pidfd());
+                    x.ret(Errno.EBADF);
+                    return;
+                }
+                target = x.task(fd.task());
+                if (!k.canSee(k.ns(x.cur), k.groupOf(target))) {
+                    x.say("access_pidfd_pidns: {} is outside {}'s pid namespace hierarchy: -EINVAL.", target.name, x.cur.name);
+                    x.signal(x.cur, k.groupOf(target), "SIGKILL", "-EINVAL", true);
+                    x.ret(Errno.EINVAL);
+                    return;
+                }
+                type = fd.thread() ? Signals.PIDTYPE_PID : Signals.PIDTYPE_TGID;
+                if (fd.kind() == Pidfd.Kind.PROC_DIR) x.say("A /proc/<pid> directory fd is accepted here (tgid_pidfd_to_pid).");
+            }
+        }
+        if (flags.contains("PIDFD_SIGNAL_THREAD")) type = Signals.PIDTYPE_PID;
+        if (flags.contains("PIDFD_SIGNAL_THREAD_GROUP") || flags.contains("PIDFD_SIGNAL_PROCESS_GROUP")) type = Signals.PIDTYPE_TGID;
+        v[TARGET] = target.index;
+        v[TYPE] = type;
+        if (mmGroup) {
+            x.say("pidfd_send_signal(PIDFD_SIGNAL_MM_GROUP): find {}'s mm first.", k.groupOf(target).name);
+            pc = AFTER_FIND;
+            x.call(new FindLockTaskMm(target.group));
+            return;
+        }
+        x.say("pidfd_send_signal({}, {}) to {} ({}).", s.pidfd(), sig, target.name, type == Signals.PIDTYPE_PID ? "PIDTYPE_PID" : "PIDTYPE_TGID");
+        pc = PERMISSION;
+    }
+}

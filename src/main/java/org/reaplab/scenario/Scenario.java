@@ -1,0 +1,46 @@
+package org.reaplab.scenario;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenario as users write it (docs/scenario-format.md, version 1): the setup, what each thread runs,
+ * an interleaving and optional expected outcomes per variant. Like a litmus test, it is data.
+ *
+ * @param programs thread name ("app", "app/1") to the operations it runs, in order
+ * @param expect   variant name to what that variant must produce
+ */
+public record Scenario(
+        int version,
+        String name,
+        String title,
+        String description,
+        String variant,
+        List<NamespaceSpec> namespaces,
+        List<MmSpec> mms,
+        List<ProcessSpec> processes,
+        Map<String, List<Op>> programs,
+        ScheduleSpec schedule,
+        Map<String, Expectation> expect,
+        VariantOptions variantOptions,
+        List<LsmRule> lsm) {
+
+    public static final String ROOT_NAMESPACE = "root";
+
+    public ProcessSpec process(String name) {
+        return processes.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    public MmSpec mm(String name) {
+        return mms.stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The first line of the description, for cards and listings. */
+    public String summary() {
+        if (description == null || description.isBlank()) return title;
+        for (String line : description.strip().split("\n")) {
+            if (!line.isBlank()) return line.strip();
+        }
+        return title;
+    }
+}

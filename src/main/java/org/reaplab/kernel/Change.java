@@ -7,6 +7,6 @@ package org.reaplab.kernel;
 public record Change(String subject, String field, String from, String to, String op) {
     @Override
     public String toString() {
-        return subject + "." + field + " " + from + "→" + to;
+        return subject + "." + field + " " + (from.isEmpty() ? "∅" : from) + "→" + (to.isEmpty() ? "∅" : to);
     }
 }

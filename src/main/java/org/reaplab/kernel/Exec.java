@@ -119,7 +119,7 @@ public final class Exec {
 
     public void setMmFlag(Mm mm, int flag) {
         if (mm.test(flag)) return;
-        change(mm.name, "flags", "+", Mm.flagNames(flag), null);
+        change(mm.name, "flags", Mm.flagNames(mm.flags), Mm.flagNames(mm.flags | flag), null);
         mm.flags |= flag;
     }
 
@@ -130,7 +130,7 @@ public final class Exec {
 
     public void setTaskFlag(Task t, int flag) {
         if (t.has(flag)) return;
-        change(t.name, "flags", "+", Task.flagNames(flag), null);
+        change(t.name, "flags", Task.flagNames(t.flags), Task.flagNames(t.flags | flag), null);
         t.flags |= flag;
     }
 
@@ -150,7 +150,10 @@ public final class Exec {
     }
 
     public void setGroupExit(ThreadGroup g, int code) {
-        if (!g.groupExit()) change(g.name, "signal->flags", "+", "SIGNAL_GROUP_EXIT", null);
+        if (!g.groupExit()) {
+            change(g.name, "signal->flags", ThreadGroup.flagNames(g.signalFlags),
+                    ThreadGroup.flagNames(g.signalFlags | ThreadGroup.SIGNAL_GROUP_EXIT), null);
+        }
         g.signalFlags = (g.signalFlags & ThreadGroup.SIGNAL_UNKILLABLE) | ThreadGroup.SIGNAL_GROUP_EXIT;
         g.groupExitCode = code;
     }

@@ -15,7 +15,7 @@ import org.reaplab.scenario.Op;
  */
 public final class ProcCmdlineRead extends Frame {
     private static final int TASK = 0, MM = 1, PAGE = 2, BYTES = 3;
-    private static final int GET_PROC_TASK = 0, GET_TASK_MM = 1, ACCESS = 2, MMPUT = 3, DONE = 4;
+    private static final int GET_PROC_TASK = 0, GET_TASK_MM = 1, ACCESS = 2, DONE = 3;
 
     public ProcCmdlineRead(Op.ReadProc op) {
         super(op, 4);
@@ -75,19 +75,16 @@ public final class ProcCmdlineRead extends Frame {
                 Mm mm = x.mm(v[MM]);
                 if (!x.k.mmapReadAvailable(mm)) {
                     x.say("mmap_read_lock_killable is interrupted by a fatal signal: the read stops.");
-                    pc = MMPUT;
+                    pc = DONE;
+                    x.call(new Mmput(v[MM]));
                     return;
                 }
-                if (RemoteAccess.readPage(x, mm)) {
-                    v[BYTES] += RemoteAccess.PAGE_SIZE;
-                    if (++v[PAGE] >= pages()) pc = MMPUT;
-                } else {
-                    pc = MMPUT;
+                boolean ok = RemoteAccess.readPage(x, mm);
+                if (ok) v[BYTES] += RemoteAccess.PAGE_SIZE;
+                if (!ok || ++v[PAGE] >= pages()) {
+                    pc = DONE;
+                    x.call(new Mmput(v[MM]));
                 }
-            }
-            case MMPUT -> {
-                pc = DONE;
-                x.call(new Mmput(v[MM]));
             }
             default -> x.ret(v[BYTES]);
         }

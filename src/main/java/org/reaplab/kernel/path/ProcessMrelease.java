@@ -95,6 +95,7 @@ public final class ProcessMrelease extends Frame {
                     x.say("MMF_OOM_SKIP is already set on {}: exit_mmap or the OOM reaper got there first; nothing to do.", mm.name);
                     pc = UNLOCK_MM;
                 } else {
+                    x.say("MMF_OOM_SKIP is clear on {}: reap it.", mm.name);
                     pc = AFTER_REAP;
                     x.call(new OomReapTaskMm(mm.index));
                 }
@@ -105,6 +106,7 @@ public final class ProcessMrelease extends Frame {
                 pc = DROP_MM;
             }
             case DROP_MM -> {
+                x.say("mmdrop: {} lets go of {}.", x.cur.name, x.mm(v[MM]).name);
                 x.mmdrop(x.mm(v[MM]));
                 pc = PUT_TASK;
             }

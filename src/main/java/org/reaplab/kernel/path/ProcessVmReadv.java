@@ -75,11 +75,10 @@ public final class ProcessVmReadv extends Frame {
                 Mm mm = x.mm(v[MM]);
                 boolean ok = x.k.mmapReadAvailable(mm) && RemoteAccess.readPage(x, mm);
                 if (ok) v[BYTES] += RemoteAccess.PAGE_SIZE;
-                if (!ok || ++v[PAGE] >= Math.max(1, o.pages())) pc = MMPUT;
-            }
-            case MMPUT -> {
-                pc = MMPUT + 1;
-                x.call(new Mmput(v[MM]));
+                if (!ok || ++v[PAGE] >= Math.max(1, o.pages())) {
+                    pc = MMPUT;
+                    x.call(new Mmput(v[MM]));
+                }
             }
             default -> throw new IllegalStateException("pc " + pc);
         }

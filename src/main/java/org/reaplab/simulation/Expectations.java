@@ -1,0 +1,58 @@
+package org.reaplab.simulation;
+
+import org.reaplab.kernel.Errno;
+import org.reaplab.kernel.KernelState;
+import org.reaplab.kernel.Mm;
+import org.reaplab.kernel.ThreadGroup;
+import org.reaplab.scenario.Expectation;
+import org.reaplab.scenario.Scenario;
+import org.reaplab.variant.Variant;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compares a run with the scenario's expect block for its variant: calls and reaped compare only the
+ * keys given, killed compares as a set, and the invariants that fired must be exactly the ones listed
+ * (none when the list or the block is absent: an unexpected invariant is a failure too).
+ */
+public final class Expectations {
+    private Expectations() {}
+
+    static Outcome.ExpectResult check(Scenario scenario, Variant variant, List<CallResult> calls, KernelState k) {
+        Expectation e = scenario.expect() == null ? null : scenario.expect().get(variant.id);
+        List<String> failures = new ArrayList<>();
+        Set<String> fired = new TreeSet<>(Simulation.firedIds(k));
+        if (e == null) {
+            if (!fired.isEmpty()) failures.add("unexpected invariant violation(s) " + fired + " (no expect block for " + variant.id + ")");
+            return new Outcome.ExpectResult(false, failures.isEmpty(), failures);
+        }
+        if (e.calls() != null) {
+            for (Map.Entry<String, String> c : e.calls().entrySet()) {
+                String want = Errno.canonical(c.getValue());
+                CallResult got = calls.stream().filter(r -> r.key().equals(c.getKey())).findFirst().orElse(null);
+                if (got == null) failures.add(c.getKey() + ": expected " + want + ", but the call never returned");
+                else if (!got.ret().equals(want)) failures.add(c.getKey() + ": expected " + want + ", got " + got.ret());
+            }
+        }
+        if (e.reaped() != null) {
+            for (Map.Entry<String, Boolean> r : e.reaped().entrySet()) {
+                Mm mm = k.mm(r.getKey());
+                boolean got = mm != null && mm.reaped;
+                if (got != r.getValue()) failures.add("reaped." + r.getKey() + ": expected " + r.getValue() + ", got " + got);
+            }
+        }
+        if (e.killed() != null) {
+            Set<String> got = new TreeSet<>();
+            for (ThreadGroup g : k.groups) if (g.killedBy >= 0) got.add(g.name);
+            Set<String> want = new TreeSet<>(e.killed());
+            if (!got.equals(want)) failures.add("killed: expected " + want + ", got " + got);
+        }
+        Set<String> want = e.violations() == null ? Set.of() : new TreeSet<>(e.violations());
+        if (!fired.equals(want)) failures.add("violations: expected " + want + ", got " + fired);
+        return new Outcome.ExpectResult(true, failures.isEmpty(), failures);
+    }
+}

@@ -32,11 +32,11 @@ public class RunStreamer {
     static final long FLUSH_MS = 100;
     private static final long TIMEOUT_MS = 5 * 60_000L;
 
-    private final RunService runs;
+    private final RunCache runs;
     private final JsonMapper json;
     private final ExecutorService pool;
 
-    public RunStreamer(RunService runs, JsonMapper json) {
+    public RunStreamer(RunCache runs, JsonMapper json) {
         this.runs = runs;
         this.json = json;
         AtomicInteger n = new AtomicInteger();

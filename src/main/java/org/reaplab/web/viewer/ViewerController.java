@@ -27,10 +27,10 @@ class ViewerController {
     static final String VIEW = "viewer/viewer";
 
     private final Views views;
-    private final RunService runs;
+    private final RunCache runs;
     private final RunStreamer streamer;
 
-    ViewerController(Views views, RunService runs, RunStreamer streamer) {
+    ViewerController(Views views, RunCache runs, RunStreamer streamer) {
         this.views = views;
         this.runs = runs;
         this.streamer = streamer;

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * Two requests for the same run while it is being computed share one computation.
  */
 @Service
-public class RunService {
+public class RunCache {
 
     record Key(String scenarioId, String variant, String schedule) {
         static Key of(ViewState v) {
@@ -32,7 +32,7 @@ public class RunService {
     private final Map<Key, RunView> cache;
     private final ConcurrentHashMap<Key, CompletableFuture<RunView>> inflight = new ConcurrentHashMap<>();
 
-    public RunService(@Value("${reaplab.viewer.max-steps:20000}") int maxSteps,
+    public RunCache(@Value("${reaplab.viewer.max-steps:20000}") int maxSteps,
                       @Value("${reaplab.viewer.cached-runs:32}") int cachedRuns) {
         this.maxSteps = maxSteps;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {

@@ -1,3 +1,5 @@
+import {renderCaption} from './caption.js';
+
 // The step cursor shared by the viewer and the compare page: buttons, scrubber, jump-to-step, play
 // with a speed, "next event of a kind", the keyboard, and the URL (every view reopens from its link).
 
@@ -6,7 +8,7 @@ const KINDS = {s: 'signal', r: 'ref', c: 'call', v: 'violation'};
 export class Player {
   /**
    * @param root    element holding the controls ([data-action], [data-control], [data-bind])
-   * @param runs    [{data: RunData, view: TimelineView}]
+   * @param runs    [{data: RunData, view: TimelineView, caption?: element}]
    * @param step    the step the URL asked for
    * @param onStep  called (debounced) with the step once the cursor rests: fetch panels, update the URL
    */
@@ -35,7 +37,10 @@ export class Player {
       this.wanted = null;
       this.go(w, {quiet: true});
     } else {
-      for (const r of this.runs) r.view.draw();
+      for (const r of this.runs) {
+        r.view.draw();
+        if (r.caption) renderCaption(r.caption, r.data, Math.min(this.step, r.data.length));
+      }
     }
     this.syncControls();
   }
@@ -45,7 +50,11 @@ export class Player {
     if (this.wanted !== null && !opts.quiet) this.wanted = null;
     this.step = target;
     const t0 = performance.now();
-    for (const r of this.runs) r.view.setCursor(Math.min(target, r.data.length));
+    for (const r of this.runs) {
+      const n = Math.min(target, r.data.length);
+      r.view.setCursor(n);
+      if (r.caption) renderCaption(r.caption, r.data, n);
+    }
     this.syncControls();
     this.lastMs = performance.now() - t0;
     this.draws.push(this.lastMs);
@@ -234,6 +243,7 @@ export function bindCopyLink() {
       await navigator.clipboard.writeText(text);
       ok = true;
     } catch (e) {
+      box.hidden = false;
       box.focus();
       box.select();
       try { ok = document.execCommand('copy'); } catch (e2) { ok = false; }

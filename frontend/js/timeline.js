@@ -9,14 +9,14 @@
 import {RunData, lowerBound} from './run-data.js';
 
 const GUTTER = 178;
-const AXIS = 26;
-const LANE = 46;
+const AXIS = 46;       // two rows: race windows and violations, then step numbers
+const LANE = 44;
 const BADGE = 14;      // top band of a lane: return values, warnings
-const BLOCK = 22;
-const REFS = 50;
-const RESIDENT = 42;
+const BLOCK = 22;      // then 8 px for lock and reference spans
+const REFS = 46;
+const RESIDENT = 36;
 const GAP = 10;
-const OVERVIEW = 30;
+const OVERVIEW = 24;
 const PAD_RIGHT = 10;
 
 const FONT = '"Liberation Sans Narrow", "Arial Narrow", "Roboto Condensed", "DejaVu Sans Condensed", sans-serif';
@@ -318,15 +318,17 @@ export class TimelineView {
       if (w.to !== Infinity) { ctx.moveTo(xb, top); ctx.lineTo(xb, top + h); }
       ctx.stroke();
       ctx.setLineDash([]);
-      // label in the axis band
+      // label in the top row of the axis band
+      const bw = Math.max(xb - xa, 26);
+      ctx.fillStyle = 'rgba(255, 122, 89, 0.28)';
+      ctx.fillRect(xa, 2, bw, 18);
       ctx.fillStyle = C.windowEdge;
-      ctx.fillRect(xa, 2, Math.min(Math.max(xb - xa, 28), 1000), 6);
+      ctx.fillRect(xa, 2, 3, 18);
       ctx.font = `700 12px ${UI_FONT}`;
       ctx.textBaseline = 'middle';
-      const label = `${w.kind}: ${w.thread}'s kill → find_lock_task_mm` + (w.exits.length ? ` · exit_mm ran inside ×${w.exits.length}` : '');
-      const room = Math.max(xb - xa - 8, 30);
+      const label = `${w.kind} ${w.thread}: kill returned → find_lock_task_mm` + (w.exits.length ? ` · exit_mm ran inside ×${w.exits.length}` : '');
       ctx.fillStyle = '#ffd2c4';
-      ctx.fillText(this.fitText(ctx, label, Math.max(room, 220)), xa + 4, 17);
+      ctx.fillText(this.fitText(ctx, label, bw - 10) || w.kind, xa + 6, 11);
     }
   }
 
@@ -358,12 +360,12 @@ export class TimelineView {
       ctx.lineTo(Math.max(xa + 2, xb), y);
       ctx.stroke();
       ctx.setLineDash([]);
-      if (xb - xa > 130 && this.stepW >= 3) {
-        ctx.font = `11px ${UI_FONT}`;
+      if (xb - xa > 120 && this.stepW >= 3) {
+        ctx.font = `600 11px ${UI_FONT}`;
         ctx.fillStyle = C.ref;
-        ctx.textBaseline = 'bottom';
+        ctx.textBaseline = 'middle';
         const label = s.op === 'mmgrab' ? `pins ${s.mm} (mmgrab)` : `holds ${s.mm} (mmget)`;
-        ctx.fillText(label, Math.max(xa, GUTTER) + 4, y - 3 + 0);
+        ctx.fillText(this.fitText(ctx, label, xb - Math.max(xa, GUTTER) - 8), Math.max(xa, GUTTER) + 4, this.laneY(s.lane) + BADGE / 2);
       }
     }
   }
@@ -382,16 +384,23 @@ export class TimelineView {
       this.drawBlock(ctx, lane, f, start, end);
       i = end + 1;
     }
-    // badges: return values, in the lane's top band
+    // badges: return values, in the lane's top band, right-aligned on the step that returned
     ctx.font = `700 12px ${UI_FONT}`;
-    for (const s of d.kinds.call.slice(lowerBound(d.kinds.call, a), lowerBound(d.kinds.call, b + 1))) {
+    ctx.textBaseline = 'middle';
+    const lastLeft = new Map();
+    const calls = d.kinds.call;
+    for (let k = lowerBound(calls, a); k < calls.length && calls[k] <= b; k++) {
+      const s = calls[k];
       const rec = d.steps[s - 1];
       const lane = d.laneOf[s];
       const ret = rec.r.v;
       const err = ret.startsWith('-');
-      const text = `${rec.r.op} ↩ ${ret}`;
+      const right = this.colX(s) + this.stepW;
+      const limit = lastLeft.has(lane) ? lastLeft.get(lane) : -Infinity;
+      let text = `${rec.r.op} ↩ ${ret}`;
+      if (right - this.textWidth(ctx, text) - 10 < limit) text = `↩ ${ret}`;
       const w = this.textWidth(ctx, text) + 10;
-      const x = Math.min(this.colX(s) + this.stepW - w, this.colX(s));
+      const x = right - w;
       const y = this.laneY(lane) + 1;
       ctx.fillStyle = err ? '#5c1f24' : '#173d22';
       ctx.fillRect(x, y, w, BADGE - 1);
@@ -400,6 +409,7 @@ export class TimelineView {
       ctx.strokeRect(x + 0.5, y + 0.5, w - 1, BADGE - 2);
       ctx.fillStyle = '#fff';
       ctx.fillText(text, x + 5, y + BADGE / 2);
+      lastLeft.set(lane, right);
     }
   }
 
@@ -559,30 +569,38 @@ export class TimelineView {
       ctx.lineWidth = 2;
       ctx.setLineDash([4, 4]);
       ctx.beginPath();
-      ctx.moveTo(x, AXIS);
+      ctx.moveTo(x, 20);
       ctx.lineTo(x, this.tracksTop + this.tracksH);
       ctx.stroke();
       ctx.setLineDash([]);
-      this.warn(ctx, x, this.laneY(v.lane) + BADGE + BLOCK / 2);
+      this.warn(ctx, x, this.laneY(v.lane) + BADGE / 2 + 1);
       ctx.font = `700 12px ${UI_FONT}`;
-      ctx.fillStyle = '#ffb3b3';
       ctx.textBaseline = 'middle';
-      ctx.fillText('⚠ ' + v.invariant, x + 8, AXIS + this.lanesH - 8);
+      const label = '⚠ ' + v.invariant;
+      const w = this.textWidth(ctx, label) + 10;
+      const lx = Math.min(x - 6, GUTTER + this.width - w);
+      ctx.fillStyle = '#4a1518';
+      ctx.fillRect(lx, 2, w, 18);
+      ctx.strokeStyle = C.bad;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(lx + 0.5, 2.5, w - 1, 17);
+      ctx.fillStyle = '#ffd7d5';
+      ctx.fillText(label, lx + 5, 11);
     }
   }
 
   warn(ctx, x, y) {
     ctx.fillStyle = C.bad;
     ctx.beginPath();
-    ctx.moveTo(x, y - 11);
-    ctx.lineTo(x + 10, y + 7);
-    ctx.lineTo(x - 10, y + 7);
+    ctx.moveTo(x, y - 8);
+    ctx.lineTo(x + 9, y + 7);
+    ctx.lineTo(x - 9, y + 7);
     ctx.closePath();
     ctx.fill();
     ctx.fillStyle = '#111';
     ctx.font = `900 12px ${UI_FONT}`;
     ctx.textBaseline = 'middle';
-    ctx.fillText('!', x - 2, y + 1);
+    ctx.fillText('!', x - 2, y + 2);
   }
 
   drawTracks(ctx, a, b) {
@@ -708,7 +726,7 @@ export class TimelineView {
       ctx.lineTo(x + 0.5, AXIS);
       ctx.stroke();
       ctx.fillStyle = C.muted;
-      ctx.fillText(String(i), x - this.textWidth(ctx, String(i)) / 2, AXIS - 13);
+      ctx.fillText(String(i), x - this.textWidth(ctx, String(i)) / 2, AXIS - 14);
     }
     if (every === 1 || this.stepW >= 12) {
       ctx.strokeStyle = 'rgba(255,255,255,0.035)';
@@ -801,9 +819,9 @@ export class TimelineView {
     const tw = this.textWidth(ctx, tag) + 12;
     const tx = Math.min(Math.max(GUTTER, xr - tw / 2), GUTTER + this.width - tw);
     ctx.fillStyle = C.cursor;
-    ctx.fillRect(tx, 2, tw, 20);
+    ctx.fillRect(tx, 23, tw, 20);
     ctx.fillStyle = '#111';
-    ctx.fillText(tag, tx + 6, 12);
+    ctx.fillText(tag, tx + 6, 33);
     // the full function name when the block label was cut
     if (n >= 1) {
       const rec = d.steps[n - 1];

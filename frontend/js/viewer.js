@@ -15,7 +15,7 @@ const view = new TimelineView(canvas, data, {
 });
 
 let panelsStep = Number(main.dataset.step || 0);
-const player = new Player(main, [{data, view}], Number(main.dataset.step || 0), (step) => {
+const player = new Player(main, [{data, view, caption: document.getElementById('caption')}], Number(main.dataset.step || 0), (step) => {
   const rel = syncUrl(step);
   const panels = document.getElementById('step-panels');
   const shown = panels.querySelector('#explain')?.dataset.step;

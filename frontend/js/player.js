@@ -38,8 +38,9 @@ export class Player {
       this.go(w, {quiet: true});
     } else {
       for (const r of this.runs) {
-        r.view.draw();
-        if (r.caption) renderCaption(r.caption, r.data, Math.min(this.step, r.data.length));
+        const n = Math.min(this.step, r.data.length);
+        if (r.view.cursor !== n) r.view.setCursor(n); else r.view.draw();
+        if (r.caption) renderCaption(r.caption, r.data, n);
       }
     }
     this.syncControls();

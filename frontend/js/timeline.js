@@ -9,15 +9,12 @@
 import {RunData, lowerBound} from './run-data.js';
 
 const GUTTER = 178;
-const AXIS = 46;       // two rows: race windows and violations, then step numbers
-const LANE = 44;
-const BADGE = 14;      // top band of a lane: return values, warnings
-const BLOCK = 22;      // then 8 px for lock and reference spans
-const REFS = 46;
-const RESIDENT = 36;
-const GAP = 10;
-const OVERVIEW = 24;
 const PAD_RIGHT = 10;
+const GAP = 10;
+// vertical geometry: AXIS has two rows (race windows and violations, then step numbers); a lane has
+// a BADGE band (return values, warnings), the BLOCK, then 8 px for lock and reference spans
+const FULL = {AXIS: 46, LANE: 44, BADGE: 14, BLOCK: 22, REFS: 46, RESIDENT: 36, OVERVIEW: 24};
+const COMPACT = {AXIS: 40, LANE: 36, BADGE: 12, BLOCK: 18, REFS: 32, RESIDENT: 22, OVERVIEW: 0};
 
 const FONT = '"Liberation Sans Narrow", "Arial Narrow", "Roboto Condensed", "DejaVu Sans Condensed", sans-serif';
 const UI_FONT = 'system-ui, "Segoe UI", "DejaVu Sans", "Liberation Sans", sans-serif';
@@ -54,6 +51,8 @@ export class TimelineView {
     this.onPick = options.onPick || (() => {});
     this.tip = options.tip || null;
     this.compact = !!options.compact;
+    this.g = this.compact ? COMPACT : FULL;
+    this.sharedLength = options.sharedLength || null;
     this.cursor = 0;
     this.stepW = 0;          // px per step; 0 until the first layout
     this.scroll = 0;         // steps scrolled off to the left
@@ -73,16 +72,16 @@ export class TimelineView {
   // ---------- geometry ----------
 
   get width() { return this.cssW - GUTTER - PAD_RIGHT; }
-  get lanesH() { return Math.max(1, this.data.lanes.length) * LANE; }
-  get tracksTop() { return AXIS + this.lanesH + GAP; }
-  get tracksH() { return this.data.mms.length * (REFS + RESIDENT + 4); }
-  get overviewTop() { return this.tracksTop + this.tracksH + GAP; }
-  get totalH() { return this.overviewTop + OVERVIEW + 2; }
-  get runLength() { return Math.max(this.data.total ?? 0, this.data.length, 1); }
+  get lanesH() { return Math.max(1, this.data.lanes.length) * this.g.LANE; }
+  get tracksTop() { return this.g.AXIS + this.lanesH + GAP; }
+  get tracksH() { return this.data.mms.length * (this.g.REFS + this.g.RESIDENT + 4); }
+  get overviewTop() { return this.tracksTop + this.tracksH + (this.g.OVERVIEW ? GAP : 0); }
+  get totalH() { return this.overviewTop + this.g.OVERVIEW + 2; }
+  get runLength() { return Math.max(this.data.total ?? 0, this.data.length, 1, this.sharedLength ? this.sharedLength() : 0); }
 
   colX(i) { return GUTTER + (i - 1 - this.scroll) * this.stepW; }
   stepAtX(x) { return Math.floor((x - GUTTER) / this.stepW + this.scroll) + 1; }
-  laneY(l) { return AXIS + l * LANE; }
+  laneY(l) { return this.g.AXIS + l * this.g.LANE; }
   visible() {
     const a = Math.max(1, Math.floor(this.scroll) + 1);
     const b = Math.min(this.data.length, Math.ceil(this.scroll + this.width / this.stepW));
@@ -218,32 +217,37 @@ export class TimelineView {
     this.data.lanes.forEach((l, i) => {
       const y = this.laneY(i);
       ctx.fillStyle = i % 2 ? C.laneB : C.laneA;
-      ctx.fillRect(0, y, GUTTER, LANE);
+      ctx.fillRect(0, y, GUTTER, this.g.LANE);
       ctx.fillStyle = C.text;
       ctx.font = `600 15px ${UI_FONT}`;
-      ctx.fillText(this.fitText(ctx, l.thread, GUTTER - 30), 22, y + 18);
+      ctx.fillText(this.fitText(ctx, l.thread, GUTTER - 30), 22, y + this.g.LANE * 0.4);
       if (l.role) {
         ctx.fillStyle = C.muted;
         ctx.font = `12px ${UI_FONT}`;
-        ctx.fillText(l.role === 'reader' ? '/proc reader' : l.role, 22, y + 34);
+        ctx.fillText(l.role === 'reader' ? '/proc reader' : l.role, 22, y + this.g.LANE * 0.78);
       }
     });
     let y = this.tracksTop;
     for (const m of this.data.mms) {
       ctx.fillStyle = C.text;
       ctx.font = `600 14px ${UI_FONT}`;
-      ctx.fillText(m.name, 10, y + 12);
+      ctx.fillText(m.name, 10, y + 10);
       ctx.font = `12px ${UI_FONT}`;
-      this.legendLine(ctx, 12, y + 29, C.users, [], 'mm_users');
-      this.legendLine(ctx, 12, y + 43, C.count, [5, 3], 'mm_count');
-      y += REFS;
+      if (this.compact) {
+        this.legendLine(ctx, 12, y + this.g.REFS * 0.72, C.users, [], 'users');
+        this.legendLine(ctx, 92, y + this.g.REFS * 0.72, C.count, [5, 3], 'count');
+      } else {
+        this.legendLine(ctx, 12, y + this.g.REFS * 0.56, C.users, [], 'mm_users');
+        this.legendLine(ctx, 12, y + this.g.REFS * 0.86, C.count, [5, 3], 'mm_count');
+      }
+      y += this.g.REFS;
       ctx.fillStyle = C.muted;
-      ctx.fillText('resident pages', 12, y + 20);
-      y += RESIDENT + 4;
+      ctx.fillText('resident pages', 12, y + this.g.RESIDENT / 2 + 2);
+      y += this.g.RESIDENT + 4;
     }
     ctx.fillStyle = C.muted;
     ctx.font = `12px ${UI_FONT}`;
-    ctx.fillText('whole run', 10, this.overviewTop + OVERVIEW / 2);
+    if (this.g.OVERVIEW) ctx.fillText('whole run', 10, this.overviewTop + this.g.OVERVIEW / 2);
   }
 
   legendLine(ctx, x, y, color, dash, label) {
@@ -264,7 +268,7 @@ export class TimelineView {
     this.data.lanes.forEach((l, i) => {
       const y = this.laneY(i);
       ctx.fillStyle = i % 2 ? C.laneB : C.laneA;
-      ctx.fillRect(x0, y, w, LANE);
+      ctx.fillRect(x0, y, w, this.g.LANE);
       // a thread that is gone (zombie, released) is hatched from the step it got there
       const st = this.data.states[i];
       for (let k = 0; k < st.length; k++) {
@@ -275,11 +279,11 @@ export class TimelineView {
         const xa = Math.max(GUTTER, this.colX(from + 1));
         const xb = Math.min(GUTTER + w, this.colX(to + 1));
         if (xb <= xa) continue;
-        this.hatch(ctx, xa, y + 2, xb - xa, LANE - 4, C.hatch);
+        this.hatch(ctx, xa, y + 2, xb - xa, this.g.LANE - 4, C.hatch);
         ctx.fillStyle = C.muted;
         ctx.font = `italic 12px ${UI_FONT}`;
         ctx.textBaseline = 'middle';
-        if (xb - xa > 70) ctx.fillText(state === 'exiting-no-mm' ? 'exiting, no mm' : state, xa + 6, y + BADGE + BLOCK / 2);
+        if (xb - xa > 70) ctx.fillText(state === 'exiting-no-mm' ? 'exiting, no mm' : state, xa + 6, y + this.g.BADGE + this.g.BLOCK / 2);
       }
     });
   }
@@ -307,7 +311,7 @@ export class TimelineView {
       if (to < a || w.from > b) continue;
       const xa = this.colX(w.from) + this.stepW / 2;
       const xb = this.colX(to) + this.stepW / 2;
-      const top = AXIS, h = this.lanesH;
+      const top = this.g.AXIS, h = this.lanesH;
       ctx.fillStyle = C.window;
       ctx.fillRect(xa, top, xb - xa, h);
       ctx.strokeStyle = C.windowEdge;
@@ -320,20 +324,21 @@ export class TimelineView {
       ctx.setLineDash([]);
       // label in the top row of the axis band
       const bw = Math.max(xb - xa, 26);
+      const rh = this.g.AXIS / 2 - 5;
       ctx.fillStyle = 'rgba(255, 122, 89, 0.28)';
-      ctx.fillRect(xa, 2, bw, 18);
+      ctx.fillRect(xa, 2, bw, rh);
       ctx.fillStyle = C.windowEdge;
-      ctx.fillRect(xa, 2, 3, 18);
+      ctx.fillRect(xa, 2, 3, rh);
       ctx.font = `700 12px ${UI_FONT}`;
       ctx.textBaseline = 'middle';
       const label = `${w.kind} ${w.thread}: kill returned → find_lock_task_mm` + (w.exits.length ? ` · exit_mm ran inside ×${w.exits.length}` : '');
       ctx.fillStyle = '#ffd2c4';
-      ctx.fillText(this.fitText(ctx, label, bw - 10) || w.kind, xa + 6, 11);
+      ctx.fillText(this.fitText(ctx, label, bw - 10) || w.kind, xa + 6, 2 + rh / 2);
     }
   }
 
   drawSpans(ctx, a, b) {
-    const bandY = (l) => this.laneY(l) + BADGE + BLOCK + 2;
+    const bandY = (l) => this.laneY(l) + this.g.BADGE + this.g.BLOCK + 2;
     const lockRows = new Map();
     for (const s of this.data.lockSpans) {
       const to = s.to === Infinity ? this.data.length : s.to;
@@ -349,7 +354,7 @@ export class TimelineView {
     for (const s of this.data.refSpans) {
       const to = s.to === Infinity ? this.data.length : s.to;
       if (to < a || s.from > b) continue;
-      const y = this.laneY(s.lane) + LANE - 3;
+      const y = this.laneY(s.lane) + this.g.LANE - 3;
       const xa = this.colX(s.from) + this.stepW * 0.5;
       const xb = this.colX(to) + this.stepW * (s.to === Infinity ? 1 : 0.5);
       ctx.strokeStyle = C.ref;
@@ -365,7 +370,7 @@ export class TimelineView {
         ctx.fillStyle = C.ref;
         ctx.textBaseline = 'middle';
         const label = s.op === 'mmgrab' ? `pins ${s.mm} (mmgrab)` : `holds ${s.mm} (mmget)`;
-        ctx.fillText(this.fitText(ctx, label, xb - Math.max(xa, GUTTER) - 8), Math.max(xa, GUTTER) + 4, this.laneY(s.lane) + BADGE / 2);
+        ctx.fillText(this.fitText(ctx, label, xb - Math.max(xa, GUTTER) - 8), Math.max(xa, GUTTER) + 4, this.laneY(s.lane) + this.g.BADGE / 2);
       }
     }
   }
@@ -403,12 +408,12 @@ export class TimelineView {
       const x = right - w;
       const y = this.laneY(lane) + 1;
       ctx.fillStyle = err ? '#5c1f24' : '#173d22';
-      ctx.fillRect(x, y, w, BADGE - 1);
+      ctx.fillRect(x, y, w, this.g.BADGE - 1);
       ctx.strokeStyle = err ? C.bad : C.good;
       ctx.lineWidth = 1;
-      ctx.strokeRect(x + 0.5, y + 0.5, w - 1, BADGE - 2);
+      ctx.strokeRect(x + 0.5, y + 0.5, w - 1, this.g.BADGE - 2);
       ctx.fillStyle = '#fff';
-      ctx.fillText(text, x + 5, y + BADGE / 2);
+      ctx.fillText(text, x + 5, y + this.g.BADGE / 2);
       lastLeft.set(lane, right);
     }
   }
@@ -416,19 +421,19 @@ export class TimelineView {
   drawBlock(ctx, lane, f, start, end) {
     const x = this.colX(start);
     const w = (end - start + 1) * this.stepW;
-    const y = this.laneY(lane) + BADGE;
+    const y = this.laneY(lane) + this.g.BADGE;
     const fill = family(f);
     ctx.fillStyle = fill;
     const gap = this.stepW >= 8 ? 1 : 0;
-    ctx.fillRect(x + gap, y, Math.max(1, w - 2 * gap), BLOCK);
+    ctx.fillRect(x + gap, y, Math.max(1, w - 2 * gap), this.g.BLOCK);
     if (this.stepW >= 8 && end > start) {
       ctx.fillStyle = 'rgba(0,0,0,0.28)';
-      for (let k = start + 1; k <= end; k++) ctx.fillRect(this.colX(k), y + 3, 1, BLOCK - 6);
+      for (let k = start + 1; k <= end; k++) ctx.fillRect(this.colX(k), y + 3, 1, this.g.BLOCK - 6);
     }
     if (f === 'exit_mm') {
       ctx.strokeStyle = '#ffb366';
       ctx.lineWidth = 2;
-      ctx.strokeRect(x + 2, y + 1, Math.max(2, w - 4), BLOCK - 2);
+      ctx.strokeRect(x + 2, y + 1, Math.max(2, w - 4), this.g.BLOCK - 2);
     }
     if (w >= 18) {
       ctx.font = `600 13px ${FONT}`;
@@ -438,7 +443,7 @@ export class TimelineView {
       const text = this.fitText(ctx, label, room);
       if (text) {
         ctx.fillStyle = '#fff';
-        ctx.fillText(text, visibleX + 4, y + BLOCK / 2 + 1);
+        ctx.fillText(text, visibleX + 4, y + this.g.BLOCK / 2 + 1);
       }
       if (text !== label) this.truncatedLabels.set(start, true);
     }
@@ -463,14 +468,14 @@ export class TimelineView {
       for (let l = 0; l < lanes; l++) {
         if (!seen[l]) continue;
         ctx.fillStyle = fills[l];
-        ctx.fillRect(GUTTER + x, this.laneY(l) + BADGE, 1, BLOCK);
+        ctx.fillRect(GUTTER + x, this.laneY(l) + this.g.BADGE, 1, this.g.BLOCK);
       }
     }
     // exit_mm and returns stay findable at any zoom
     ctx.fillStyle = '#ffb366';
     for (const s of d.exitMm) {
       if (s < a || s > b) continue;
-      ctx.fillRect(this.colX(s) - 1, this.laneY(d.laneOf[s]) + BADGE - 3, 3, BLOCK + 6);
+      ctx.fillRect(this.colX(s) - 1, this.laneY(d.laneOf[s]) + this.g.BADGE - 3, 3, this.g.BLOCK + 6);
     }
     ctx.font = `700 12px ${UI_FONT}`;
     ctx.textBaseline = 'middle';
@@ -481,14 +486,14 @@ export class TimelineView {
       if (x - lastX < 60) continue;
       const rec = d.steps[s - 1];
       ctx.fillStyle = rec.r.v.startsWith('-') ? C.bad : C.good;
-      ctx.fillText('↩' + rec.r.v, x, this.laneY(d.laneOf[s]) + BADGE / 2);
+      ctx.fillText('↩' + rec.r.v, x, this.laneY(d.laneOf[s]) + this.g.BADGE / 2);
       lastX = x;
     }
   }
 
   drawFlows(ctx, a, b) {
     const d = this.data;
-    const mid = (lane) => this.laneY(lane) + BADGE + BLOCK / 2;
+    const mid = (lane) => this.laneY(lane) + this.g.BADGE + this.g.BLOCK / 2;
     const cx = (s) => this.colX(s) + this.stepW / 2;
     for (const f of d.flows.values()) {
       const lastStep = Math.max(f.from, ...f.deliveries.map(x => x.step), ...f.exits.map(x => x.step));
@@ -506,11 +511,11 @@ export class TimelineView {
           const y = this.laneY(del.lane) + 6;
           ctx.setLineDash([3, 3]);
           ctx.beginPath();
-          ctx.moveTo(x1, y1 - BLOCK / 2);
-          ctx.quadraticCurveTo((x1 + cx(ex.step)) / 2, y - 8, cx(ex.step), this.laneY(del.lane) + BADGE);
+          ctx.moveTo(x1, y1 - this.g.BLOCK / 2);
+          ctx.quadraticCurveTo((x1 + cx(ex.step)) / 2, y - 8, cx(ex.step), this.laneY(del.lane) + this.g.BADGE);
           ctx.stroke();
           ctx.setLineDash([]);
-          this.head(ctx, (x1 + cx(ex.step)) / 2, y - 8, cx(ex.step), this.laneY(del.lane) + BADGE);
+          this.head(ctx, (x1 + cx(ex.step)) / 2, y - 8, cx(ex.step), this.laneY(del.lane) + this.g.BADGE);
         }
       }
       if (f.deliveries.length === 0 && f.from >= a && f.from <= b) {
@@ -544,10 +549,10 @@ export class TimelineView {
     ctx.beginPath();
     ctx.moveTo(x0, y0);
     const cxp = (x0 + x1) / 2, cyp = Math.min(y0, y1) - 10;
-    ctx.quadraticCurveTo(cxp, cyp, x1, y1 - (y1 > y0 ? BLOCK / 2 : -BLOCK / 2) * 0.9);
+    ctx.quadraticCurveTo(cxp, cyp, x1, y1 - (y1 > y0 ? this.g.BLOCK / 2 : -this.g.BLOCK / 2) * 0.9);
     ctx.stroke();
     ctx.setLineDash([]);
-    this.head(ctx, cxp, cyp, x1, y1 - (y1 > y0 ? BLOCK / 2 : -BLOCK / 2) * 0.9);
+    this.head(ctx, cxp, cyp, x1, y1 - (y1 > y0 ? this.g.BLOCK / 2 : -this.g.BLOCK / 2) * 0.9);
   }
 
   head(ctx, fx, fy, x, y) {
@@ -573,19 +578,20 @@ export class TimelineView {
       ctx.lineTo(x, this.tracksTop + this.tracksH);
       ctx.stroke();
       ctx.setLineDash([]);
-      this.warn(ctx, x, this.laneY(v.lane) + BADGE / 2 + 1);
+      this.warn(ctx, x, this.laneY(v.lane) + this.g.BADGE / 2 + 1);
       ctx.font = `700 12px ${UI_FONT}`;
       ctx.textBaseline = 'middle';
       const label = '⚠ ' + v.invariant;
       const w = this.textWidth(ctx, label) + 10;
       const lx = Math.min(x - 6, GUTTER + this.width - w);
+      const rh = this.g.AXIS / 2 - 5;
       ctx.fillStyle = '#4a1518';
-      ctx.fillRect(lx, 2, w, 18);
+      ctx.fillRect(lx, 2, w, rh);
       ctx.strokeStyle = C.bad;
       ctx.lineWidth = 1;
-      ctx.strokeRect(lx + 0.5, 2.5, w - 1, 17);
+      ctx.strokeRect(lx + 0.5, 2.5, w - 1, rh - 1);
       ctx.fillStyle = '#ffd7d5';
-      ctx.fillText(label, lx + 5, 11);
+      ctx.fillText(label, lx + 5, 2 + rh / 2);
     }
   }
 
@@ -610,8 +616,8 @@ export class TimelineView {
       const c = this.data.counters.get(m.name);
       // refs: mm_users (solid) and mm_count (dashed)
       ctx.fillStyle = '#10151b';
-      ctx.fillRect(x0, y, this.width, REFS);
-      const scale = (v) => y + REFS - 6 - (v / c.maxRef) * (REFS - 16);
+      ctx.fillRect(x0, y, this.width, this.g.REFS);
+      const scale = (v) => y + this.g.REFS - 6 - (v / c.maxRef) * (this.g.REFS - 16);
       ctx.strokeStyle = C.grid;
       ctx.lineWidth = 1;
       ctx.beginPath();
@@ -621,14 +627,14 @@ export class TimelineView {
       this.stepLine(ctx, c.users, a, b, scale, C.users, [], true);
       this.stepLine(ctx, c.count, a, b, (v) => scale(v) + 2, C.count, [6, 4], true);
       this.refMarks(ctx, c, a, b, scale);
-      y += REFS;
+      y += this.g.REFS;
       // resident pages: an area
       ctx.fillStyle = '#10151b';
-      ctx.fillRect(x0, y, this.width, RESIDENT);
-      const rs = (v) => y + RESIDENT - 4 - (v / c.maxResident) * (RESIDENT - 12);
-      this.stepArea(ctx, c.resident, a, b, rs, y + RESIDENT - 4);
+      ctx.fillRect(x0, y, this.width, this.g.RESIDENT);
+      const rs = (v) => y + this.g.RESIDENT - 4 - (v / c.maxResident) * (this.g.RESIDENT - 12);
+      this.stepArea(ctx, c.resident, a, b, rs, y + this.g.RESIDENT - 4);
       this.stepLine(ctx, c.resident, a, b, rs, C.resident, [], true, (v) => v.toLocaleString('en-US') + ' p');
-      y += RESIDENT + 4;
+      y += this.g.RESIDENT + 4;
     }
   }
 
@@ -722,25 +728,26 @@ export class TimelineView {
     for (let i = Math.max(1, Math.ceil(a / every) * every); i <= b; i += every) {
       const x = this.colX(i) + this.stepW / 2;
       ctx.beginPath();
-      ctx.moveTo(x + 0.5, AXIS - 5);
-      ctx.lineTo(x + 0.5, AXIS);
+      ctx.moveTo(x + 0.5, this.g.AXIS - 5);
+      ctx.lineTo(x + 0.5, this.g.AXIS);
       ctx.stroke();
       ctx.fillStyle = C.muted;
-      ctx.fillText(String(i), x - this.textWidth(ctx, String(i)) / 2, AXIS - 14);
+      ctx.fillText(String(i), x - this.textWidth(ctx, String(i)) / 2, this.g.AXIS - 12);
     }
     if (every === 1 || this.stepW >= 12) {
       ctx.strokeStyle = 'rgba(255,255,255,0.035)';
       for (let i = a; i <= b; i++) {
         const x = Math.round(this.colX(i)) + 0.5;
         ctx.beginPath();
-        ctx.moveTo(x, AXIS);
-        ctx.lineTo(x, AXIS + this.lanesH);
+        ctx.moveTo(x, this.g.AXIS);
+        ctx.lineTo(x, this.g.AXIS + this.lanesH);
         ctx.stroke();
       }
     }
   }
 
   drawOverview(ctx) {
+    if (!this.g.OVERVIEW) return;
     const d = this.data;
     const top = this.overviewTop, w = this.width, n = this.runLength;
     const key = `${d.length}|${n}|${w}|${this.dpr}`;
@@ -748,13 +755,13 @@ export class TimelineView {
       this.overviewKey = key;
       const o = this.overview;
       o.width = Math.ceil(w * this.dpr);
-      o.height = Math.ceil(OVERVIEW * this.dpr);
+      o.height = Math.ceil(this.g.OVERVIEW * this.dpr);
       const oc = o.getContext('2d');
       oc.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
       oc.fillStyle = '#10151b';
-      oc.fillRect(0, 0, w, OVERVIEW);
+      oc.fillRect(0, 0, w, this.g.OVERVIEW);
       const lanes = Math.max(1, d.lanes.length);
-      const rowH = (OVERVIEW - 4) / lanes;
+      const rowH = (this.g.OVERVIEW - 4) / lanes;
       const per = n / w;
       for (let x = 0; x < w; x++) {
         const s0 = Math.floor(x * per) + 1, s1 = Math.min(d.length, Math.max(s0, Math.floor((x + 1) * per)));
@@ -771,16 +778,16 @@ export class TimelineView {
         oc.fillRect((win.from - 1) / per, 0, Math.max(2, (to - win.from + 1) / per), 2);
       }
       oc.fillStyle = C.bad;
-      for (const v of d.violations) oc.fillRect((v.step - 1) / per - 1, 0, 3, OVERVIEW);
+      for (const v of d.violations) oc.fillRect((v.step - 1) / per - 1, 0, 3, this.g.OVERVIEW);
     }
-    ctx.drawImage(this.overview, GUTTER, top, w, OVERVIEW);
+    ctx.drawImage(this.overview, GUTTER, top, w, this.g.OVERVIEW);
     // the part of the run in view
     const per = n / w;
     const vx = GUTTER + this.scroll / per;
     const vw = Math.max(4, (this.width / this.stepW) / per);
     ctx.strokeStyle = '#c9d1d9';
     ctx.lineWidth = 1.5;
-    ctx.strokeRect(vx + 0.5, top + 0.5, Math.min(vw, GUTTER + w - vx) - 1, OVERVIEW - 1);
+    ctx.strokeRect(vx + 0.5, top + 0.5, Math.min(vw, GUTTER + w - vx) - 1, this.g.OVERVIEW - 1);
   }
 
   // ---------- cursor overlay ----------
@@ -799,17 +806,17 @@ export class TimelineView {
     ctx.clip();
     if (n >= 1) {
       ctx.fillStyle = 'rgba(255, 211, 61, 0.12)';
-      ctx.fillRect(x, AXIS, Math.max(2, this.stepW), bottom - AXIS);
+      ctx.fillRect(x, this.g.AXIS, Math.max(2, this.stepW), bottom - this.g.AXIS);
       const lane = d.laneOf[n];
-      const y = this.laneY(lane) + BADGE;
+      const y = this.laneY(lane) + this.g.BADGE;
       ctx.strokeStyle = C.cursor;
       ctx.lineWidth = 3;
-      ctx.strokeRect(x + 1, y - 2, Math.max(3, this.stepW - 2), BLOCK + 4);
+      ctx.strokeRect(x + 1, y - 2, Math.max(3, this.stepW - 2), this.g.BLOCK + 4);
     }
     ctx.strokeStyle = C.cursor;
     ctx.lineWidth = 2;
     ctx.beginPath();
-    ctx.moveTo(xr, AXIS - 4);
+    ctx.moveTo(xr, this.g.AXIS - 4);
     ctx.lineTo(xr, bottom);
     ctx.stroke();
     // step tag
@@ -818,10 +825,11 @@ export class TimelineView {
     const tag = n === 0 ? 'start' : `step ${n}`;
     const tw = this.textWidth(ctx, tag) + 12;
     const tx = Math.min(Math.max(GUTTER, xr - tw / 2), GUTTER + this.width - tw);
+    const th = this.g.AXIS / 2 - 3, ty = this.g.AXIS / 2;
     ctx.fillStyle = C.cursor;
-    ctx.fillRect(tx, 23, tw, 20);
+    ctx.fillRect(tx, ty, tw, th);
     ctx.fillStyle = '#111';
-    ctx.fillText(tag, tx + 6, 33);
+    ctx.fillText(tag, tx + 6, ty + th / 2);
     // the full function name when the block label was cut
     if (n >= 1) {
       const rec = d.steps[n - 1];
@@ -831,15 +839,15 @@ export class TimelineView {
       const lw = this.textWidth(ctx, label) + 14;
       const blockW = this.blockWidth(n);
       if (blockW < lw + 6) {
-        const y = this.laneY(lane) + BADGE - 1;
+        const y = this.laneY(lane) + this.g.BADGE - 1;
         const lx = Math.min(Math.max(GUTTER + 2, x + this.stepW / 2 - lw / 2), GUTTER + this.width - lw - 2);
         ctx.fillStyle = '#1c2128';
-        ctx.fillRect(lx, y, lw, BLOCK + 2);
+        ctx.fillRect(lx, y, lw, this.g.BLOCK + 2);
         ctx.strokeStyle = C.cursor;
         ctx.lineWidth = 2;
-        ctx.strokeRect(lx, y, lw, BLOCK + 2);
+        ctx.strokeRect(lx, y, lw, this.g.BLOCK + 2);
         ctx.fillStyle = '#fff';
-        ctx.fillText(label, lx + 7, y + BLOCK / 2 + 2);
+        ctx.fillText(label, lx + 7, y + this.g.BLOCK / 2 + 2);
       }
       // counter values at the cursor
       let ty = this.tracksTop;
@@ -848,8 +856,8 @@ export class TimelineView {
         const c = d.counters.get(m.name);
         const u = RunData.valueAt(c.users, n), k = RunData.valueAt(c.count, n), r = RunData.valueAt(c.resident, n);
         this.readout(ctx, xr, ty + 3, `users ${u} · count ${k}`);
-        this.readout(ctx, xr, ty + REFS + 3, `${r.toLocaleString('en-US')} pages`);
-        ty += REFS + RESIDENT + 4;
+        this.readout(ctx, xr, ty + this.g.REFS + 3, `${r.toLocaleString('en-US')} pages`);
+        ty += this.g.REFS + this.g.RESIDENT + 4;
       }
     }
     ctx.restore();
@@ -858,7 +866,7 @@ export class TimelineView {
       const lane = d.laneOf[n];
       ctx.fillStyle = C.cursor;
       ctx.beginPath();
-      const y = this.laneY(lane) + 18;
+      const y = this.laneY(lane) + this.g.LANE * 0.4;
       ctx.moveTo(6, y - 7);
       ctx.lineTo(15, y);
       ctx.lineTo(6, y + 7);
@@ -866,9 +874,10 @@ export class TimelineView {
       ctx.fill();
     }
     // cursor on the overview
+    if (!this.g.OVERVIEW) return;
     const per = this.runLength / this.width;
     ctx.fillStyle = C.cursor;
-    ctx.fillRect(GUTTER + Math.max(0, n - 1) / per - 1, this.overviewTop, 2, OVERVIEW);
+    ctx.fillRect(GUTTER + Math.max(0, n - 1) / per - 1, this.overviewTop, 2, this.g.OVERVIEW);
   }
 
   readout(ctx, x, y, text) {
@@ -986,7 +995,7 @@ export class TimelineView {
     if (!this.tip) return;
     const {x, y} = this.local(e);
     const s = this.stepAtX(x);
-    const rec = x >= GUTTER && y >= AXIS && y < this.tracksTop + this.tracksH ? this.data.step(s) : null;
+    const rec = x >= GUTTER && y >= this.g.AXIS && y < this.tracksTop + this.tracksH ? this.data.step(s) : null;
     if (!rec) { this.tip.hidden = true; return; }
     const parts = [`<strong>step ${s}</strong> · ${esc(rec.t)} · <code>${esc(rec.f)}</code>`, esc(rec.x)];
     if (rec.r) parts.push(`returns <strong>${esc(rec.r.v)}</strong> from ${esc(rec.r.op)}`);

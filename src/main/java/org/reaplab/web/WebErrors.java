@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.reaplab.web.viewer.BadViewRequest;
 import org.reaplab.web.viewer.ScenarioNotFound;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,6 +16,7 @@ import org.springframework.web.servlet.ModelAndView;
  * Errors of the pages: an unknown scenario is a 404, a parameter the viewer cannot honour a 400. A
  * full page for a browser, the message alone for htmx, always as text.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @ControllerAdvice(basePackages = {"org.reaplab.web.viewer", "org.reaplab.web.gallery", "org.reaplab.web.compare"})
 class WebErrors {
 
@@ -37,7 +40,7 @@ class WebErrors {
         ModelAndView mv = new ModelAndView(Htmx.isHtmx(request) ? "fragments/layout :: problem" : "problem");
         mv.setStatus(status);
         mv.addObject("status", status.value());
-        mv.addObject("title", title);
+        mv.addObject("problemTitle", title);
         mv.addObject("message", message);
         return mv;
     }

@@ -507,15 +507,17 @@ export class TimelineView {
         this.arrow(ctx, x0, y0, x1, y1, []);
         const ex = f.exits.find(e => e.lane === del.lane);
         if (ex) {
-          // delivery → exit_mm, over the lane
-          const y = this.laneY(del.lane) + 6;
+          // delivery → exit_mm, along the lane's top band
+          const top = this.laneY(del.lane);
+          const yb = top + this.g.BADGE;
+          const x2 = cx(ex.step);
           ctx.setLineDash([3, 3]);
           ctx.beginPath();
-          ctx.moveTo(x1, y1 - this.g.BLOCK / 2);
-          ctx.quadraticCurveTo((x1 + cx(ex.step)) / 2, y - 8, cx(ex.step), this.laneY(del.lane) + this.g.BADGE);
+          ctx.moveTo(x1, yb);
+          ctx.bezierCurveTo(x1 + 10, top + 3, x2 - 10, top + 3, x2, yb);
           ctx.stroke();
           ctx.setLineDash([]);
-          this.head(ctx, (x1 + cx(ex.step)) / 2, y - 8, cx(ex.step), this.laneY(del.lane) + this.g.BADGE);
+          this.head(ctx, x2 - 6, top + 5, x2, yb);
         }
       }
       if (f.deliveries.length === 0 && f.from >= a && f.from <= b) {

@@ -30,7 +30,7 @@ import java.security.NoSuchAlgorithmException;
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class WebTestScenarios {
-    public static final List<String> FILES = List.of("proc-reader-race", "fanout-threads", "html-in-title", "long-proc-read");
+    public static final List<String> FILES = List.of("proc-reader-race", "fanout-threads", "refused-signals", "html-in-title", "long-proc-read");
 
     @Bean
     @Primary

@@ -243,9 +243,12 @@ public final class Timeline {
             }
         }
 
+        /** The kill started someone's exit; an ignored, dropped or refused SIGKILL opens no window. */
         private static boolean killedSomeone(StepEvent e) {
-            for (SignalEdge g : e.signals()) if ("SIGKILL".equals(g.signal())) return true;
-            return e.signals().isEmpty();
+            for (SignalEdge g : e.signals()) {
+                if ("SIGKILL".equals(g.signal()) && ("killed".equals(g.result()) || "queued".equals(g.result()))) return true;
+            }
+            return false;
         }
 
         private void counters(Map<String, Object> s) {

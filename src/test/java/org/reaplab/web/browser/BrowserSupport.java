@@ -10,7 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
+import org.reaplab.web.WebTestScenarios;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +28,9 @@ import java.util.Map;
  * driver-bundle jar; PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD keeps it from downloading browsers.
  * Screenshots go to target/screenshots/.
  */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:reaplab-browser;DB_CLOSE_DELAY=-1"})
+@Import(WebTestScenarios.class)
 abstract class BrowserSupport {
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static Playwright playwright;

@@ -28,6 +28,23 @@ class VariantVerdicts {
         public String ids() {
             return String.join(", ", variants.stream().map(v -> v.id).toList());
         }
+
+        /** The return value the verdict starts with ("-ESRCH", "0", "OOM kill 0"), or "". */
+        public String ret() {
+            int dot = verdict.indexOf(" · ");
+            String first = dot < 0 ? verdict : verdict.substring(0, dot);
+            return first.equals("reaped") || first.equals("not reaped") ? "" : first;
+        }
+
+        /** The verdict after its return value. */
+        public String rest() {
+            String r = ret();
+            return r.isEmpty() ? verdict : verdict.substring(Math.min(verdict.length(), r.length() + 3));
+        }
+
+        public boolean failed() {
+            return ret().startsWith("-") || ret().contains("-E");
+        }
     }
 
     private final Map<String, List<Group>> byId = new LinkedHashMap<>(64, 0.75f, true) {

@@ -11,7 +11,7 @@ class GalleryIT extends BrowserSupport {
     @Test
     void openTheGallery() {
         page.navigate(url("/"));
-        assertThat(page.locator("a.card")).hasCount(4);
+        for (String id : org.reaplab.web.WebTestScenarios.FILES) assertThat(page.locator("a.card[data-scenario='" + id + "']")).hasCount(1);
         assertThat(page.locator("a.card[data-scenario='proc-reader-race']")).containsText("-ESRCH");
         screenshot("00-gallery");
         page.locator("#q").fill("three");

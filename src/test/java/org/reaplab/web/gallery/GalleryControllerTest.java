@@ -43,8 +43,10 @@ class GalleryControllerTest {
                 .andExpect(content().string(allOf(
                         containsString("href=\"/scenarios/proc-reader-race\""),
                         containsString("LMKD loses the race to exit_mm while ps reads cmdline"),
-                        containsString("-ESRCH · not reaped · ⚠ memory-pinned-after-reap-call"),
-                        containsString("0 · reaped"),
+                        containsString("<strong class=\"ret err\">-ESRCH</strong>"),
+                        containsString("not reaped · ⚠ memory-pinned-after-reap-call"),
+                        containsString("<strong class=\"ret ok\">0</strong>"),
+                        containsString("baseline, pidfd_mm_group"),
                         containsString("id=\"upload\""))));
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 public final class ScenarioLibrary {
     private ScenarioLibrary() {}
 
-    public static List<LibraryEntry> entries() {
+    public static List<LibraryEntry> load() {
         return List.of();
     }
 }

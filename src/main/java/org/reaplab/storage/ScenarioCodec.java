@@ -21,25 +21,27 @@ import java.util.List;
  */
 @Component
 public class ScenarioCodec {
+    private final ScenarioParser parser = new ScenarioParser();
+    private final ScenarioWriter writer = new ScenarioWriter();
 
     public ParseResult parse(String text, String source) {
-        return ScenarioParser.parse(text, source);
+        return parser.parse(text, source);
     }
 
     public String toJson(Scenario scenario) {
-        return ScenarioWriter.toJson(scenario);
+        return writer.toJson(scenario);
     }
 
     public String toYaml(Scenario scenario) {
-        return ScenarioWriter.toYaml(scenario);
+        return writer.toYaml(scenario);
     }
 
     public String canonicalJson(Scenario scenario) {
-        return ScenarioWriter.canonicalJson(scenario);
+        return writer.canonicalJson(scenario);
     }
 
     public List<LibraryEntry> library() {
-        return ScenarioLibrary.entries();
+        return ScenarioLibrary.load();
     }
 
     public String schema() {

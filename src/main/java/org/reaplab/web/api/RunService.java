@@ -120,6 +120,14 @@ class RunService {
         }
     }
 
+    /** Drops a run's steps from memory (they are recomputed when asked for). */
+    void forget(String id) {
+        synchronized (cache) {
+            Run old = cache.remove(id);
+            if (old != null) cachedSteps -= old.steps();
+        }
+    }
+
     /** The stored outcome with the run's own details added as the extension member {@code run}. */
     Map<String, Object> outcomeWithRun(StoredRun stored) {
         @SuppressWarnings("unchecked")

@@ -45,7 +45,7 @@ public final class ProcessMrelease extends Frame {
             case DECIDE -> v[REAP_KILL] == 1 ? "mmgrab" : "task_will_free_mem";
             case UNLOCK -> "task_unlock";
             case KILL -> "kill_pid";
-            case REVALIDATE -> "task_will_free_mem";
+            case REVALIDATE -> "revalidate_shared_mm";
             case LOCK -> "mmap_read_lock_killable";
             case REAP_CHECK -> "process_mrelease";
             case UNLOCK_MM -> "mmap_read_unlock";
@@ -278,14 +278,18 @@ public final class ProcessMrelease extends Frame {
         }
     }
 
-    /** Michal's proposal, recommended option: every sharer must be dying now, or no reap. */
+    /**
+     * Michal's proposal, recommended option (kernel-model.md 3.4 step 9): after the kill pass every
+     * process still sharing the mm must be dying (its group exit started), or there is no reap. This
+     * catches sharers that appeared after the pre-check (race windows W5/W6) or ignored the signal.
+     */
     private void revalidate(Exec x) {
         KernelState k = x.k;
         Mm mm = x.mm(v[MM]);
         for (int gi : k.processList) {
             ThreadGroup g = k.groups[gi];
             if (g.kthread || !Oom.processSharesMm(k, g, mm.index)) continue;
-            if (!Oom.groupWillFreeMem(k, k.tasks[g.leader])) {
+            if (!g.groupExit()) {
                 v[RET] = Errno.EBUSY;
                 x.say("Re-validation: {} shares {} and is not dying (it appeared or survived after the kill pass): -EBUSY, no reap.",
                         g.name, mm.name);

@@ -175,6 +175,17 @@ class ScenarioApiTest extends ApiTestSupport {
     }
 
     @Test
+    void tooManyProcessesIs422NamingTheLimit() {
+        StringBuilder procs = new StringBuilder();
+        for (int i = 0; i < org.reaplab.scenario.ScenarioParser.MAX_PROCESSES + 1; i++) {
+            procs.append("  - { name: p").append(i).append(", uid: 0 }\n");
+        }
+        String text = "version: 1\nname: too-many\ntitle: Too many processes\nprocesses:\n" + procs;
+        JsonNode p = problem(post("/api/scenarios", "application/yaml", text), 422);
+        assertThat(p.path("problems").toString()).contains(String.valueOf(org.reaplab.scenario.ScenarioParser.MAX_PROCESSES));
+    }
+
+    @Test
     void unknownScenarioIs404() {
         JsonNode p = problem(get("/api/scenarios/0123456789ab", "application/json"), 404);
         assertThat(p.path("detail").asString()).contains("0123456789ab");

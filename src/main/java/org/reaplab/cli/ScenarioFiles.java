@@ -20,11 +20,11 @@ final class ScenarioFiles {
         String text;
         try {
             text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            err.println(file + ": not UTF-8 text");
+            return null;
         } catch (IOException e) {
             err.println(file + ": cannot read: " + e.getMessage());
-            return null;
-        } catch (java.io.UncheckedIOException | java.nio.charset.MalformedInputException e) {
-            err.println(file + ": not UTF-8 text");
             return null;
         }
         ParseResult result = new ScenarioParser().parse(text, file);

@@ -165,6 +165,9 @@ public final class ScenarioParser {
         final Set<String> cloneProcesses = new LinkedHashSet<>();
         final Set<String> fdNames = new LinkedHashSet<>();
         final List<SourceNode> cloneAsNodes = new ArrayList<>();
+        final Set<String> kthreadThreads = new HashSet<>();
+        /** kthread_use_mm / kthread_unuse_mm operations, by the thread whose program has them. */
+        final List<Map.Entry<String, SourceNode>> kthreadOps = new ArrayList<>();
 
         Run(String source) {
             this.source = source;
@@ -550,7 +553,10 @@ public final class ScenarioParser {
                     continue;
                 }
                 processNames.add(name);
-                for (int i = 0; i < threads; i++) threadNames.add(ProcessSpec.threadName(name, i));
+                for (int i = 0; i < threads; i++) {
+                    threadNames.add(ProcessSpec.threadName(name, i));
+                    if (kthread) kthreadThreads.add(ProcessSpec.threadName(name, i));
+                }
                 nodes.put(name, n);
                 position.put(name, out.size());
                 out.add(new ProcessSpec(name, uid == null ? 0 : uid.intValue(), euid < 0 ? null : (int) euid,
@@ -658,9 +664,21 @@ public final class ScenarioParser {
                 if (list.items.size() > MAX_OPS) {
                     error(list, "the program of '" + thread + "' has " + list.items.size() + " operations; at most " + MAX_OPS + " are allowed");
                 }
+                boolean inUse = false;
                 for (SourceNode item : list.items) {
                     Op op = op(item);
-                    if (op != null) ops.add(op);
+                    if (op == null) continue;
+                    ops.add(op);
+                    if (op instanceof Op.KthreadUseMm || op instanceof Op.KthreadUnuseMm) {
+                        kthreadOps.add(Map.entry(thread, item));
+                        boolean use = op instanceof Op.KthreadUseMm;
+                        if (use && inUse) {
+                            error(item, "kthread_use_mm while the thread already uses an mm; call kthread_unuse_mm first");
+                        } else if (!use && !inUse) {
+                            error(item, "kthread_unuse_mm without a kthread_use_mm before it");
+                        }
+                        inUse = use;
+                    }
                 }
                 out.put(thread, List.copyOf(ops));
             }
@@ -1136,6 +1154,12 @@ public final class ScenarioParser {
             }
             Set<String> threads = new LinkedHashSet<>(threadNames);
             threads.addAll(cloneNames);
+            for (Map.Entry<String, SourceNode> op : kthreadOps) {
+                if (threads.contains(op.getKey()) && !kthreadThreads.contains(op.getKey())) {
+                    error(op.getValue(), "kthread_use_mm and kthread_unuse_mm are for kernel threads (kthread: true); '"
+                            + op.getKey() + "' is a user thread");
+                }
+            }
             Set<String> processes = new LinkedHashSet<>(processNames);
             processes.addAll(cloneProcesses);
             Set<String> fds = new LinkedHashSet<>(List.of(Op.BAD_FD, Op.PIDFD_SELF_THREAD, Op.PIDFD_SELF_THREAD_GROUP));

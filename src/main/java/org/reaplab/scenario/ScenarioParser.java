@@ -127,7 +127,15 @@ public final class ScenarioParser {
         if (read.syntaxError()) return new ParseResult(null, read.problems());
         Run run = new Run(src);
         run.problems.addAll(read.problems());
-        Scenario scenario = run.scenario(read.root());
+        Scenario scenario;
+        try {
+            scenario = run.scenario(read.root());
+        } catch (RuntimeException e) {
+            // a bug here must not turn a user's file into a stack trace
+            run.problems.add(new Problem(src, 1, 1, "", "internal error while checking the scenario ("
+                    + e.getClass().getSimpleName() + "); please report it with this file"));
+            scenario = null;
+        }
         List<Problem> problems = new ArrayList<>(run.problems);
         problems.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
         return new ParseResult(problems.isEmpty() ? scenario : null, problems);
@@ -643,10 +651,10 @@ public final class ScenarioParser {
         Map<String, List<Op>> programs(SourceNode root) {
             Map<String, List<Op>> out = new LinkedHashMap<>();
             SourceNode p = field(root, "programs");
-            if (p == null) return out;
+            if (p == null) return Collections.unmodifiableMap(out);
             if (!p.isObject()) {
                 error(p, "'programs' must be an object mapping a thread name to its list of operations; got " + p.describe());
-                return out;
+                return Collections.unmodifiableMap(out);
             }
             for (Map.Entry<String, SourceNode> e : p.fields.entrySet()) {
                 String thread = e.getKey();
@@ -682,7 +690,7 @@ public final class ScenarioParser {
                 }
                 out.put(thread, List.copyOf(ops));
             }
-            return out;
+            return Collections.unmodifiableMap(out);
         }
 
         Op op(SourceNode item) {
@@ -936,11 +944,11 @@ public final class ScenarioParser {
         Map<String, Expectation> expect(SourceNode root) {
             Map<String, Expectation> out = new LinkedHashMap<>();
             SourceNode e = field(root, "expect");
-            if (e == null) return out;
+            if (e == null) return Collections.unmodifiableMap(out);
             if (!e.isObject()) {
                 error(e, "'expect' must be an object mapping a variant (" + String.join(", ", Variant.ids()) + ") to what it must produce; got "
                         + e.describe());
-                return out;
+                return Collections.unmodifiableMap(out);
             }
             for (Map.Entry<String, SourceNode> v : e.fields.entrySet()) {
                 String variant = v.getKey();
@@ -956,16 +964,16 @@ public final class ScenarioParser {
                 if (!object(x, what, EXPECT_FIELDS)) continue;
                 out.put(variant, new Expectation(calls(x, what), reaped(x, what), killed(x, what), violations(x, what)));
             }
-            return out;
+            return Collections.unmodifiableMap(out);
         }
 
         Map<String, String> calls(SourceNode x, String what) {
             Map<String, String> out = new LinkedHashMap<>();
             SourceNode c = field(x, "calls");
-            if (c == null) return out;
+            if (c == null) return Collections.unmodifiableMap(out);
             if (!c.isObject()) {
                 error(c, "'calls' of " + what + " must be an object mapping \"thread.op\" or \"thread.op#n\" to a return value; got " + c.describe());
-                return out;
+                return Collections.unmodifiableMap(out);
             }
             for (Map.Entry<String, SourceNode> e : c.fields.entrySet()) {
                 String key = e.getKey();
@@ -975,7 +983,7 @@ public final class ScenarioParser {
                     if (ret != null) out.put(key, ret);
                 }
             }
-            return out;
+            return Collections.unmodifiableMap(out);
         }
 
         boolean callKey(String key, SourceNode at) {
@@ -1037,10 +1045,10 @@ public final class ScenarioParser {
         Map<String, Boolean> reaped(SourceNode x, String what) {
             Map<String, Boolean> out = new LinkedHashMap<>();
             SourceNode r = field(x, "reaped");
-            if (r == null) return out;
+            if (r == null) return Collections.unmodifiableMap(out);
             if (!r.isObject()) {
                 error(r, "'reaped' of " + what + " must be an object mapping an mm to true or false; got " + r.describe());
-                return out;
+                return Collections.unmodifiableMap(out);
             }
             for (Map.Entry<String, SourceNode> e : r.fields.entrySet()) {
                 SourceNode v = e.getValue();
@@ -1051,7 +1059,7 @@ public final class ScenarioParser {
                     out.put(e.getKey(), v.bool);
                 }
             }
-            return out;
+            return Collections.unmodifiableMap(out);
         }
 
         Set<String> killed(SourceNode x, String what) {

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScenarioParserTest {
 
@@ -149,6 +150,17 @@ class ScenarioParserTest {
         assertThat(s.variantOptions()).isEqualTo(new VariantOptions(
                 new VariantOptions.ReapKillAllChecked(false, false, "einval", true), new VariantOptions.PidfdMmGroup("pgrp_like")));
         assertThat(s.lsm()).containsExactly(new LsmRule("lmkd", "svc", "-EACCES"), new LsmRule("lmkd", "helper2", "-EPERM"));
+    }
+
+    @Test
+    void parsedScenariosAreImmutable() {
+        Scenario s = valid(resource("/scenarios-test/10-every-field.yaml"));
+        assertThatThrownBy(() -> s.programs().put("x", List.of())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.programs().get("app").add(new Op.Touch())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.processes().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.expect().get("baseline").calls().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.expect().get("baseline").reaped().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.expect().get("reap_kill_all_checked").killed().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

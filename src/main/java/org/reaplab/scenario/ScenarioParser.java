@@ -141,14 +141,20 @@ public final class ScenarioParser {
         return new ParseResult(problems.isEmpty() ? scenario : null, problems);
     }
 
-    /** The known errno names, "-EPERM" ... (what Errno can spell). */
-    static List<String> errnoNames() {
-        List<String> out = new ArrayList<>();
+    private static final List<String> ERRNO_NAMES;
+
+    static {
+        List<String> names = new ArrayList<>();
         for (int i = -1; i >= -4095; i--) {
             String n = Errno.name(i);
-            if (n.startsWith("-E")) out.add(n);
+            if (n.startsWith("-E")) names.add(n);
         }
-        return out;
+        ERRNO_NAMES = List.copyOf(names);
+    }
+
+    /** The known errno names, "-EPERM" ... (what Errno can spell), by number. */
+    public static List<String> errnoNames() {
+        return ERRNO_NAMES;
     }
 
     // ------------------------------------------------------------------------------------------

@@ -37,6 +37,17 @@ class ScenarioWriterTest {
     }
 
     @Test
+    void everyLibraryScenarioRoundTrips() {
+        List<LibraryEntry> library = ScenarioLibrary.load();
+        assertThat(library).isNotEmpty();
+        for (LibraryEntry e : library) {
+            Scenario s = e.scenario();
+            assertThat(parse(writer.toYaml(s))).as(e.file()).isEqualTo(s);
+            assertThat(parse(writer.toJson(s))).as(e.file()).isEqualTo(s);
+        }
+    }
+
+    @Test
     void yamlIsLaidOutLikeTheFormatsExamples() {
         String yaml = writer.toYaml(parse(resource("/scenario-formats/contract-example.yaml")));
         assertThat(yaml).startsWith("version: 1\nname: proc-reader-race\n")

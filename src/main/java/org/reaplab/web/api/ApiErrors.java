@@ -15,10 +15,10 @@ import java.net.URI;
 
 /**
  * The API's own problems and unexpected failures as RFC 9457 problem details. Spring MVC's own
- * exceptions (415, 405, 406, 404 of an unknown path...) are answered by Spring Boot's problem-details
- * handler ({@code spring.mvc.problemdetails.enabled=true}), which comes first; this advice comes last.
+ * exceptions are answered by {@link ProblemTypes} and {@link RoutingProblems}, which come first; this
+ * advice comes last.
  */
-@RestControllerAdvice(basePackageClasses = ApiErrors.class)
+@RestControllerAdvice(basePackages = {"org.reaplab.web.api", "org.reaplab.web.share"})
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);

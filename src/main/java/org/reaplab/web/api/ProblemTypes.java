@@ -14,12 +14,13 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * Spring MVC's own errors (unknown path, wrong method, unsupported Content-Type, unacceptable Accept,
+ * Spring MVC's own errors in the API's controllers (unsupported Content-Type, unacceptable Accept,
  * ...) as problem details that, like the API's own, always carry a {@code type}:
- * {@code urn:reaplab:problem:<reason>}, e.g. {@code urn:reaplab:problem:not-acceptable}. It takes the
- * place of Spring Boot's handler of the same kind, for the whole application.
+ * {@code urn:reaplab:problem:<reason>}, e.g. {@code urn:reaplab:problem:not-acceptable}. Errors found
+ * before any controller is chosen (unknown path, wrong method) are {@link RoutingProblems}'. The pages
+ * keep their own error handling.
  */
-@ControllerAdvice
+@ControllerAdvice(basePackages = {"org.reaplab.web.api", "org.reaplab.web.share"})
 @Order(0)
 class ProblemTypes extends ResponseEntityExceptionHandler {
 

@@ -64,7 +64,9 @@ public abstract class Frame implements Cloneable {
     }
 
     final void hash(Hasher h) {
-        h.put(getClass().getName().hashCode()).put(pc).put(r).put(v, v.length);
-        if (op != null) h.put(op.hashCode());
+        // identity hashes: classes and ops (shared, immutable World objects) are the same objects in every
+        // copy of a state, and fingerprints are only compared within one JVM
+        h.put(System.identityHashCode(getClass())).put(pc).put(r).put(v, v.length);
+        if (op != null) h.put(System.identityHashCode(op));
     }
 }

@@ -45,6 +45,7 @@ public final class Task {
     public int vforkParent = -1;     // vfork_done: the parent waiting in wait_for_vfork_done
     public int taskLockHolder = -1;  // task_lock(this) held by that task
     public int heldUsers = -1;       // a kthread's driver-held mm_users reference (kthread_use_mm)
+    public int exitMm = -1;          // the mm whose reference exit_mm carries to its mmput
     public int nextOp;               // next operation of its program
     public boolean resumed;          // just returned to user mode from a syscall
     public int[] rets;               // return value of each completed operation
@@ -81,6 +82,7 @@ public final class Task {
         vforkParent = o.vforkParent;
         taskLockHolder = o.taskLockHolder;
         heldUsers = o.heldUsers;
+        exitMm = o.exitMm;
         nextOp = o.nextOp;
         resumed = o.resumed;
         rets = o.rets.clone();
@@ -144,7 +146,7 @@ public final class Task {
 
     void hash(Hasher h) {
         h.put(flags).put(exitState).put(released).put(linked).put(mm).put(sigkillPending).put(memdie)
-                .put(sleep).put(vforkParent).put(taskLockHolder).put(heldUsers).put(nextOp).put(resumed).put(rets, rets.length)
+                .put(sleep).put(vforkParent).put(taskLockHolder).put(heldUsers).put(exitMm).put(nextOp).put(resumed).put(rets, rets.length)
                 .put(depth);
         for (int i = 0; i < depth; i++) stack[i].hash(h);
     }

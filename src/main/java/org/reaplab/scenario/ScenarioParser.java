@@ -127,20 +127,34 @@ public final class ScenarioParser {
         if (read.syntaxError()) return new ParseResult(null, read.problems());
         Run run = new Run(src);
         run.problems.addAll(read.problems());
-        Scenario scenario = run.scenario(read.root());
+        Scenario scenario;
+        try {
+            scenario = run.scenario(read.root());
+        } catch (RuntimeException e) {
+            // a bug here must not turn a user's file into a stack trace
+            run.problems.add(new Problem(src, 1, 1, "", "internal error while checking the scenario ("
+                    + e.getClass().getSimpleName() + "); please report it with this file"));
+            scenario = null;
+        }
         List<Problem> problems = new ArrayList<>(run.problems);
         problems.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
         return new ParseResult(problems.isEmpty() ? scenario : null, problems);
     }
 
-    /** The known errno names, "-EPERM" ... (what Errno can spell). */
-    static List<String> errnoNames() {
-        List<String> out = new ArrayList<>();
+    private static final List<String> ERRNO_NAMES;
+
+    static {
+        List<String> names = new ArrayList<>();
         for (int i = -1; i >= -4095; i--) {
             String n = Errno.name(i);
-            if (n.startsWith("-E")) out.add(n);
+            if (n.startsWith("-E")) names.add(n);
         }
-        return out;
+        ERRNO_NAMES = List.copyOf(names);
+    }
+
+    /** The known errno names, "-EPERM" ... (what Errno can spell), by number. */
+    public static List<String> errnoNames() {
+        return ERRNO_NAMES;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -165,6 +179,9 @@ public final class ScenarioParser {
         final Set<String> cloneProcesses = new LinkedHashSet<>();
         final Set<String> fdNames = new LinkedHashSet<>();
         final List<SourceNode> cloneAsNodes = new ArrayList<>();
+        final Set<String> kthreadThreads = new HashSet<>();
+        /** kthread_use_mm / kthread_unuse_mm operations, by the thread whose program has them. */
+        final List<Map.Entry<String, SourceNode>> kthreadOps = new ArrayList<>();
 
         Run(String source) {
             this.source = source;
@@ -550,7 +567,10 @@ public final class ScenarioParser {
                     continue;
                 }
                 processNames.add(name);
-                for (int i = 0; i < threads; i++) threadNames.add(ProcessSpec.threadName(name, i));
+                for (int i = 0; i < threads; i++) {
+                    threadNames.add(ProcessSpec.threadName(name, i));
+                    if (kthread) kthreadThreads.add(ProcessSpec.threadName(name, i));
+                }
                 nodes.put(name, n);
                 position.put(name, out.size());
                 out.add(new ProcessSpec(name, uid == null ? 0 : uid.intValue(), euid < 0 ? null : (int) euid,
@@ -637,10 +657,10 @@ public final class ScenarioParser {
         Map<String, List<Op>> programs(SourceNode root) {
             Map<String, List<Op>> out = new LinkedHashMap<>();
             SourceNode p = field(root, "programs");
-            if (p == null) return out;
+            if (p == null) return Collections.unmodifiableMap(out);
             if (!p.isObject()) {
                 error(p, "'programs' must be an object mapping a thread name to its list of operations; got " + p.describe());
-                return out;
+                return Collections.unmodifiableMap(out);
             }
             for (Map.Entry<String, SourceNode> e : p.fields.entrySet()) {
                 String thread = e.getKey();
@@ -658,13 +678,25 @@ public final class ScenarioParser {
                 if (list.items.size() > MAX_OPS) {
                     error(list, "the program of '" + thread + "' has " + list.items.size() + " operations; at most " + MAX_OPS + " are allowed");
                 }
+                boolean inUse = false;
                 for (SourceNode item : list.items) {
                     Op op = op(item);
-                    if (op != null) ops.add(op);
+                    if (op == null) continue;
+                    ops.add(op);
+                    if (op instanceof Op.KthreadUseMm || op instanceof Op.KthreadUnuseMm) {
+                        kthreadOps.add(Map.entry(thread, item));
+                        boolean use = op instanceof Op.KthreadUseMm;
+                        if (use && inUse) {
+                            error(item, "kthread_use_mm while the thread already uses an mm; call kthread_unuse_mm first");
+                        } else if (!use && !inUse) {
+                            error(item, "kthread_unuse_mm without a kthread_use_mm before it");
+                        }
+                        inUse = use;
+                    }
                 }
                 out.put(thread, List.copyOf(ops));
             }
-            return out;
+            return Collections.unmodifiableMap(out);
         }
 
         Op op(SourceNode item) {
@@ -918,11 +950,11 @@ public final class ScenarioParser {
         Map<String, Expectation> expect(SourceNode root) {
             Map<String, Expectation> out = new LinkedHashMap<>();
             SourceNode e = field(root, "expect");
-            if (e == null) return out;
+            if (e == null) return Collections.unmodifiableMap(out);
             if (!e.isObject()) {
                 error(e, "'expect' must be an object mapping a variant (" + String.join(", ", Variant.ids()) + ") to what it must produce; got "
                         + e.describe());
-                return out;
+                return Collections.unmodifiableMap(out);
             }
             for (Map.Entry<String, SourceNode> v : e.fields.entrySet()) {
                 String variant = v.getKey();
@@ -938,16 +970,16 @@ public final class ScenarioParser {
                 if (!object(x, what, EXPECT_FIELDS)) continue;
                 out.put(variant, new Expectation(calls(x, what), reaped(x, what), killed(x, what), violations(x, what)));
             }
-            return out;
+            return Collections.unmodifiableMap(out);
         }
 
         Map<String, String> calls(SourceNode x, String what) {
             Map<String, String> out = new LinkedHashMap<>();
             SourceNode c = field(x, "calls");
-            if (c == null) return out;
+            if (c == null) return Collections.unmodifiableMap(out);
             if (!c.isObject()) {
                 error(c, "'calls' of " + what + " must be an object mapping \"thread.op\" or \"thread.op#n\" to a return value; got " + c.describe());
-                return out;
+                return Collections.unmodifiableMap(out);
             }
             for (Map.Entry<String, SourceNode> e : c.fields.entrySet()) {
                 String key = e.getKey();
@@ -957,7 +989,7 @@ public final class ScenarioParser {
                     if (ret != null) out.put(key, ret);
                 }
             }
-            return out;
+            return Collections.unmodifiableMap(out);
         }
 
         boolean callKey(String key, SourceNode at) {
@@ -1019,10 +1051,10 @@ public final class ScenarioParser {
         Map<String, Boolean> reaped(SourceNode x, String what) {
             Map<String, Boolean> out = new LinkedHashMap<>();
             SourceNode r = field(x, "reaped");
-            if (r == null) return out;
+            if (r == null) return Collections.unmodifiableMap(out);
             if (!r.isObject()) {
                 error(r, "'reaped' of " + what + " must be an object mapping an mm to true or false; got " + r.describe());
-                return out;
+                return Collections.unmodifiableMap(out);
             }
             for (Map.Entry<String, SourceNode> e : r.fields.entrySet()) {
                 SourceNode v = e.getValue();
@@ -1033,7 +1065,7 @@ public final class ScenarioParser {
                     out.put(e.getKey(), v.bool);
                 }
             }
-            return out;
+            return Collections.unmodifiableMap(out);
         }
 
         Set<String> killed(SourceNode x, String what) {
@@ -1136,6 +1168,12 @@ public final class ScenarioParser {
             }
             Set<String> threads = new LinkedHashSet<>(threadNames);
             threads.addAll(cloneNames);
+            for (Map.Entry<String, SourceNode> op : kthreadOps) {
+                if (threads.contains(op.getKey()) && !kthreadThreads.contains(op.getKey())) {
+                    error(op.getValue(), "kthread_use_mm and kthread_unuse_mm are for kernel threads (kthread: true); '"
+                            + op.getKey() + "' is a user thread");
+                }
+            }
             Set<String> processes = new LinkedHashSet<>(processNames);
             processes.addAll(cloneProcesses);
             Set<String> fds = new LinkedHashSet<>(List.of(Op.BAD_FD, Op.PIDFD_SELF_THREAD, Op.PIDFD_SELF_THREAD_GROUP));

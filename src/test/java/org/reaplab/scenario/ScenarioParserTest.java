@@ -11,6 +11,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScenarioParserTest {
 
@@ -132,8 +133,8 @@ class ScenarioParserTest {
                 new Op.PidfdSendSignal("fd_in_ps", "SIGKILL", List.of("PIDFD_SIGNAL_MM_GROUP")));
         assertThat(s.programs().get("vhost")).containsExactly(
                 new Op.KthreadUseMm("app_mm", true),
-                new Op.KthreadUseMm("svc_mm", false),
                 new Op.KthreadUnuseMm(),
+                new Op.KthreadUseMm("svc_mm", false),
                 new Op.KthreadUnuseMm());
         assertThat(s.programs().get("svc")).containsExactly(new Op.IoWait(false), new Op.Coredump(3));
 
@@ -149,6 +150,17 @@ class ScenarioParserTest {
         assertThat(s.variantOptions()).isEqualTo(new VariantOptions(
                 new VariantOptions.ReapKillAllChecked(false, false, "einval", true), new VariantOptions.PidfdMmGroup("pgrp_like")));
         assertThat(s.lsm()).containsExactly(new LsmRule("lmkd", "svc", "-EACCES"), new LsmRule("lmkd", "helper2", "-EPERM"));
+    }
+
+    @Test
+    void parsedScenariosAreImmutable() {
+        Scenario s = valid(resource("/scenarios-test/10-every-field.yaml"));
+        assertThatThrownBy(() -> s.programs().put("x", List.of())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.programs().get("app").add(new Op.Touch())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.processes().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.expect().get("baseline").calls().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.expect().get("baseline").reaped().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.expect().get("reap_kill_all_checked").killed().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -368,6 +380,28 @@ class ScenarioParserTest {
                   vhost: [ { kthread_use_mm: { mm: appmm } } ]
                 """);
         assertProblem(p, 7, 36, "/programs/vhost/0/kthread_use_mm/mm", "unknown mm 'appmm'; declared mms: app_mm");
+    }
+
+    @Test
+    void kthreadOperationsBelongToKthreadsAndNest() {
+        ParseResult r = parser.parse("""
+                version: 1
+                name: base
+                title: Base
+                mms: [ { name: m } ]
+                processes: [ { name: app, uid: 0, mm: m }, { name: vhost, uid: 0, kthread: true } ]
+                programs:
+                  vhost:
+                    - kthread_unuse_mm
+                    - kthread_use_mm: { mm: m }
+                    - kthread_use_mm: { mm: m }
+                  app:
+                    - kthread_use_mm: { mm: m }
+                """, "test.yaml");
+        assertThat(r.problems()).hasSize(3);
+        assertProblem(r.problems().get(0), 8, 7, "/programs/vhost/0", "kthread_unuse_mm without a kthread_use_mm before it");
+        assertProblem(r.problems().get(1), 10, 7, "/programs/vhost/2", "kthread_use_mm while the thread already uses an mm");
+        assertProblem(r.problems().get(2), 12, 7, "/programs/app/0", "are for kernel threads (kthread: true); 'app' is a user thread");
     }
 
     @Test

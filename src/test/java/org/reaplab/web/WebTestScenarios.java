@@ -1,10 +1,13 @@
 package org.reaplab.web;
 
+import org.reaplab.scenario.LibraryEntry;
 import org.reaplab.scenario.ParseResult;
+import org.reaplab.scenario.Scenario;
+import org.reaplab.scenario.ScenarioLibrary;
 import org.reaplab.scenario.ScenarioParser;
+import org.reaplab.storage.JdbcScenarioStore;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;
-import org.reaplab.scenario.Scenario;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -15,27 +18,26 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
- * The web tests' scenarios (src/test/resources/web-scenarios) in an in-memory {@link ScenarioStore}:
- * library ones under their name, uploads under a hash of their text.
+ * The web tests' scenarios: the app's own store (the shipped library, uploads in the test database)
+ * plus a few test-only scenarios from src/test/resources/web-scenarios under their names: a 10,000-step
+ * run, a fan-out, refused and ignored signals, markup in a title.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class WebTestScenarios {
-    public static final List<String> FILES = List.of("proc-reader-race", "fanout-threads", "refused-signals", "html-in-title", "long-proc-read");
+    /** Test-only scenarios, by name. */
+    public static final List<String> FILES = List.of("fanout-threads", "refused-signals", "html-in-title", "long-proc-read");
 
     @Bean
     @Primary
-    public ScenarioStore testScenarioStore() {
-        return new InMemoryStore();
+    public ScenarioStore testScenarioStore(JdbcScenarioStore app) {
+        return new LayeredStore(app);
     }
 
     public static String text(String name) {
@@ -47,58 +49,54 @@ public class WebTestScenarios {
         }
     }
 
+    /** A test-only scenario, or one of the shipped library. */
     public static Scenario scenario(String name) {
+        if (!FILES.contains(name)) {
+            for (LibraryEntry e : ScenarioLibrary.load()) if (e.scenario().name().equals(name)) return e.scenario();
+            throw new IllegalArgumentException("no library scenario " + name);
+        }
         ParseResult r = new ScenarioParser().parse(text(name), name + ".yaml");
         if (!r.ok()) throw new IllegalStateException(r.report());
         return r.scenario();
     }
 
-    /** A store holding the test scenarios as its library; saves keep uploads in memory. */
-    public static final class InMemoryStore implements ScenarioStore {
-        private final Map<String, StoredScenario> byId = new LinkedHashMap<>();
+    /** The app's store, with the test-only scenarios after its library. */
+    public static final class LayeredStore implements ScenarioStore {
+        private final ScenarioStore app;
+        private final Map<String, StoredScenario> extra = new LinkedHashMap<>();
 
-        public InMemoryStore() {
-            for (String f : FILES) byId.put(f, new StoredScenario(f, scenario(f), text(f), true, Instant.EPOCH));
+        public LayeredStore(ScenarioStore app) {
+            this.app = app;
+            for (String f : FILES) extra.put(f, new StoredScenario(f, scenario(f), text(f), true, Instant.EPOCH));
         }
 
         @Override
-        public synchronized Optional<StoredScenario> find(String id) {
-            return Optional.ofNullable(byId.get(id));
+        public Optional<StoredScenario> find(String id) {
+            StoredScenario s = extra.get(id);
+            return s != null ? Optional.of(s) : app.find(id);
         }
 
         @Override
-        public synchronized StoredScenario save(String sourceText, Scenario scenario) {
-            String id = "u-" + sha(sourceText).substring(0, 12);
-            return byId.computeIfAbsent(id, k -> new StoredScenario(k, scenario, sourceText, false, Instant.now()));
+        public StoredScenario save(String sourceText, Scenario scenario) {
+            return app.save(sourceText, scenario);
         }
 
         @Override
-        public synchronized List<StoredScenario> search(String query, int offset, int limit) {
-            List<StoredScenario> hits = matching(query);
-            return hits.subList(Math.min(offset, hits.size()), Math.min(hits.size(), offset + limit));
+        public List<StoredScenario> search(String query, int offset, int limit) {
+            List<StoredScenario> all = new ArrayList<>(app.search(query, 0, Math.max(1, app.count(query))));
+            all.addAll(matching(query));
+            return all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
         }
 
         @Override
-        public synchronized int count(String query) {
-            return matching(query).size();
+        public int count(String query) {
+            return app.count(query) + matching(query).size();
         }
 
         private List<StoredScenario> matching(String query) {
-            List<StoredScenario> out = new ArrayList<>();
             String q = query == null ? "" : query.toLowerCase(Locale.ROOT);
-            for (StoredScenario s : byId.values()) {
-                if (q.isEmpty() || s.scenario().name().toLowerCase(Locale.ROOT).contains(q)
-                        || (s.scenario().title() != null && s.scenario().title().toLowerCase(Locale.ROOT).contains(q))) out.add(s);
-            }
-            return out;
-        }
-
-        private static String sha(String s) {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return extra.values().stream().filter(s -> q.isEmpty() || s.id().contains(q)
+                    || (s.scenario().title() != null && s.scenario().title().toLowerCase(Locale.ROOT).contains(q))).toList();
         }
     }
 }

@@ -30,7 +30,7 @@ class ViewerIT extends BrowserSupport {
         page.locator("a.card[data-scenario='proc-reader-race']").click();
         page.waitForURL("**/scenarios/proc-reader-race");
         waitForRun();
-        assertThat(page.locator("h1")).hasText("LMKD loses the race to exit_mm while ps reads cmdline");
+        assertThat(page.locator("h1")).hasText("LMKD loses the race to exit_mm while ps reads /proc/<pid>/cmdline");
         assertThat(page.locator("[data-bind=total]")).hasText("33");
         assertThat(page.locator("#caption")).containsText("Nothing has run yet");
         screenshot("01-viewer-opened");

@@ -29,7 +29,7 @@ class ViewerControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(
                         containsString("sse-connect=\"/scenarios/proc-reader-race/stream?variant=baseline\""),
-                        containsString("LMKD loses the race to exit_mm while ps reads cmdline"),
+                        containsString("LMKD loses the race to exit_mm while ps reads /proc/&lt;pid&gt;/cmdline"),
                         containsString("data-action=\"forward\""),
                         containsString("data-action=\"copy-link\""),
                         containsString("href=\"/scenarios/proc-reader-race?variant=reap_kill_v2&amp;step=0\""),

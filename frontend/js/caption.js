@@ -46,7 +46,11 @@ export function renderCaption(el, data, n) {
   }
   for (const w of data.windows) {
     if (w && n >= w.from && n <= w.to) {
-      add('c-win', `inside ${w.kind} (${w.thread}'s kill returned at step ${w.from})`);
+      if (s.f === 'exit_mm') {
+        add('c-warn', `⏏ exit_mm inside ${w.kind}: ${s.t} drops its mm before ${w.thread}'s find_lock_task_mm can find it`);
+      } else {
+        add('c-win', `inside ${w.kind} (${w.thread}'s kill returned at step ${w.from})`);
+      }
     }
   }
   for (const v of s.v || []) add('c-warn', '⚠ ' + v[0]);

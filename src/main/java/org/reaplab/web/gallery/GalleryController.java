@@ -3,6 +3,7 @@ package org.reaplab.web.gallery;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.web.Htmx;
+import org.reaplab.web.Prose;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,7 +32,7 @@ class GalleryController {
     static final int PAGE = 24;
 
     /** A scenario card: what it is and which variants it tells apart. */
-    public record Card(String id, String title, String summary, boolean library, List<VariantVerdicts.Group> groups) {
+    public record Card(String id, String title, List<Prose.Segment> summary, boolean library, List<VariantVerdicts.Group> groups) {
         public boolean allAgree() {
             return groups.size() == 1;
         }
@@ -98,7 +99,7 @@ class GalleryController {
         List<Card> cards = new ArrayList<>();
         for (StoredScenario s : store.search(query, p * PAGE, PAGE)) {
             cards.add(new Card(s.id(), s.scenario().title() == null ? s.scenario().name() : s.scenario().title(),
-                    s.scenario().summary(), s.library(), verdicts.of(s)));
+                    Prose.summary(s.scenario().description(), s.scenario().title(), 170), s.library(), verdicts.of(s)));
         }
         model.put("cards", cards);
         model.put("q", query == null ? "" : query);

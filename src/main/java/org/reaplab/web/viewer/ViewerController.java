@@ -3,6 +3,7 @@ package org.reaplab.web.viewer;
 import jakarta.servlet.http.HttpServletResponse;
 import org.reaplab.variant.Variant;
 import org.reaplab.web.Htmx;
+import org.reaplab.web.Prose;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,6 +48,7 @@ class ViewerController {
         }
         model.addAttribute("view", view);
         model.addAttribute("variants", Variant.values());
+        model.addAttribute("descParas", Prose.paragraphs(view.stored().scenario().description()));
         model.addAttribute("compareWith", List.of(view.variant() == Variant.REAP_KILL_V2 ? Variant.BASELINE : Variant.REAP_KILL_V2));
         runs.peek(view).ifPresent(v -> panels(model, view, v));
         return VIEW;

@@ -48,9 +48,10 @@ class GalleryController {
 
     @GetMapping("/")
     String gallery(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
-                   @RequestHeader(value = Htmx.REQUEST, required = false) String hx, Model model) {
+                   @RequestHeader(value = Htmx.REQUEST, required = false) String hx,
+                   @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
         cards(model.asMap(), q, page);
-        if (hx != null) return VIEW + " :: cards";
+        if (hx != null && restore == null) return VIEW + " :: cards";
         model.addAttribute("check", SourceCheck.of("", "upload"));
         return VIEW;
     }

@@ -17,7 +17,7 @@ class GalleryIT extends BrowserSupport {
         page.locator("#q").fill("three threads");
         assertThat(page.locator("a.card")).hasCount(1);
         assertThat(page.locator("a.card")).containsText("One kill, three threads");
-        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*\\?q=three\\+threads"));
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*\\?q=three(\\+|%20)threads"));
         assertThat(consoleErrors).isEmpty();
     }
 

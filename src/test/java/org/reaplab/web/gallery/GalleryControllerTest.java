@@ -71,6 +71,13 @@ class GalleryControllerTest {
     }
 
     @Test
+    void aHistoryRestoreGetsTheWholePage() throws Exception {
+        mvc.perform(get("/").param("q", "three threads").header("HX-Request", "true").header("HX-History-Restore-Request", "true"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("<html"), containsString("fanout-threads"))));
+    }
+
+    @Test
     void checkPointsAtTheLineAndFieldOfEachProblem() throws Exception {
         mvc.perform(post("/scenarios/check").param("source", BAD).header("HX-Request", "true"))
                 .andExpect(status().isOk())

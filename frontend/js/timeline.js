@@ -111,7 +111,8 @@ export class TimelineView {
   defaultZoom() {
     const n = this.runLength;
     const fit = this.width / n;
-    this.stepW = fit >= 30 ? Math.min(fit, 140) : Math.max(fit, this.compact ? 30 : 48);
+    // a short run fits the width (the race at a glance; the cursor's label is shown in full)
+    this.stepW = fit >= 22 ? Math.min(fit, 140) : 48;
     this.clampScroll();
   }
 

@@ -45,6 +45,11 @@ public final class Simulation {
      * @param maxSteps  the run stops there and says so ({@link Outcome#truncated()})
      */
     public static Run run(Scenario scenario, Variant variant, ScheduleSpec schedule, int maxSteps) {
+        return run(scenario, variant, schedule, maxSteps, null);
+    }
+
+    /** As {@link #run(Scenario, Variant, ScheduleSpec, int)}, telling {@code listener} about each step as it happens. */
+    public static Run run(Scenario scenario, Variant variant, ScheduleSpec schedule, int maxSteps, StepListener listener) {
         KernelState k = new KernelState(scenario, variant);
         List<KernelState> checkpoints = new ArrayList<>();
         checkpoints.add(k.copy());
@@ -82,6 +87,7 @@ public final class Simulation {
                     k.locksHeld(task), List.copyOf(log.changes), List.copyOf(log.signals), call, fired);
             events.add(event);
             if (index % CHECKPOINT_EVERY == 0) checkpoints.add(k.copy());
+            if (listener != null) listener.onStep(event);
         }
         List<String> schedule1 = new ArrayList<>();
         for (int c : choices) schedule1.add(k.tasks[c].name);
@@ -90,6 +96,11 @@ public final class Simulation {
                 List.copyOf(violations), expect, k.panic, stuck(k), truncated, List.copyOf(schedule1),
                 List.copyOf(scheduler.notes()));
         return new Run(scenario, variant, choices.stream().mapToInt(Integer::intValue).toArray(), events, outcome, checkpoints);
+    }
+
+    /** Called after each step of a run in progress (for streaming). */
+    public interface StepListener {
+        void onStep(StepEvent event);
     }
 
     static Map<String, Long> residentAll(KernelState k) {

@@ -158,8 +158,6 @@ public final class Explorer {
                     }
                     continue;
                 }
-                int last = -1;
-                for (int j = c - 1; j >= 0 && last < 0; j--) if (!asleep(sleep, enabled[j])) last = j;
                 long explored = 0; // local steps explored from s so far
                 for (int j = 0; j < c; j++) {
                     int t = enabled[j];
@@ -168,7 +166,7 @@ public final class Explorer {
                         continue;
                     }
                     int firedBefore = s.fired.length;
-                    KernelState child = !por && j == last ? s : s.copy();
+                    KernelState child = s.copy(); // copies share s's per-object hashes (incremental fingerprint)
                     child.step(t, null);
                     transitions++;
                     long childSleep = 0;

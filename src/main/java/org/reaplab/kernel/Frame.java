@@ -14,10 +14,16 @@ public abstract class Frame implements Cloneable {
     /** Value returned by the last callee. */
     protected int r;
     protected int[] v;
+    /** Hash of the class and the operation, computed once. */
+    private final int kind;
+    /** {@link #hash} is valid: the frame has not changed since (KernelState.step clears it). */
+    boolean hashed;
+    private long hash;
 
     protected Frame(Op op, int locals) {
         this.op = op;
         this.v = new int[locals];
+        this.kind = getClass().getName().hashCode() * 31 + (op == null ? 0 : op.hashCode());
     }
 
     /** The kernel function the next step belongs to, spelled as in the kernel. */
@@ -57,6 +63,7 @@ public abstract class Frame implements Cloneable {
         try {
             Frame f = (Frame) super.clone();
             f.v = v.clone();
+            f.hashed = false;
             return f;
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
@@ -64,7 +71,12 @@ public abstract class Frame implements Cloneable {
     }
 
     final void hash(Hasher h) {
-        h.put(getClass().getName().hashCode()).put(pc).put(r).put(v, v.length);
-        if (op != null) h.put(op.hashCode());
+        if (!hashed) {
+            Hasher own = new Hasher();
+            own.put(kind).put(pc).put(r).put(v, v.length);
+            hash = own.value();
+            hashed = true;
+        }
+        h.put(hash);
     }
 }

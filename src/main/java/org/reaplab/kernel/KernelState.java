@@ -33,6 +33,13 @@ public final class KernelState {
 
     private final Exec probe;         // reused for side-effect-free queries
 
+    // Incremental fingerprints: the hash of each task, group and mm as of the last fingerprint(), and
+    // the state this one was copied from. Objects equal to the origin's reuse its hashes. A step
+    // drops this state's hashes, so an origin that changed since is never trusted.
+    private long[] parts;
+    private long fingerprint;
+    private KernelState origin;
+
     public KernelState(Scenario scenario, Variant variant) {
         this.world = new World(scenario, variant);
         this.probe = new Exec(this, null, null);
@@ -154,21 +161,47 @@ public final class KernelState {
         panic = o.panic;
         fired = o.fired;
         nextPid = o.nextPid;
+        origin = o.parts != null ? o : o.origin;
     }
 
     public KernelState copy() {
         return new KernelState(this);
     }
 
-    /** A 64-bit fingerprint of the whole state (names and layout are in the shared World). */
+    /**
+     * A 64-bit fingerprint of the whole state (names and layout are in the shared World): the sum of
+     * one hash per task, thread group and mm, each seeded with its kind and index, plus the lists.
+     * Incremental: objects equal to those of the state this one was copied from reuse their hashes.
+     */
     public long fingerprint() {
+        if (parts != null) return fingerprint;
+        int nt = tasks.length, ng = groups.length, nm = mms.length;
+        long[] p = new long[nt + ng + nm];
+        KernelState o = origin;
+        boolean reuse = o != null && o.parts != null && o.tasks.length == nt && o.groups.length == ng && o.mms.length == nm;
+        long sum = 0;
+        for (int i = 0; i < nt; i++) {
+            long x = reuse && tasks[i].sameAs(o.tasks[i]) ? o.parts[i] : tasks[i].hash(new Hasher().put(1).put(i)).value();
+            p[i] = x;
+            sum += x;
+        }
+        for (int i = 0; i < ng; i++) {
+            long x = reuse && groups[i].sameAs(o.groups[i]) ? o.parts[nt + i] : groups[i].hash(new Hasher().put(2).put(i)).value();
+            p[nt + i] = x;
+            sum += x;
+        }
+        for (int i = 0; i < nm; i++) {
+            long x = reuse && mms[i].sameAs(o.mms[i]) ? o.parts[nt + ng + i] : mms[i].hash(new Hasher().put(3).put(i)).value();
+            p[nt + ng + i] = x;
+            sum += x;
+        }
         Hasher h = new Hasher();
-        h.put(tasks.length).put(groups.length).put(mms.length);
-        for (Task t : tasks) t.hash(h);
-        for (ThreadGroup g : groups) g.hash(h);
-        for (Mm m : mms) m.hash(h);
+        h.put(nt).put(ng).put(nm).put(sum);
         h.put(processList, processList.length).put(oomReaperList, oomReaperList.length).put(panic != null).put(fired, fired.length);
-        return h.value();
+        fingerprint = h.value();
+        parts = p;
+        origin = null;
+        return fingerprint;
     }
 
     // ---- lookups ----
@@ -245,7 +278,9 @@ public final class KernelState {
 
     /** Runs one atomic step of {@code task}; {@code log} may be null (exploration). Returns the step's label. */
     public String step(int task, StepLog log) {
+        parts = null; // this state changes: its per-object hashes no longer hold
         Task t = tasks[task];
+        t.ownFrames();
         if (t.depth == 0) {
             Frame f = next(t);
             if (f == null) throw new IllegalStateException(t.name + " has nothing to run");
@@ -256,6 +291,7 @@ public final class KernelState {
         String label = top.label();
         Exec x = new Exec(this, t, log);
         top.step(x);
+        for (int i = 0; i < t.depth; i++) t.stack[i].hashed = false;
         Invariants.afterStep(x);
         return label;
     }

@@ -50,6 +50,8 @@ public final class Task {
     public int[] rets;               // return value of each completed operation
     public Frame[] stack = new Frame[4];
     public int depth;
+    /** The frames are shared with a copy of this task: clone them before a step changes them. */
+    private boolean framesShared;
 
     public Task(int index, String name, int group, boolean leader, int pid, int nsPid, int program, int programLength) {
         this.index = index;
@@ -83,10 +85,19 @@ public final class Task {
         heldUsers = o.heldUsers;
         nextOp = o.nextOp;
         resumed = o.resumed;
-        rets = o.rets.clone();
-        stack = new Frame[Math.max(4, o.depth)];
+        rets = o.rets;                       // copy on write (Exec.ret)
+        stack = Arrays.copyOf(o.stack, Math.max(4, o.depth));
         depth = o.depth;
-        for (int i = 0; i < depth; i++) stack[i] = o.stack[i].copy();
+        // frames change only when their own task steps, so copies share them until then
+        framesShared = depth > 0;
+        o.framesShared |= framesShared;
+    }
+
+    /** Gives this task its own copies of frames it shares with other state copies; called before it steps. */
+    void ownFrames() {
+        if (!framesShared) return;
+        for (int i = 0; i < depth; i++) stack[i] = stack[i].copy();
+        framesShared = false;
     }
 
     public Task copy() {
@@ -142,10 +153,22 @@ public final class Task {
         return b.toString().strip();
     }
 
-    void hash(Hasher h) {
+    /** Same fingerprinted fields as o (frames compared by identity: a frame is only shared unchanged). */
+    boolean sameAs(Task o) {
+        if (flags != o.flags || exitState != o.exitState || released != o.released || linked != o.linked || mm != o.mm
+                || sigkillPending != o.sigkillPending || memdie != o.memdie || sleep != o.sleep
+                || vforkParent != o.vforkParent || taskLockHolder != o.taskLockHolder || heldUsers != o.heldUsers
+                || nextOp != o.nextOp || resumed != o.resumed || depth != o.depth) return false;
+        if (rets != o.rets && !Arrays.equals(rets, o.rets)) return false;
+        for (int i = 0; i < depth; i++) if (stack[i] != o.stack[i]) return false;
+        return true;
+    }
+
+    Hasher hash(Hasher h) {
         h.put(flags).put(exitState).put(released).put(linked).put(mm).put(sigkillPending).put(memdie)
                 .put(sleep).put(vforkParent).put(taskLockHolder).put(heldUsers).put(nextOp).put(resumed).put(rets, rets.length)
                 .put(depth);
         for (int i = 0; i < depth; i++) stack[i].hash(h);
+        return h;
     }
 }

@@ -114,7 +114,19 @@ public final class ThreadGroup {
         return b.toString().strip();
     }
 
-    void hash(Hasher h) {
+    /** Same fingerprinted fields as o. */
+    boolean sameAs(ThreadGroup o) {
+        if (leader != o.leader || signalFlags != o.signalFlags || groupExitCode != o.groupExitCode
+                || coreDumper != o.coreDumper || live != o.live || quickThreads != o.quickThreads
+                || sharedSigkill != o.sharedSigkill || oomMm != o.oomMm || uid != o.uid || euid != o.euid
+                || suid != o.suid || caps != o.caps || killedBy != o.killedBy || sigbus != o.sigbus
+                || mmSeen != o.mmSeen || linked != o.linked) return false;
+        if (threads != o.threads && !Arrays.equals(threads, o.threads)) return false;
+        for (int i = 0; i < fds.length; i++) if (fds[i] != o.fds[i] && !java.util.Objects.equals(fds[i], o.fds[i])) return false;
+        return true;
+    }
+
+    Hasher hash(Hasher h) {
         h.put(leader).put(threads, threads.length).put(signalFlags).put(groupExitCode).put(coreDumper).put(live)
                 .put(quickThreads).put(sharedSigkill).put(oomMm).put(uid).put(euid).put(suid).put(caps)
                 .put(killedBy).put(sigbus).put(mmSeen).put(linked);
@@ -122,5 +134,6 @@ public final class ThreadGroup {
             if (f == null) h.put(0);
             else f.hash(h);
         }
+        return h;
     }
 }

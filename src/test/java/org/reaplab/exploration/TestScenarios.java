@@ -190,6 +190,12 @@ public final class TestScenarios {
                 killTwoThreads(), reapInit(), readerVsKill());
     }
 
+    /** Scenarios of at most a few ten thousand states under every variant: for tests that explore twice. */
+    public static List<Scenario> medium() {
+        return List.of(procReaderRace(), vforkChild(), twoReaders(), ioWaitWriter(), cloneInWindow(), sharers(2),
+                readerVsExit(), setuidVsKill(), mreleaseVsExit(), reapInit());
+    }
+
     /** Every small scenario above. */
     public static List<Scenario> small() {
         return List.of(procReaderRace(), threadedExit(), vforkChild(), twoReaders(), ioWaitWriter(), coredump(),

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param reaped     mm name to whether a reap pass completed on it
  * @param violations invariant ids that fired on the way
  * @param panic      the kernel panicked
- * @param stuck      threads blocked when nothing could run any more (a deadlock shows here)
+ * @param stuck      threads blocked when nothing could run any more (a deadlock shows here); an idle
+ *                   kthread such as the oom_reaper waiting for work is not listed
  * @param count      distinct terminal states in this class
  * @param example    one schedule (thread per step) that ends in this class; replay it as a script
  */

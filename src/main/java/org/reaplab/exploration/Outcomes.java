@@ -50,7 +50,7 @@ final class Outcomes {
             a[i++] = task.program;
             a[i++] = task.nextOp;
             for (int j = 0; j < task.nextOp; j++) a[i++] = task.rets[j];
-            a[i++] = k.blocked(t) ? 1 : 0;
+            a[i++] = stuck(k, t) ? 1 : 0;
         }
         for (ThreadGroup g : k.groups) a[i++] = g.killedBy >= 0 ? 1 : 0;
         for (Mm m : k.mms) a[i++] = m.reaped ? 1 : 0;
@@ -79,9 +79,14 @@ final class Outcomes {
         for (Invariant inv : k.firedInvariants()) violations.add(inv.id);
         violations.sort(null);
         TreeSet<String> stuck = new TreeSet<>();
-        for (int t = 0; t < k.tasks.length; t++) if (k.blocked(t)) stuck.add(k.tasks[t].name);
+        for (int t = 0; t < k.tasks.length; t++) if (stuck(k, t)) stuck.add(k.tasks[t].name);
         return new OutcomeClass(calls, List.copyOf(killed), reaped, List.copyOf(violations), k.panic != null,
                 List.copyOf(stuck), 0, List.of());
+    }
+
+    /** Blocked at the end; a kthread without a program (the oom_reaper) waiting for work is idle, not stuck. */
+    static boolean stuck(KernelState k, int t) {
+        return k.blocked(t) && !(k.tasks[t].kthread() && k.tasks[t].program < 0);
     }
 
     private record Key(int[] a) {

@@ -184,6 +184,14 @@ public final class TestScenarios {
                 List.of(proc("lmkd", 1069, null, "CAP_KILL"), proc("app", 10123, "app_mm"), proc("ps", 0, null)), programs);
     }
 
+    /** lmkd kills and reaps an idle app and nothing else holds app_mm: no memory can stay pinned. */
+    public static Scenario killAndReapAlone() {
+        Map<String, List<Op>> programs = new LinkedHashMap<>();
+        programs.put("lmkd", List.of(new Op.PidfdOpen("app", "fd", List.of()), new Op.KillAndReap("fd")));
+        return scenario("kill-and-reap-alone", List.of(mm("app_mm")),
+                List.of(proc("lmkd", 1069, null, "CAP_KILL"), proc("app", 10123, "app_mm")), programs);
+    }
+
     /** Scenarios with few enough schedules to enumerate one by one. */
     public static List<Scenario> tiny() {
         return List.of(killOnly(), readerVsExit(), setuidVsKill(), mreleaseVsExit(), vforkChild(), sharers(2),

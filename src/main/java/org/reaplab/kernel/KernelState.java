@@ -31,7 +31,7 @@ public final class KernelState {
     public int[] fired = new int[0];  // invariant × subject keys already reported
     public int nextPid = 100;
 
-    private final Exec probe;         // reused for side-effect-free queries
+    private Exec probe;               // reused for side-effect-free queries (created on first use)
 
     // Incremental fingerprints: the hash of each task, group and mm as of the last fingerprint(), and
     // the state this one was copied from. Objects equal to the origin's reuse its hashes. A step
@@ -42,7 +42,6 @@ public final class KernelState {
 
     public KernelState(Scenario scenario, Variant variant) {
         this.world = new World(scenario, variant);
-        this.probe = new Exec(this, null, null);
         List<Mm> mmList = new ArrayList<>();
         for (MmSpec spec : scenario.mms()) {
             Mm mm = new Mm(mmList.size(), spec.name(), Vma.layout(spec.memory(), spec.mmuNotifierRefuses()), spec.memory().swap());
@@ -148,7 +147,6 @@ public final class KernelState {
 
     private KernelState(KernelState o) {
         world = o.world;
-        probe = new Exec(this, null, null);
         tasks = new Task[o.tasks.length];
         for (int i = 0; i < tasks.length; i++) tasks[i] = o.tasks[i].copy();
         groups = new ThreadGroup[o.groups.length];
@@ -249,7 +247,7 @@ public final class KernelState {
         if (panic != null || !t.linked || t.sleep == Task.TASK_NEW || (t.dead() && t.depth == 0)) return false;
         Frame f = next(t);
         if (f == null) return false;
-        probe.cur = t;
+        Exec probe = probe(t);
         return f.canRun(probe);
     }
 
@@ -259,7 +257,7 @@ public final class KernelState {
         if (panic != null || !t.linked || t.dead()) return false;
         Frame f = next(t);
         if (f == null) return false;
-        probe.cur = t;
+        Exec probe = probe(t);
         return !f.canRun(probe);
     }
 
@@ -267,8 +265,14 @@ public final class KernelState {
         Task t = tasks[task];
         Frame f = next(t);
         if (f == null) return false;
-        probe.cur = t;
+        Exec probe = probe(t);
         return f.deferred(probe);
+    }
+
+    private Exec probe(Task t) {
+        if (probe == null) probe = new Exec(this, null, null);
+        probe.cur = t;
+        return probe;
     }
 
     public String nextLabel(int task) {

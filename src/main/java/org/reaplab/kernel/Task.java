@@ -86,17 +86,25 @@ public final class Task {
         nextOp = o.nextOp;
         resumed = o.resumed;
         rets = o.rets;                       // copy on write (Exec.ret)
-        stack = Arrays.copyOf(o.stack, Math.max(4, o.depth));
         depth = o.depth;
-        // frames change only when their own task steps, so copies share them until then
-        framesShared = depth > 0;
-        o.framesShared |= framesShared;
+        // frames change only when their own task steps, so copies share the stack until then
+        if (depth > 0) {
+            stack = o.stack;
+            framesShared = true;
+            o.framesShared = true;
+        } else {
+            stack = NO_FRAMES;
+        }
     }
 
-    /** Gives this task its own copies of frames it shares with other state copies; called before it steps. */
+    private static final Frame[] NO_FRAMES = new Frame[0];
+
+    /** Gives this task its own copy of a stack it shares with other state copies; called before it steps. */
     void ownFrames() {
         if (!framesShared) return;
-        for (int i = 0; i < depth; i++) stack[i] = stack[i].copy();
+        Frame[] own = new Frame[Math.max(4, stack.length)];
+        for (int i = 0; i < depth; i++) own[i] = stack[i].copy();
+        stack = own;
         framesShared = false;
     }
 
@@ -122,11 +130,13 @@ public final class Task {
     }
 
     public void push(Frame f) {
-        if (depth == stack.length) stack = Arrays.copyOf(stack, depth * 2);
+        ownFrames();
+        if (depth == stack.length) stack = Arrays.copyOf(stack, Math.max(4, depth * 2));
         stack[depth++] = f;
     }
 
     public Frame pop() {
+        ownFrames();
         Frame f = stack[--depth];
         stack[depth] = null;
         return f;

@@ -1,10 +1,22 @@
 package org.reaplab.cli;
 
+import java.io.PrintStream;
 import java.util.Set;
 
-/** The command line: run, check and explore scenario files (scenario-format.md, "Command line"). */
+/**
+ * The command line (scenario-format.md, "Command line"): {@code run}, {@code check} and
+ * {@code explore} over scenario files. Exit codes: 0 all good, 1 an expectation or invariant failed,
+ * 2 bad input (with file, line and field), 3 an exploration budget ran out first.
+ */
 public final class Cli {
-    private static final Set<String> COMMANDS = Set.of("run", "check", "explore", "help", "--help");
+    private static final Set<String> COMMANDS = Set.of("run", "check", "explore", "help", "--help", "-h");
+
+    static final String USAGE = """
+            usage: reaplab run FILE [--variant V] [--json]
+                   reaplab check FILE... [--variant V | --all-variants]
+                   reaplab explore FILE... [--variant V | --all-variants] [--max-states N] [--max-seconds S] [--json]
+            variants: baseline, reap_kill_v2, reap_kill_all_rfc, reap_kill_all_checked, pidfd_mm_group, kernel_oom
+            exit codes: 0 ok, 1 an expectation or invariant failed, 2 bad input, 3 a budget ran out (explore)""";
 
     private Cli() {}
 
@@ -12,9 +24,28 @@ public final class Cli {
         return COMMANDS.contains(arg);
     }
 
-    /** Runs a command and returns the process exit code. */
     public static int main(String[] args) {
-        System.err.println("reaplab: the command line is being wired up");
-        return 2;
+        return main(args, System.out, System.err);
+    }
+
+    /** Runs a command and returns the process exit code. */
+    public static int main(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "run":
+                return new RunCommand(out, err).run(rest);
+            case "check":
+                return new CheckCommand(out, err).run(rest);
+            case "explore":
+                err.println("reaplab explore: the explorer is not in this build yet");
+                return 2;
+            default:
+                out.println(USAGE);
+                return 0;
+        }
     }
 }

@@ -1,6 +1,9 @@
 package org.reaplab.exploration;
 
+import org.reaplab.scenario.ParseResult;
+import org.reaplab.scenario.Problem;
 import org.reaplab.scenario.Scenario;
+import org.reaplab.scenario.ScenarioParser;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.simulation.StepEvent;
@@ -10,6 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,8 +53,19 @@ public final class ExploreCommand {
         return new ExploreCommand(ExploreCommand::parseFile).execute(args, out, err);
     }
 
+    /** Reads a scenario file (UTF-8 YAML or JSON) with {@link ScenarioParser}. */
     static Loaded parseFile(Path file) throws IOException {
-        throw new IOException("the scenario parser is not available in this build");
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (MalformedInputException e) {
+            return new Loaded(null, List.of(file + ": not UTF-8 text"));
+        }
+        ParseResult r = new ScenarioParser().parse(text, file.toString());
+        if (r.ok()) return new Loaded(r.scenario(), List.of());
+        List<String> problems = new ArrayList<>();
+        for (Problem p : r.problems()) problems.add(p.format());
+        return new Loaded(null, problems);
     }
 
     int execute(String[] args, PrintStream out, PrintStream err) {

@@ -82,7 +82,7 @@ final class Footprint {
     private static boolean samePublic(Task x, Task y) {
         return x.flags == y.flags && x.exitState == y.exitState && x.released == y.released && x.linked == y.linked
                 && x.mm == y.mm && x.sigkillPending == y.sigkillPending && x.memdie == y.memdie
-                && x.vforkParent == y.vforkParent && x.taskLockHolder == y.taskLockHolder;
+                && x.vforkParent == y.vforkParent && x.taskLockHolder == y.taskLockHolder && x.exitMm == y.exitMm;
     }
 
     private static boolean samePublic(ThreadGroup x, ThreadGroup y) {

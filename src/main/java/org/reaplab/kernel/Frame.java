@@ -14,7 +14,7 @@ public abstract class Frame implements Cloneable {
     /** Value returned by the last callee. */
     protected int r;
     protected int[] v;
-    /** Hash of the class and the operation, computed once. */
+    /** Hash of the class and the operation, computed once per frame. */
     private final int kind;
     /** {@link #hash} is valid: the frame has not changed since (KernelState.step clears it). */
     boolean hashed;
@@ -23,7 +23,9 @@ public abstract class Frame implements Cloneable {
     protected Frame(Op op, int locals) {
         this.op = op;
         this.v = new int[locals];
-        this.kind = getClass().getName().hashCode() * 31 + (op == null ? 0 : op.hashCode());
+        // identity hashes: classes and ops (shared, immutable World objects) are the same objects in every
+        // copy of a state, and fingerprints are only compared within one JVM
+        this.kind = System.identityHashCode(getClass()) * 31 + (op == null ? 0 : System.identityHashCode(op));
     }
 
     /** The kernel function the next step belongs to, spelled as in the kernel. */

@@ -11,7 +11,13 @@ public enum Invariant {
     /** The mm struct was freed while mm_count or mm_users was above zero, or a task still pointed at it. */
     MM_FREED_WHILE_REFERENCED("mm-freed-while-referenced"),
     /** A kill-and-reap call returned, the target's tasks are past exit_mm, and a holder keeps anon memory. */
-    MEMORY_PINNED_AFTER_REAP_CALL("memory-pinned-after-reap-call");
+    MEMORY_PINNED_AFTER_REAP_CALL("memory-pinned-after-reap-call"),
+    /**
+     * Extension: a call reported that the kill failed (-EBUSY) although it had already killed some of
+     * the processes: the caller sees an error, the victims are dead and nothing was reaped
+     * (option 3 as posted, kernel-model.md 0.3 item 7).
+     */
+    KILLED_DESPITE_ERROR("killed-despite-error");
 
     public final String id;
 

@@ -43,6 +43,7 @@ final class Invariants {
         if (mm.exitMmap == Mm.EXIT_MMAP_RUNNING || mm.reapers > 0) return false;
         if (mm.test(Mm.MMF_OOM_REAP_QUEUED) && !mm.test(Mm.MMF_OOM_SKIP)) return false;
         if (mm.anonResident() == 0) return false;
+        for (Task t : k.tasks) if (t.exitMm == mm.index) return false; // exit_mm has not reached its mmput yet
         return !k.anyTaskUses(mm.index);
     }
 }

@@ -49,6 +49,11 @@ public final class Run {
         return choices.length;
     }
 
+    /** The task index that ran each step (what the explorer and replays use). */
+    public int[] choices() {
+        return choices.clone();
+    }
+
     /** The kernel state after {@code step} steps (0 = the initial state). Returns a private copy. */
     public KernelState stateAt(int step) {
         int n = Math.max(0, Math.min(step, choices.length));

@@ -35,8 +35,8 @@ class ProcReaderRaceSmokeTest {
     @Test
     void baselineLosesTheRaceAndTheReaderPinsTheMemory() {
         Run run = Simulation.run(procReaderRace(), Variant.BASELINE);
-        for (StepEvent e : run.events()) System.out.println(e.index() + " " + e.thread() + " " + e.function() + " | " + e.text() + " " + e.changes());
-        System.out.println(run.outcome());
+
+
         assertThat(run.outcome().calls()).anySatisfy(c -> {
             assertThat(c.key()).isEqualTo("lmkd.process_mrelease");
             assertThat(c.ret()).isEqualTo("-ESRCH");
@@ -47,7 +47,7 @@ class ProcReaderRaceSmokeTest {
     @Test
     void v2GrabsTheMmFirstAndReaps() {
         Run run = Simulation.run(procReaderRace(), Variant.REAP_KILL_V2);
-        for (StepEvent e : run.events()) System.out.println(e.index() + " " + e.thread() + " " + e.function() + " | " + e.text() + " " + e.changes());
+
         assertThat(run.outcome().calls()).anySatisfy(c -> {
             assertThat(c.key()).isEqualTo("lmkd.process_mrelease");
             assertThat(c.ret()).isEqualTo("0");

@@ -149,6 +149,7 @@ public final class DoExit extends Frame {
                 int mm = t.mm;
                 v[MM] = mm;
                 x.setTaskMm(t, -1);
+                t.exitMm = mm;
                 x.say("exit_mm: under mmap_lock(R) and task_lock, {}->mm = NULL; process_mrelease can no longer find {} through it.",
                         t.name, x.mm(mm).name);
                 pc = EXIT_FILES;

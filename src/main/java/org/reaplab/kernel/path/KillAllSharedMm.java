@@ -3,6 +3,7 @@ package org.reaplab.kernel.path;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
+import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
@@ -25,13 +26,13 @@ import org.reaplab.scenario.VariantOptions;
 public final class KillAllSharedMm extends Frame {
     public enum Mode { BEST_EFFORT, PRECHECKED, MM_GROUP_STRICT, MM_GROUP_PGRP_LIKE }
 
-    private static final int MM = 0, VICTIM = 1, IDX = 2, FAILED = 3, ANY_OK = 4, LAST_ERR = 5;
+    private static final int MM = 0, VICTIM = 1, IDX = 2, FAILED = 3, ANY_OK = 4, LAST_ERR = 5, KILLED = 6;
     private static final int PRECHECK = 0, KILL = 1;
 
     private final Mode mode;
 
     public KillAllSharedMm(Mode mode, int mm, int victimGroup) {
-        super(null, 6);
+        super(null, 7);
         this.mode = mode;
         v[MM] = mm;
         v[VICTIM] = victimGroup;
@@ -84,6 +85,10 @@ public final class KillAllSharedMm extends Frame {
         if (mode == Mode.MM_GROUP_PGRP_LIKE) ret = v[ANY_OK] == 1 ? 0 : (v[LAST_ERR] != 0 ? v[LAST_ERR] : Errno.ESRCH);
         else ret = v[FAILED] == 1 ? Errno.EBUSY : 0;
         x.say("{} returns {}.", label(), Errno.name(ret));
+        if (ret == Errno.EBUSY && v[KILLED] > 0) {
+            x.violation(Invariant.KILLED_DESPITE_ERROR, v[MM], x.cur.name + "'s call returns -EBUSY, but it already killed "
+                    + v[KILLED] + " process(es) sharing " + x.mm(v[MM]).name + "; nothing is reaped");
+        }
         x.ret(ret);
     }
 
@@ -124,7 +129,9 @@ public final class KillAllSharedMm extends Frame {
         if (!k.canSee(k.ns(x.cur), p)) err = Errno.EINVAL;        // access_pidfd_pidns
         else err = Signals.checkKillPermission(k, x.cur, p);
         Task leader = k.tasks[p.leader];
+        boolean wasKilled = p.killedBy >= 0;
         if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, Signals.Info.SI_USER);
+        if (err == 0 && !wasKilled && p.killedBy == x.cur.index) v[KILLED]++;
         else x.signal(x.cur, p, "SIGKILL", Errno.name(err), true);
         if (err != 0) {
             v[FAILED] = 1;

@@ -51,6 +51,7 @@ public final class Mmput extends Frame {
         Mm mm = x.mm(v[MM]);
         switch (pc) {
             case MMPUT -> {
+                if (x.cur.exitMm == mm.index) x.cur.exitMm = -1;
                 int left = x.mmputDec(mm);
                 if (left > 0) {
                     x.say("mmput: {} still has {} user(s); nothing more to do.", mm.name, left);

@@ -45,7 +45,7 @@ public final class ProcessMrelease extends Frame {
             case DECIDE -> v[REAP_KILL] == 1 ? "mmgrab" : "task_will_free_mem";
             case UNLOCK -> "task_unlock";
             case KILL -> "kill_pid";
-            case REVALIDATE -> "task_will_free_mem";
+            case REVALIDATE -> "revalidate_shared_mm";
             case LOCK -> "mmap_read_lock_killable";
             case REAP_CHECK -> "process_mrelease";
             case UNLOCK_MM -> "mmap_read_unlock";
@@ -72,7 +72,7 @@ public final class ProcessMrelease extends Frame {
                 x.taskUnlock(p);
                 x.say("task_unlock({}).", p.name);
                 if (v[REAP] == 0) pc = v[GRABBED] == 1 ? DROP_MM : PUT_TASK;
-                else if (v[REAP_KILL] == 1) pc = KILL;
+                else if (v[REAP_KILL] == 1) startKill(x);
                 else pc = LOCK;
             }
             case KILL -> kill(x);
@@ -245,47 +245,49 @@ public final class ProcessMrelease extends Frame {
         return "not dying";
     }
 
+    /** v2 kills in a step of its own (kill_pid); the kill loops of the other proposals start right away. */
+    private void startKill(Exec x) {
+        Variant variant = variant(x);
+        if (variant == Variant.REAP_KILL_V2) {
+            pc = KILL;
+            return;
+        }
+        ThreadGroup target = x.k.groupOf(x.task(v[TASK]));
+        KillAllSharedMm.Mode mode = variant == Variant.REAP_KILL_ALL_RFC ? KillAllSharedMm.Mode.BEST_EFFORT : KillAllSharedMm.Mode.PRECHECKED;
+        pc = AFTER_KILL;
+        x.call(new KillAllSharedMm(mode, v[MM], target.index));
+    }
+
+    /** v2: kill_pid(task_tgid(task), SIGKILL, 0) — SEND_SIG_NOINFO, no pidfd namespace check, PIDFD_THREAD ignored. */
     private void kill(Exec x) {
         KernelState k = x.k;
-        Task task = x.task(v[TASK]);
-        ThreadGroup target = k.groupOf(task);
-        Mm mm = x.mm(v[MM]);
-        switch (variant(x)) {
-            case REAP_KILL_V2 -> {
-                // kill_pid(task_tgid(task), SIGKILL, 0): SEND_SIG_NOINFO, no pidfd namespace check
-                Task leader = x.task(target.leader);
-                int err = leader.released ? Errno.ESRCH : Signals.checkKillPermission(k, x.cur, target);
-                if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, Signals.Info.NOINFO);
-                else x.signal(x.cur, target, "SIGKILL", Errno.name(err), true);
-                x.say(err == 0 ? "kill_pid({}, SIGKILL) returns 0." : "kill_pid({}) fails: {}; nothing killed, nothing reaped.",
-                        target.name, Errno.name(err));
-                if (err != 0) {
-                    v[RET] = err;
-                    pc = DROP_MM;
-                } else {
-                    pc = LOCK;
-                }
-            }
-            case REAP_KILL_ALL_RFC -> {
-                pc = AFTER_KILL;
-                x.call(new KillAllSharedMm(KillAllSharedMm.Mode.BEST_EFFORT, mm.index, target.index));
-            }
-            case REAP_KILL_ALL_CHECKED -> {
-                pc = AFTER_KILL;
-                x.call(new KillAllSharedMm(KillAllSharedMm.Mode.PRECHECKED, mm.index, target.index));
-            }
-            default -> throw new IllegalStateException("REAP_KILL under " + variant(x));
+        ThreadGroup target = k.groupOf(x.task(v[TASK]));
+        Task leader = x.task(target.leader);
+        int err = leader.released ? Errno.ESRCH : Signals.checkKillPermission(k, x.cur, target);
+        if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, Signals.Info.NOINFO);
+        else x.signal(x.cur, target, "SIGKILL", Errno.name(err), true);
+        x.say(err == 0 ? "kill_pid({}, SIGKILL) returns 0." : "kill_pid({}) fails: {}; nothing killed, nothing reaped.",
+                target.name, Errno.name(err));
+        if (err != 0) {
+            v[RET] = err;
+            pc = DROP_MM;
+        } else {
+            pc = LOCK;
         }
     }
 
-    /** Michal's proposal, recommended option: every sharer must be dying now, or no reap. */
+    /**
+     * Michal's proposal, recommended option (kernel-model.md 3.4 step 9): after the kill pass every
+     * process still sharing the mm must be dying (its group exit started), or there is no reap. This
+     * catches sharers that appeared after the pre-check (race windows W5/W6) or ignored the signal.
+     */
     private void revalidate(Exec x) {
         KernelState k = x.k;
         Mm mm = x.mm(v[MM]);
         for (int gi : k.processList) {
             ThreadGroup g = k.groups[gi];
             if (g.kthread || !Oom.processSharesMm(k, g, mm.index)) continue;
-            if (!Oom.groupWillFreeMem(k, k.tasks[g.leader])) {
+            if (!g.groupExit()) {
                 v[RET] = Errno.EBUSY;
                 x.say("Re-validation: {} shares {} and is not dying (it appeared or survived after the kill pass): -EBUSY, no reap.",
                         g.name, mm.name);

@@ -1,0 +1,138 @@
+package org.reaplab.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reaplab.kernel.Errno;
+import org.reaplab.scenario.Expectation;
+import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.Scenario;
+import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.ScenarioWriter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line in process: exit codes, messages, and that every expected return value is really checked. */
+class CliTest {
+
+    record Result(int code, String out, String err) {}
+
+    static Result cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.main(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static List<String> libraryFiles() throws Exception {
+        try (var files = Files.list(Path.of("src/main/resources/scenarios"))) {
+            return files.map(Path::toString).filter(f -> f.endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    @Test
+    void checkAllVariantsOverTheLibraryPasses() throws Exception {
+        List<String> args = new ArrayList<>(List.of("check"));
+        args.addAll(libraryFiles());
+        args.add("--all-variants");
+        Result r = cli(args.toArray(String[]::new));
+        assertThat(r.out()).doesNotContain("FAIL");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains(libraryFiles().size() * 6 + " passed, 0 failed");
+    }
+
+    @Test
+    void changingAnySingleExpectedReturnValueFails(@TempDir Path dir) {
+        int mutations = 0;
+        for (LibraryEntry e : ScenarioLibrary.load()) {
+            Scenario s = e.scenario();
+            for (Map.Entry<String, Expectation> variant : s.expect().entrySet()) {
+                for (String key : variant.getValue().calls().keySet()) {
+                    String ret = Errno.canonical(variant.getValue().calls().get(key));
+                    String other = ret.equals("0") ? "-EINVAL" : "0";
+                    Scenario mutated = withCall(s, variant.getKey(), key, other);
+                    Path file = dir.resolve(e.file().replace('/', '_'));
+                    writeString(file, new ScenarioWriter().toYaml(mutated));
+                    Result r = cli("check", file.toString(), "--variant", variant.getKey());
+                    assertThat(r.code()).as(e.file() + " " + variant.getKey() + " " + key + " " + ret + "→" + other).isEqualTo(1);
+                    assertThat(r.out()).contains(key);
+                    mutations++;
+                }
+            }
+        }
+        assertThat(mutations).isGreaterThan(150);
+    }
+
+    private static Scenario withCall(Scenario s, String variant, String key, String ret) {
+        Map<String, Expectation> expect = new LinkedHashMap<>(s.expect());
+        Expectation e = expect.get(variant);
+        Map<String, String> calls = new LinkedHashMap<>(e.calls());
+        calls.put(key, ret);
+        expect.put(variant, new Expectation(calls, e.reaped(), e.killed(), e.violations()));
+        return new Scenario(s.version(), s.name(), s.title(), s.description(), s.variant(), s.namespaces(), s.mms(),
+                s.processes(), s.programs(), s.schedule(), expect, s.variantOptions(), s.lsm());
+    }
+
+    private static void writeString(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    @Test
+    void runPrintsTheTimelineAndTheOutcomeJson() throws Exception {
+        String file = "src/main/resources/scenarios/01-proc-reader-race.yaml";
+        Result text = cli("run", file);
+        assertThat(text.code()).isZero();
+        assertThat(text.out()).contains("find_lock_task_mm").contains("lmkd.process_mrelease returns -ESRCH")
+                .contains("memory-pinned-after-reap-call");
+        Result json = cli("run", file, "--variant", "reap_kill_v2", "--json");
+        assertThat(json.code()).isZero();
+        assertThat(json.out()).contains("\"variant\" : \"reap_kill_v2\"").contains("\"key\" : \"lmkd.process_mrelease\"")
+                .contains("\"reaped\" : true");
+    }
+
+    @Test
+    void badFilesExitTwoWithFileLineAndField(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                version: 1
+                name: bad
+                title: A bad one
+                processes:
+                  - { name: app, uid: 1, mm: nowhere }
+                programs:
+                  app:
+                    - pidfd_open: { pid: app, as: fd }
+                schedule:
+                  policy: script
+                  steps: [nobody*]
+                """);
+        Result r = cli("check", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(bad + ":5:").contains("nowhere");
+        assertThat(r.err()).contains(":11:").contains("nobody");
+        assertThat(r.err()).doesNotContain("Exception");
+
+        Path syntax = dir.resolve("syntax.json");
+        Files.writeString(syntax, "{ \"version\": 1, \"name\": ");
+        Result s = cli("run", syntax.toString());
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.err()).contains(syntax + ":1:");
+
+        assertThat(cli("run", dir.resolve("missing.yaml").toString()).code()).isEqualTo(2);
+        assertThat(cli("run", "src/main/resources/scenarios/01-proc-reader-race.yaml", "--variant", "nope").code()).isEqualTo(2);
+        assertThat(cli("check").code()).isEqualTo(2);
+    }
+}

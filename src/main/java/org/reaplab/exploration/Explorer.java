@@ -159,6 +159,7 @@ public final class Explorer {
                     continue;
                 }
                 long explored = 0; // local steps explored from s so far
+                KernelState scratch = null; // a copy of s to try steps on; rewound when the step leads to a known state
                 for (int j = 0; j < c; j++) {
                     int t = enabled[j];
                     if (asleep(sleep, t)) {
@@ -166,7 +167,8 @@ public final class Explorer {
                         continue;
                     }
                     int firedBefore = s.fired.length;
-                    KernelState child = s.copy(); // copies share s's per-object hashes (incremental fingerprint)
+                    if (scratch == null) scratch = s.copy(); // shares s's frames and per-object hashes
+                    KernelState child = scratch;
                     child.step(t, null);
                     transitions++;
                     long childSleep = 0;
@@ -183,6 +185,7 @@ public final class Explorer {
                     long fp = child.fingerprint();
                     int old = seen.putIfAbsent(fp, count);
                     if (old == LongIntMap.MISSING) {
+                        scratch = null; // the child keeps it
                         int cid = add(id, t);
                         int slot = cid - nextStart;
                         if (slot >= nextSleep.length) nextSleep = Arrays.copyOf(nextSleep, nextSleep.length * 2);
@@ -200,8 +203,9 @@ public final class Explorer {
                             maxDepth = depth + 1;
                             break search;
                         }
-                    } else if (old >= nextStart) {
-                        nextSleep[old - nextStart] &= childSleep; // another shortest path: intersect
+                    } else {
+                        if (old >= nextStart) nextSleep[old - nextStart] &= childSleep; // another shortest path: intersect
+                        scratch.rewind(s);
                     }
                     if ((transitions & 255) == 0) {
                         long now = System.nanoTime();

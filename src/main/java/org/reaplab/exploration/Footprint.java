@@ -3,6 +3,7 @@ package org.reaplab.exploration;
 import org.reaplab.kernel.Frame;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
+import org.reaplab.kernel.Pidfd;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
 import org.reaplab.kernel.path.DoExit;
@@ -34,34 +35,37 @@ final class Footprint {
 
     /** The step of task {@code a} that took {@code before} to {@code after} changed no public state. */
     static boolean local(KernelState before, KernelState after, int a) {
+        // cheapest and most often failing checks first: most steps do change public state
         if (before.tasks.length != after.tasks.length || before.groups.length != after.groups.length
                 || before.mms.length != after.mms.length) return false;
-        if (before.nextPid != after.nextPid || before.oomReaperTask != after.oomReaperTask
-                || !Objects.equals(before.panic, after.panic)
-                || !sameArray(before.processList, after.processList)
-                || !sameArray(before.oomReaperList, after.oomReaperList)
-                || !sameArray(before.fired, after.fired)) return false;
-        for (int i = 0; i < before.tasks.length; i++) {
-            Task x = before.tasks[i], y = after.tasks[i];
-            if (!samePublic(x, y)) return false;
-            if (i == a) {
-                if (observable(x) != observable(y)) return false;
-            } else if (x.nextOp != y.nextOp || x.resumed != y.resumed || x.depth != y.depth || x.sleep != y.sleep
-                    || x.heldUsers != y.heldUsers) {
-                return false; // another task's private part, written by this step (copy_process wakes its child)
-            }
+        if (before.fired != after.fired || before.processList != after.processList
+                || before.oomReaperList != after.oomReaperList || before.nextPid != after.nextPid
+                || before.oomReaperTask != after.oomReaperTask || !Objects.equals(before.panic, after.panic)) {
+            // arrays are replaced, never written in place: a new array with equal contents is no change
+            if (!sameArray(before.fired, after.fired) || !sameArray(before.processList, after.processList)
+                    || !sameArray(before.oomReaperList, after.oomReaperList) || before.nextPid != after.nextPid
+                    || before.oomReaperTask != after.oomReaperTask || !Objects.equals(before.panic, after.panic)) return false;
         }
-        int ownGroup = before.tasks[a].group;
+        Task ta = before.tasks[a], tb = after.tasks[a];
+        if (!samePublic(ta, tb) || observable(ta) != observable(tb)) return false;
+        for (int i = 0; i < before.mms.length; i++) if (!same(before.mms[i], after.mms[i])) return false;
+        int ownGroup = ta.group;
         for (int i = 0; i < before.groups.length; i++) {
             ThreadGroup x = before.groups[i], y = after.groups[i];
             if (!samePublic(x, y)) return false;
-            if (!Arrays.equals(x.fds, y.fds)) {
+            if (!sameFds(x.fds, y.fds)) {
                 // the fd table is private to a process's only thread
                 if (i != ownGroup || x.threads.length != 1 || y.threads.length != 1 || x.threads[0] != a) return false;
             }
         }
-        for (int i = 0; i < before.mms.length; i++) {
-            if (!same(before.mms[i], after.mms[i])) return false;
+        for (int i = 0; i < before.tasks.length; i++) {
+            if (i == a) continue;
+            Task x = before.tasks[i], y = after.tasks[i];
+            if (!samePublic(x, y)) return false;
+            if (x.nextOp != y.nextOp || x.resumed != y.resumed || x.depth != y.depth || x.sleep != y.sleep
+                    || x.heldUsers != y.heldUsers) {
+                return false; // another task's private part, written by this step (copy_process wakes its child)
+            }
         }
         return true;
     }
@@ -73,6 +77,13 @@ final class Footprint {
         int w = f.waitsForMmapWrite();
         boolean parked = f instanceof DoExit && ((DoExit) f).parkedForCoredump();
         return parked ? -3 - w * 2 : w;
+    }
+
+    private static boolean sameFds(Pidfd[] a, Pidfd[] b) {
+        if (a == b) return true;
+        if (a.length != b.length) return false;
+        for (int i = 0; i < a.length; i++) if (a[i] != b[i] && (a[i] == null || !a[i].equals(b[i]))) return false;
+        return true;
     }
 
     private static boolean sameArray(int[] x, int[] y) {

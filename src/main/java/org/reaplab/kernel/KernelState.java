@@ -39,6 +39,10 @@ public final class KernelState {
     private long[] parts;
     private long fingerprint;
     private KernelState origin;
+    // what the last fingerprint() found: the objects (indices into parts) that differ from changedFrom
+    private int[] changed = new int[4];
+    private int changedCount;
+    private KernelState changedFrom;
 
     public KernelState(Scenario scenario, Variant variant) {
         this.world = new World(scenario, variant);
@@ -178,18 +182,35 @@ public final class KernelState {
         KernelState o = origin;
         boolean reuse = o != null && o.parts != null && o.tasks.length == nt && o.groups.length == ng && o.mms.length == nm;
         long sum = 0;
+        changedCount = 0;
+        changedFrom = reuse ? o : null;
         for (int i = 0; i < nt; i++) {
-            long x = reuse && tasks[i].sameAs(o.tasks[i]) ? o.parts[i] : tasks[i].hash(new Hasher().put(1).put(i)).value();
+            long x;
+            if (reuse && tasks[i].sameAs(o.tasks[i])) x = o.parts[i];
+            else {
+                x = tasks[i].hash(new Hasher().put(1).put(i)).value();
+                markChanged(i);
+            }
             p[i] = x;
             sum += x;
         }
         for (int i = 0; i < ng; i++) {
-            long x = reuse && groups[i].sameAs(o.groups[i]) ? o.parts[nt + i] : groups[i].hash(new Hasher().put(2).put(i)).value();
+            long x;
+            if (reuse && groups[i].sameAs(o.groups[i])) x = o.parts[nt + i];
+            else {
+                x = groups[i].hash(new Hasher().put(2).put(i)).value();
+                markChanged(nt + i);
+            }
             p[nt + i] = x;
             sum += x;
         }
         for (int i = 0; i < nm; i++) {
-            long x = reuse && mms[i].sameAs(o.mms[i]) ? o.parts[nt + ng + i] : mms[i].hash(new Hasher().put(3).put(i)).value();
+            long x;
+            if (reuse && mms[i].sameAs(o.mms[i])) x = o.parts[nt + ng + i];
+            else {
+                x = mms[i].hash(new Hasher().put(3).put(i)).value();
+                markChanged(nt + ng + i);
+            }
             p[nt + ng + i] = x;
             sum += x;
         }
@@ -200,6 +221,53 @@ public final class KernelState {
         parts = p;
         origin = null;
         return fingerprint;
+    }
+
+    private void markChanged(int part) {
+        if (changedCount == changed.length) changed = Arrays.copyOf(changed, changedCount * 2);
+        changed[changedCount++] = part;
+    }
+
+    /**
+     * For explorers, which try many steps from one state: makes this state equal to {@code from} again.
+     * This state must be a {@link #copy()} of {@code from}, stepped since, and {@code from} must not have
+     * changed. Only the tasks, groups and mms that differ are copied back (after {@link #fingerprint()}
+     * they are known; otherwise every object is compared), so trying a step that leads to a state already
+     * seen costs no full copy.
+     */
+    public void rewind(KernelState from) {
+        int nt = from.tasks.length, ng = from.groups.length, nm = from.mms.length;
+        boolean known = parts != null && changedFrom == from && tasks.length == nt && groups.length == ng && mms.length == nm;
+        if (tasks.length != nt) tasks = Arrays.copyOf(tasks, nt);
+        if (groups.length != ng) groups = Arrays.copyOf(groups, ng);
+        if (mms.length != nm) mms = Arrays.copyOf(mms, nm);
+        if (known) {
+            for (int c = 0; c < changedCount; c++) {
+                int i = changed[c];
+                if (i < nt) tasks[i] = from.tasks[i].copy();
+                else if (i < nt + ng) groups[i - nt] = from.groups[i - nt].copy();
+                else mms[i - nt - ng] = from.mms[i - nt - ng].copy();
+            }
+        } else {
+            for (int i = 0; i < nt; i++) if (tasks[i] == null || !tasks[i].sameAs(from.tasks[i])) tasks[i] = from.tasks[i].copy();
+            for (int i = 0; i < ng; i++) if (groups[i] == null || !groups[i].sameAs(from.groups[i])) groups[i] = from.groups[i].copy();
+            for (int i = 0; i < nm; i++) if (mms[i] == null || !mms[i].sameAs(from.mms[i])) mms[i] = from.mms[i].copy();
+        }
+        processList = from.processList;
+        oomReaperList = from.oomReaperList;
+        oomReaperTask = from.oomReaperTask;
+        panic = from.panic;
+        fired = from.fired;
+        nextPid = from.nextPid;
+        changedCount = 0;
+        changedFrom = null;
+        if (from.parts != null) {
+            parts = from.parts;   // equal to from again: its hashes hold (parts arrays are never written)
+            fingerprint = from.fingerprint;
+        } else {
+            parts = null;
+        }
+        origin = from.parts != null ? from : from.origin;
     }
 
     // ---- lookups ----

@@ -131,11 +131,12 @@ public final class Mm {
         };
     }
 
-    /** Same fingerprinted fields as o. */
+    /** Every mutable field equal to o's (the reclaimed counters too, which the fingerprint leaves out). */
     boolean sameAs(Mm o) {
         return users == o.users && count == o.count && flags == o.flags && swap == o.swap && writer == o.writer
                 && freed == o.freed && exitMmap == o.exitMmap && exitMmapBy == o.exitMmapBy && reapers == o.reapers
                 && reaped == o.reaped && reapCallReturned == o.reapCallReturned
+                && reclaimedByReap == o.reclaimedByReap && reclaimedByExit == o.reclaimedByExit
                 && (readers == o.readers || Arrays.equals(readers, o.readers)) && Arrays.equals(resident, o.resident);
     }
 

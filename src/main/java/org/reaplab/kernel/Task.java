@@ -165,7 +165,7 @@ public final class Task {
         return b.toString().strip();
     }
 
-    /** Same fingerprinted fields as o (frames compared by identity: a frame is only shared unchanged). */
+    /** Every mutable field equal to o's (frames compared by identity: a frame is only shared unchanged). */
     boolean sameAs(Task o) {
         if (flags != o.flags || exitState != o.exitState || released != o.released || linked != o.linked || mm != o.mm
                 || sigkillPending != o.sigkillPending || memdie != o.memdie || sleep != o.sleep

@@ -114,7 +114,7 @@ public final class ThreadGroup {
         return b.toString().strip();
     }
 
-    /** Same fingerprinted fields as o. */
+    /** Every mutable field equal to o's. */
     boolean sameAs(ThreadGroup o) {
         if (leader != o.leader || signalFlags != o.signalFlags || groupExitCode != o.groupExitCode
                 || coreDumper != o.coreDumper || live != o.live || quickThreads != o.quickThreads
@@ -122,7 +122,13 @@ public final class ThreadGroup {
                 || suid != o.suid || caps != o.caps || killedBy != o.killedBy || sigbus != o.sigbus
                 || mmSeen != o.mmSeen || linked != o.linked) return false;
         if (threads != o.threads && !Arrays.equals(threads, o.threads)) return false;
-        for (int i = 0; i < fds.length; i++) if (fds[i] != o.fds[i] && !java.util.Objects.equals(fds[i], o.fds[i])) return false;
+        Pidfd[] a = fds, b = o.fds;
+        if (a == b) return true;
+        if (a.length != b.length) return false;
+        for (int i = 0; i < a.length; i++) {
+            Pidfd x = a[i], y = b[i];
+            if (x != y && (x == null || !x.equals(y))) return false;
+        }
         return true;
     }
 

@@ -130,103 +130,120 @@ public final class Explorer {
         String budget = null;
         int[] enabled = new int[8];
 
-        search:
-        while (!level.isEmpty()) {
-            maxDepth = depth;
-            int nextStart = count;
-            List<KernelState> next = new ArrayList<>();
-            long[] nextSleep = new long[Math.max(16, level.size())];
-            for (int i = 0; i < level.size(); i++) {
-                KernelState s = level.get(i);
-                level.set(i, null);
-                int id = levelStart + i;
-                long sleep = levelSleep[i];
-                int n = s.tasks.length;
-                if (enabled.length < n) enabled = new int[n * 2];
-                int c = 0;
-                if (s.panic == null) for (int t = 0; t < n; t++) if (s.runnable(t)) enabled[c++] = t;
-                if (c == 0) {
-                    terminals++;
-                    OutcomeClass oc = outcomes.of(s);
-                    String sig = oc.signature();
-                    long[] acc = classes.get(sig);
-                    if (acc == null) {
-                        classes.put(sig, new long[] {1, id});
-                        classBySignature.put(sig, oc);
-                    } else {
-                        acc[0]++;
-                    }
-                    continue;
-                }
-                long explored = 0; // local steps explored from s so far
-                KernelState scratch = null; // a copy of s to try steps on; rewound when the step leads to a known state
-                for (int j = 0; j < c; j++) {
-                    int t = enabled[j];
-                    if (asleep(sleep, t)) {
-                        pruned++;
+        long maxFrontier = 1;
+        long lastMemoryCheck = start;
+        try {
+            search:
+            while (!level.isEmpty()) {
+                maxDepth = depth;
+                maxFrontier = Math.max(maxFrontier, level.size());
+                int nextStart = count;
+                List<KernelState> next = new ArrayList<>();
+                long[] nextSleep = new long[Math.max(16, level.size())];
+                for (int i = 0; i < level.size(); i++) {
+                    KernelState s = level.get(i);
+                    level.set(i, null);
+                    int id = levelStart + i;
+                    long sleep = levelSleep[i];
+                    int n = s.tasks.length;
+                    if (enabled.length < n) enabled = new int[n * 2];
+                    int c = 0;
+                    if (s.panic == null) for (int t = 0; t < n; t++) if (s.runnable(t)) enabled[c++] = t;
+                    if (c == 0) {
+                        terminals++;
+                        OutcomeClass oc = outcomes.of(s);
+                        String sig = oc.signature();
+                        long[] acc = classes.get(sig);
+                        if (acc == null) {
+                            classes.put(sig, new long[] {1, id});
+                            classBySignature.put(sig, oc);
+                        } else {
+                            acc[0]++;
+                        }
                         continue;
                     }
-                    int firedBefore = s.fired.length;
-                    if (scratch == null) scratch = s.copy(); // shares s's frames and per-object hashes
-                    KernelState child = scratch;
-                    child.step(t, null);
-                    transitions++;
-                    long childSleep = 0;
-                    if (exactIndependence && t < 64) {
-                        long indep = 0;
-                        for (int z = 0; z < 64; z++) if (((sleep | explored) & (1L << z)) != 0 && commute(s, z, t)) indep |= 1L << z;
-                        childSleep = indep;
-                        explored |= 1L << t;
-                    } else if (por && t < 64 && Footprint.local(s, child, t)) {
-                        childSleep = sleep | explored;
-                        if (checkIndependence) checkIndependent(s, t, childSleep);
-                        explored |= 1L << t;
-                    }
-                    long fp = child.fingerprint();
-                    int old = seen.putIfAbsent(fp, count);
-                    if (old == LongIntMap.MISSING) {
-                        scratch = null; // the child keeps it
-                        int cid = add(id, t);
-                        int slot = cid - nextStart;
-                        if (slot >= nextSleep.length) nextSleep = Arrays.copyOf(nextSleep, nextSleep.length * 2);
-                        nextSleep[slot] = childSleep;
-                        next.add(child);
-                        for (int f = firedBefore; f < child.fired.length; f++) {
-                            int inv = child.fired[f] / 4096;
-                            if (cexState[inv] < 0) {
-                                cexState[inv] = cid;
-                                cexDepth[inv] = depth + 1;
+                    long explored = 0; // local steps explored from s so far
+                    KernelState scratch = null; // a copy of s to try steps on; rewound when the step leads to a known state
+                    for (int j = 0; j < c; j++) {
+                        int t = enabled[j];
+                        if (asleep(sleep, t)) {
+                            pruned++;
+                            continue;
+                        }
+                        int firedBefore = s.fired.length;
+                        if (scratch == null) scratch = s.copy(); // shares s's frames and per-object hashes
+                        KernelState child = scratch;
+                        child.step(t, null);
+                        transitions++;
+                        long childSleep = 0;
+                        if (exactIndependence && t < 64) {
+                            long indep = 0;
+                            for (int z = 0; z < 64; z++) if (((sleep | explored) & (1L << z)) != 0 && commute(s, z, t)) indep |= 1L << z;
+                            childSleep = indep;
+                            explored |= 1L << t;
+                        } else if (por && t < 64 && Footprint.local(s, child, t)) {
+                            childSleep = sleep | explored;
+                            if (checkIndependence) checkIndependent(s, t, childSleep);
+                            explored |= 1L << t;
+                        }
+                        long fp = child.fingerprint();
+                        int old = seen.putIfAbsent(fp, count);
+                        if (old == LongIntMap.MISSING) {
+                            scratch = null; // the child keeps it
+                            int cid = add(id, t);
+                            int slot = cid - nextStart;
+                            if (slot >= nextSleep.length) nextSleep = Arrays.copyOf(nextSleep, nextSleep.length * 2);
+                            nextSleep[slot] = childSleep;
+                            next.add(child);
+                            for (int f = firedBefore; f < child.fired.length; f++) {
+                                int inv = child.fired[f] / 4096;
+                                if (cexState[inv] < 0) {
+                                    cexState[inv] = cid;
+                                    cexDepth[inv] = depth + 1;
+                                }
                             }
+                            if (count >= maxStates) {
+                                budget = ExplorationReport.BUDGET_STATES;
+                                maxDepth = depth + 1;
+                                break search;
+                            }
+                        } else {
+                            if (old >= nextStart) nextSleep[old - nextStart] &= childSleep; // another shortest path: intersect
+                            scratch.rewind(s);
                         }
-                        if (count >= maxStates) {
-                            budget = ExplorationReport.BUDGET_STATES;
-                            maxDepth = depth + 1;
-                            break search;
-                        }
-                    } else {
-                        if (old >= nextStart) nextSleep[old - nextStart] &= childSleep; // another shortest path: intersect
-                        scratch.rewind(s);
-                    }
-                    if ((transitions & 255) == 0) {
-                        long now = System.nanoTime();
-                        if (now > deadline) {
-                            budget = ExplorationReport.BUDGET_TIME;
-                            break search;
-                        }
-                        if (options.progress() != null && now - lastProgress >= progressEvery) {
-                            lastProgress = now;
-                            options.progress().update(count, next.size() + level.size() - i, transitions, depth);
+                        if ((transitions & 255) == 0) {
+                            long now = System.nanoTime();
+                            if (now > deadline) {
+                                budget = ExplorationReport.BUDGET_TIME;
+                                break search;
+                            }
+                            if (options.progress() != null && now - lastProgress >= progressEvery) {
+                                lastProgress = now;
+                                options.progress().update(count, next.size() + level.size() - i, transitions, depth);
+                            }
+                            if (now - lastMemoryCheck >= 500_000_000L) {
+                                lastMemoryCheck = now;
+                                if (Memory.nearlyFull()) {
+                                    budget = ExplorationReport.BUDGET_MEMORY;
+                                    break search;
+                                }
+                            }
                         }
                     }
                 }
+                level = next;
+                levelSleep = nextSleep;
+                levelStart = nextStart;
+                depth++;
             }
-            level = next;
-            levelSleep = nextSleep;
-            levelStart = nextStart;
-            depth++;
+        } catch (OutOfMemoryError e) {
+            level = null; // let the frontier go; what was found so far is reported
+            budget = ExplorationReport.BUDGET_MEMORY;
         }
         long elapsedNanos = System.nanoTime() - start;
-        if (options.progress() != null) options.progress().update(count, budget == null ? 0 : level.size(), transitions, maxDepth);
+        if (options.progress() != null) {
+            options.progress().update(count, budget == null || level == null ? 0 : level.size(), transitions, maxDepth);
+        }
 
         List<OutcomeClass> classList = new ArrayList<>();
         for (Map.Entry<String, long[]> e : classes.entrySet()) {
@@ -252,8 +269,23 @@ public final class Explorer {
 
         double seconds = elapsedNanos / 1e9;
         return new ExplorationReport(scenario.name(), variant.id, budget == null, budget, count, transitions, pruned,
-                maxDepth, terminals, seconds > 0 ? count / seconds : 0, elapsedNanos / 1_000_000, por,
+                maxDepth, maxFrontier, terminals, seconds > 0 ? count / seconds : 0, elapsedNanos / 1_000_000, por,
                 List.copyOf(classList), List.copyOf(cex));
+    }
+
+    /** Heap use after the last collection, against the maximum heap. */
+    static final class Memory {
+        private Memory() {}
+
+        static boolean nearlyFull() {
+            long used = 0, max = Runtime.getRuntime().maxMemory();
+            for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (p.getType() != java.lang.management.MemoryType.HEAP) continue;
+                java.lang.management.MemoryUsage u = p.getCollectionUsage();
+                if (u != null) used += u.getUsed();
+            }
+            return max > 0 && used > max * 0.85;
+        }
     }
 
     private static boolean asleep(long sleep, int t) {

@@ -190,6 +190,7 @@ public final class Explorer {
                         int old = seen.putIfAbsent(fp, count);
                         if (old == LongIntMap.MISSING) {
                             scratch = null; // the child keeps it
+                        child.shareUnchanged(s); // stored, it holds only the objects its step changed
                             int cid = add(id, t);
                             int slot = cid - nextStart;
                             if (slot >= nextSleep.length) nextSleep = Arrays.copyOf(nextSleep, nextSleep.length * 2);

@@ -40,9 +40,11 @@ public final class KernelState {
     private long fingerprint;
     private KernelState origin;
     // what the last fingerprint() found: the objects (indices into parts) that differ from changedFrom
-    private int[] changed = new int[4];
+    private int[] changed;
     private int changedCount;
     private KernelState changedFrom;
+    // the tasks, groups and mms may be shared with other states (shareUnchanged): copy them before a step
+    private boolean sharesObjects;
 
     public KernelState(Scenario scenario, Variant variant) {
         this.world = new World(scenario, variant);
@@ -224,8 +226,38 @@ public final class KernelState {
     }
 
     private void markChanged(int part) {
-        if (changedCount == changed.length) changed = Arrays.copyOf(changed, changedCount * 2);
+        if (changed == null) changed = new int[4];
+        else if (changedCount == changed.length) changed = Arrays.copyOf(changed, changedCount * 2);
         changed[changedCount++] = part;
+    }
+
+    /**
+     * For explorers that keep many states: right after {@link #fingerprint()} of a copy of {@code from}
+     * that was stepped, makes this state share with {@code from} every task, group and mm that the step
+     * left equal, so a stored state costs only the objects its step changed. Shared objects are never
+     * written: a later {@link #step} first gives this state its own copies. {@code from} must not be
+     * stepped afterwards either (an explorer steps copies only).
+     */
+    public void shareUnchanged(KernelState from) {
+        if (parts == null || changedFrom != from) return;
+        int nt = tasks.length, ng = groups.length;
+        boolean[] keep = new boolean[parts.length];
+        for (int c = 0; c < changedCount; c++) keep[changed[c]] = true;
+        for (int i = 0; i < nt; i++) if (!keep[i]) tasks[i] = from.tasks[i];
+        for (int i = 0; i < ng; i++) if (!keep[nt + i]) groups[i] = from.groups[i];
+        for (int i = 0; i < mms.length; i++) if (!keep[nt + ng + i]) mms[i] = from.mms[i];
+        sharesObjects = true;
+        from.sharesObjects = true;
+        changed = null;
+        changedCount = 0;
+        changedFrom = null;
+    }
+
+    private void ownObjects() {
+        for (int i = 0; i < tasks.length; i++) tasks[i] = tasks[i].copy();
+        for (int i = 0; i < groups.length; i++) groups[i] = groups[i].copy();
+        for (int i = 0; i < mms.length; i++) mms[i] = mms[i].copy();
+        sharesObjects = false;
     }
 
     /**
@@ -350,6 +382,7 @@ public final class KernelState {
 
     /** Runs one atomic step of {@code task}; {@code log} may be null (exploration). Returns the step's label. */
     public String step(int task, StepLog log) {
+        if (sharesObjects) ownObjects();
         parts = null; // this state changes: its per-object hashes no longer hold
         Task t = tasks[task];
         t.ownFrames();

@@ -16,14 +16,17 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.Explorer;
 import org.reaplab.exploration.TestScenarios;
+import org.reaplab.scenario.LibraryEntry;
 import org.reaplab.scenario.Scenario;
+import org.reaplab.scenario.ScenarioLibrary;
 import org.reaplab.variant.Variant;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Distinct states per second of the explorer on one core: the library scenarios and N sharers of one mm.
- * Each invocation explores a scenario under a variant from scratch, up to {@link #MAX_STATES} states;
+ * Each invocation explores the scenario(s) under a variant from scratch, up to {@link #MAX_STATES} states each;
  * the {@code states} and {@code transitions} counters are per second.
  * <pre>
  * mvn -q -o test-compile
@@ -39,19 +42,23 @@ import java.util.concurrent.TimeUnit;
 public class ExploreJmh {
     static final long MAX_STATES = 2_000_000;
 
-    @Param({"proc-reader-race", "threaded-exit", "two-readers", "coredump", "sharers-2", "sharers-3", "sharers-4"})
+    /** "library": every built-in scenario under the variant, per invocation; "sharers-N": N sharers of one mm. */
+    @Param({"library", "proc-reader-race", "coredumping-victim", "sharers-2", "sharers-3", "sharers-4"})
     public String scenario;
 
     @Param({"baseline", "reap_kill_all_rfc", "kernel_oom"})
     public String variant;
 
-    Scenario s;
+    List<Scenario> scenarios;
     Variant v;
 
     @Setup
     public void setup() {
-        s = scenario.startsWith("sharers-") ? TestScenarios.sharers(Integer.parseInt(scenario.substring(8)))
-                : TestScenarios.small().stream().filter(x -> x.name().equals(scenario)).findFirst().orElseThrow();
+        List<Scenario> library = ScenarioLibrary.load().stream().map(LibraryEntry::scenario).toList();
+        if (scenario.equals("library")) scenarios = library;
+        else if (scenario.startsWith("sharers-")) scenarios = List.of(TestScenarios.sharers(Integer.parseInt(scenario.substring(8))));
+        else scenarios = library.stream().filter(x -> x.name().equals(scenario)).toList();
+        if (scenarios.isEmpty()) throw new IllegalArgumentException(scenario);
         v = Variant.byId(variant);
     }
 
@@ -70,10 +77,14 @@ public class ExploreJmh {
     }
 
     @Benchmark
-    public ExplorationReport explore(Counters c) {
-        ExplorationReport r = Explorer.explore(s, v, Explorer.Options.defaults().withMaxStates(MAX_STATES).withMaxSeconds(600));
-        c.states += r.distinctStates();
-        c.transitions += r.transitions();
-        return r;
+    public long explore(Counters c) {
+        long states = 0;
+        for (Scenario s : scenarios) {
+            ExplorationReport r = Explorer.explore(s, v, Explorer.Options.defaults().withMaxStates(MAX_STATES).withMaxSeconds(600));
+            c.states += r.distinctStates();
+            c.transitions += r.transitions();
+            states += r.distinctStates();
+        }
+        return states;
     }
 }

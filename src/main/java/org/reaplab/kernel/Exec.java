@@ -45,6 +45,7 @@ public final class Exec {
         cur.resumed = true;
         if (done.op != null) {
             int index = cur.nextOp;
+            cur.rets = cur.rets.clone(); // shared between state copies: copy on write
             cur.rets[index] = value;
             cur.nextOp++;
             if (log != null) {
@@ -91,57 +92,57 @@ public final class Exec {
 
     /** mmget: mm_users + 1. */
     public void mmget(Mm mm) {
-        change(mm.name, "mm_users", mm.users, mm.users + 1, "mmget");
+        if (log != null) change(mm.name, "mm_users", mm.users, mm.users + 1, "mmget");
         mm.users++;
     }
 
     /** The decrement half of mmput; the caller runs __mmput when it returns 0. */
     public int mmputDec(Mm mm) {
-        change(mm.name, "mm_users", mm.users, mm.users - 1, "mmput");
+        if (log != null) change(mm.name, "mm_users", mm.users, mm.users - 1, "mmput");
         return --mm.users;
     }
 
     /** mmgrab: mm_count + 1. */
     public void mmgrab(Mm mm) {
-        change(mm.name, "mm_count", mm.count, mm.count + 1, "mmgrab");
+        if (log != null) change(mm.name, "mm_count", mm.count, mm.count + 1, "mmgrab");
         mm.count++;
     }
 
     /** mmdrop: mm_count − 1; at zero __mmdrop frees the struct in this context. */
     public void mmdrop(Mm mm) {
-        change(mm.name, "mm_count", mm.count, mm.count - 1, "mmdrop");
+        if (log != null) change(mm.name, "mm_count", mm.count, mm.count - 1, "mmdrop");
         if (--mm.count == 0) {
             mm.freed = true;
-            change(mm.name, "freed", false, true, null);
+            if (log != null) change(mm.name, "freed", false, true, null);
             say("__mmdrop frees {} in {}'s context.", mm.name, cur.name);
         }
     }
 
     public void setMmFlag(Mm mm, int flag) {
         if (mm.test(flag)) return;
-        change(mm.name, "flags", Mm.flagNames(mm.flags), Mm.flagNames(mm.flags | flag), null);
+        if (log != null) change(mm.name, "flags", Mm.flagNames(mm.flags), Mm.flagNames(mm.flags | flag), null);
         mm.flags |= flag;
     }
 
     public void setTaskMm(Task t, int mm) {
-        change(t.name, "mm", t.mm < 0 ? "NULL" : k.mms[t.mm].name, mm < 0 ? "NULL" : k.mms[mm].name, null);
+        if (log != null) change(t.name, "mm", t.mm < 0 ? "NULL" : k.mms[t.mm].name, mm < 0 ? "NULL" : k.mms[mm].name, null);
         t.mm = mm;
     }
 
     public void setTaskFlag(Task t, int flag) {
         if (t.has(flag)) return;
-        change(t.name, "flags", Task.flagNames(t.flags), Task.flagNames(t.flags | flag), null);
+        if (log != null) change(t.name, "flags", Task.flagNames(t.flags), Task.flagNames(t.flags | flag), null);
         t.flags |= flag;
     }
 
     public void setSleep(Task t, int state) {
         if (t.sleep == state) return;
-        change(t.name, "state", Task.stateName(t.sleep), Task.stateName(state), null);
+        if (log != null) change(t.name, "state", Task.stateName(t.sleep), Task.stateName(state), null);
         t.sleep = state;
     }
 
     public void setExitState(Task t, int state) {
-        change(t.name, "exit_state", exitStateName(t.exitState), exitStateName(state), null);
+        if (log != null) change(t.name, "exit_state", exitStateName(t.exitState), exitStateName(state), null);
         t.exitState = state;
     }
 
@@ -151,7 +152,7 @@ public final class Exec {
 
     public void setGroupExit(ThreadGroup g, int code) {
         if (!g.groupExit()) {
-            change(g.name, "signal->flags", ThreadGroup.flagNames(g.signalFlags),
+            if (log != null) change(g.name, "signal->flags", ThreadGroup.flagNames(g.signalFlags),
                     ThreadGroup.flagNames(g.signalFlags | ThreadGroup.SIGNAL_GROUP_EXIT), null);
         }
         g.signalFlags = (g.signalFlags & ThreadGroup.SIGNAL_UNKILLABLE) | ThreadGroup.SIGNAL_GROUP_EXIT;

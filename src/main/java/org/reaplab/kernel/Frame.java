@@ -14,10 +14,18 @@ public abstract class Frame implements Cloneable {
     /** Value returned by the last callee. */
     protected int r;
     protected int[] v;
+    /** Hash of the class and the operation, computed once per frame. */
+    private final int kind;
+    /** {@link #hash} is valid: the frame has not changed since (KernelState.step clears it). */
+    boolean hashed;
+    private long hash;
 
     protected Frame(Op op, int locals) {
         this.op = op;
         this.v = new int[locals];
+        // identity hashes: classes and ops (shared, immutable World objects) are the same objects in every
+        // copy of a state, and fingerprints are only compared within one JVM
+        this.kind = System.identityHashCode(getClass()) * 31 + (op == null ? 0 : System.identityHashCode(op));
     }
 
     /** The kernel function the next step belongs to, spelled as in the kernel. */
@@ -57,6 +65,7 @@ public abstract class Frame implements Cloneable {
         try {
             Frame f = (Frame) super.clone();
             f.v = v.clone();
+            f.hashed = false;
             return f;
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
@@ -64,9 +73,12 @@ public abstract class Frame implements Cloneable {
     }
 
     final void hash(Hasher h) {
-        // identity hashes: classes and ops (shared, immutable World objects) are the same objects in every
-        // copy of a state, and fingerprints are only compared within one JVM
-        h.put(System.identityHashCode(getClass())).put(pc).put(r).put(v, v.length);
-        if (op != null) h.put(System.identityHashCode(op));
+        if (!hashed) {
+            Hasher own = new Hasher();
+            own.put(kind).put(pc).put(r).put(v, v.length);
+            hash = own.value();
+            hashed = true;
+        }
+        h.put(hash);
     }
 }

@@ -31,11 +31,23 @@ public final class KernelState {
     public int[] fired = new int[0];  // invariant × subject keys already reported
     public int nextPid = 100;
 
-    private final Exec probe;         // reused for side-effect-free queries
+    private Exec probe;               // reused for side-effect-free queries (created on first use)
+
+    // Incremental fingerprints: the hash of each task, group and mm as of the last fingerprint(), and
+    // the state this one was copied from. Objects equal to the origin's reuse its hashes. A step
+    // drops this state's hashes, so an origin that changed since is never trusted.
+    private long[] parts;
+    private long fingerprint;
+    private KernelState origin;
+    // what the last fingerprint() found: the objects (indices into parts) that differ from changedFrom
+    private int[] changed;
+    private int changedCount;
+    private KernelState changedFrom;
+    // the tasks, groups and mms may be shared with other states (shareUnchanged): copy them before a step
+    private boolean sharesObjects;
 
     public KernelState(Scenario scenario, Variant variant) {
         this.world = new World(scenario, variant);
-        this.probe = new Exec(this, null, null);
         List<Mm> mmList = new ArrayList<>();
         for (MmSpec spec : scenario.mms()) {
             Mm mm = new Mm(mmList.size(), spec.name(), Vma.layout(spec.memory(), spec.mmuNotifierRefuses()), spec.memory().swap());
@@ -141,7 +153,6 @@ public final class KernelState {
 
     private KernelState(KernelState o) {
         world = o.world;
-        probe = new Exec(this, null, null);
         tasks = new Task[o.tasks.length];
         for (int i = 0; i < tasks.length; i++) tasks[i] = o.tasks[i].copy();
         groups = new ThreadGroup[o.groups.length];
@@ -154,21 +165,141 @@ public final class KernelState {
         panic = o.panic;
         fired = o.fired;
         nextPid = o.nextPid;
+        origin = o.parts != null ? o : o.origin;
     }
 
     public KernelState copy() {
         return new KernelState(this);
     }
 
-    /** A 64-bit fingerprint of the whole state (names and layout are in the shared World). */
+    /**
+     * A 64-bit fingerprint of the whole state (names and layout are in the shared World): the sum of
+     * one hash per task, thread group and mm, each seeded with its kind and index, plus the lists.
+     * Incremental: objects equal to those of the state this one was copied from reuse their hashes.
+     */
     public long fingerprint() {
+        if (parts != null) return fingerprint;
+        int nt = tasks.length, ng = groups.length, nm = mms.length;
+        long[] p = new long[nt + ng + nm];
+        KernelState o = origin;
+        boolean reuse = o != null && o.parts != null && o.tasks.length == nt && o.groups.length == ng && o.mms.length == nm;
+        long sum = 0;
+        changedCount = 0;
+        changedFrom = reuse ? o : null;
+        for (int i = 0; i < nt; i++) {
+            long x;
+            if (reuse && tasks[i].sameAs(o.tasks[i])) x = o.parts[i];
+            else {
+                x = tasks[i].hash(new Hasher().put(1).put(i)).value();
+                markChanged(i);
+            }
+            p[i] = x;
+            sum += x;
+        }
+        for (int i = 0; i < ng; i++) {
+            long x;
+            if (reuse && groups[i].sameAs(o.groups[i])) x = o.parts[nt + i];
+            else {
+                x = groups[i].hash(new Hasher().put(2).put(i)).value();
+                markChanged(nt + i);
+            }
+            p[nt + i] = x;
+            sum += x;
+        }
+        for (int i = 0; i < nm; i++) {
+            long x;
+            if (reuse && mms[i].sameAs(o.mms[i])) x = o.parts[nt + ng + i];
+            else {
+                x = mms[i].hash(new Hasher().put(3).put(i)).value();
+                markChanged(nt + ng + i);
+            }
+            p[nt + ng + i] = x;
+            sum += x;
+        }
         Hasher h = new Hasher();
-        h.put(tasks.length).put(groups.length).put(mms.length);
-        for (Task t : tasks) t.hash(h);
-        for (ThreadGroup g : groups) g.hash(h);
-        for (Mm m : mms) m.hash(h);
+        h.put(nt).put(ng).put(nm).put(sum);
         h.put(processList, processList.length).put(oomReaperList, oomReaperList.length).put(panic != null).put(fired, fired.length);
-        return h.value();
+        fingerprint = h.value();
+        parts = p;
+        origin = null;
+        return fingerprint;
+    }
+
+    private void markChanged(int part) {
+        if (changed == null) changed = new int[4];
+        else if (changedCount == changed.length) changed = Arrays.copyOf(changed, changedCount * 2);
+        changed[changedCount++] = part;
+    }
+
+    /**
+     * For explorers that keep many states: right after {@link #fingerprint()} of a copy of {@code from}
+     * that was stepped, makes this state share with {@code from} every task, group and mm that the step
+     * left equal, so a stored state costs only the objects its step changed. Shared objects are never
+     * written: a later {@link #step} first gives this state its own copies. {@code from} must not be
+     * stepped afterwards either (an explorer steps copies only).
+     */
+    public void shareUnchanged(KernelState from) {
+        if (parts == null || changedFrom != from) return;
+        int nt = tasks.length, ng = groups.length;
+        boolean[] keep = new boolean[parts.length];
+        for (int c = 0; c < changedCount; c++) keep[changed[c]] = true;
+        for (int i = 0; i < nt; i++) if (!keep[i]) tasks[i] = from.tasks[i];
+        for (int i = 0; i < ng; i++) if (!keep[nt + i]) groups[i] = from.groups[i];
+        for (int i = 0; i < mms.length; i++) if (!keep[nt + ng + i]) mms[i] = from.mms[i];
+        sharesObjects = true;
+        from.sharesObjects = true;
+        changed = null;
+        changedCount = 0;
+        changedFrom = null;
+    }
+
+    private void ownObjects() {
+        for (int i = 0; i < tasks.length; i++) tasks[i] = tasks[i].copy();
+        for (int i = 0; i < groups.length; i++) groups[i] = groups[i].copy();
+        for (int i = 0; i < mms.length; i++) mms[i] = mms[i].copy();
+        sharesObjects = false;
+    }
+
+    /**
+     * For explorers, which try many steps from one state: makes this state equal to {@code from} again.
+     * This state must be a {@link #copy()} of {@code from}, stepped since, and {@code from} must not have
+     * changed. Only the tasks, groups and mms that differ are copied back (after {@link #fingerprint()}
+     * they are known; otherwise every object is compared), so trying a step that leads to a state already
+     * seen costs no full copy.
+     */
+    public void rewind(KernelState from) {
+        int nt = from.tasks.length, ng = from.groups.length, nm = from.mms.length;
+        boolean known = parts != null && changedFrom == from && tasks.length == nt && groups.length == ng && mms.length == nm;
+        if (tasks.length != nt) tasks = Arrays.copyOf(tasks, nt);
+        if (groups.length != ng) groups = Arrays.copyOf(groups, ng);
+        if (mms.length != nm) mms = Arrays.copyOf(mms, nm);
+        if (known) {
+            for (int c = 0; c < changedCount; c++) {
+                int i = changed[c];
+                if (i < nt) tasks[i] = from.tasks[i].copy();
+                else if (i < nt + ng) groups[i - nt] = from.groups[i - nt].copy();
+                else mms[i - nt - ng] = from.mms[i - nt - ng].copy();
+            }
+        } else {
+            for (int i = 0; i < nt; i++) if (tasks[i] == null || !tasks[i].sameAs(from.tasks[i])) tasks[i] = from.tasks[i].copy();
+            for (int i = 0; i < ng; i++) if (groups[i] == null || !groups[i].sameAs(from.groups[i])) groups[i] = from.groups[i].copy();
+            for (int i = 0; i < nm; i++) if (mms[i] == null || !mms[i].sameAs(from.mms[i])) mms[i] = from.mms[i].copy();
+        }
+        processList = from.processList;
+        oomReaperList = from.oomReaperList;
+        oomReaperTask = from.oomReaperTask;
+        panic = from.panic;
+        fired = from.fired;
+        nextPid = from.nextPid;
+        changedCount = 0;
+        changedFrom = null;
+        if (from.parts != null) {
+            parts = from.parts;   // equal to from again: its hashes hold (parts arrays are never written)
+            fingerprint = from.fingerprint;
+        } else {
+            parts = null;
+        }
+        origin = from.parts != null ? from : from.origin;
     }
 
     // ---- lookups ----
@@ -216,7 +347,7 @@ public final class KernelState {
         if (panic != null || !t.linked || t.sleep == Task.TASK_NEW || (t.dead() && t.depth == 0)) return false;
         Frame f = next(t);
         if (f == null) return false;
-        probe.cur = t;
+        Exec probe = probe(t);
         return f.canRun(probe);
     }
 
@@ -226,7 +357,7 @@ public final class KernelState {
         if (panic != null || !t.linked || t.dead()) return false;
         Frame f = next(t);
         if (f == null) return false;
-        probe.cur = t;
+        Exec probe = probe(t);
         return !f.canRun(probe);
     }
 
@@ -234,8 +365,14 @@ public final class KernelState {
         Task t = tasks[task];
         Frame f = next(t);
         if (f == null) return false;
-        probe.cur = t;
+        Exec probe = probe(t);
         return f.deferred(probe);
+    }
+
+    private Exec probe(Task t) {
+        if (probe == null) probe = new Exec(this, null, null);
+        probe.cur = t;
+        return probe;
     }
 
     public String nextLabel(int task) {
@@ -245,7 +382,10 @@ public final class KernelState {
 
     /** Runs one atomic step of {@code task}; {@code log} may be null (exploration). Returns the step's label. */
     public String step(int task, StepLog log) {
+        if (sharesObjects) ownObjects();
+        parts = null; // this state changes: its per-object hashes no longer hold
         Task t = tasks[task];
+        t.ownFrames();
         if (t.depth == 0) {
             Frame f = next(t);
             if (f == null) throw new IllegalStateException(t.name + " has nothing to run");
@@ -256,6 +396,7 @@ public final class KernelState {
         String label = top.label();
         Exec x = new Exec(this, t, log);
         top.step(x);
+        for (int i = 0; i < t.depth; i++) t.stack[i].hashed = false;
         Invariants.afterStep(x);
         return label;
     }

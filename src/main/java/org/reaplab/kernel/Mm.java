@@ -131,9 +131,19 @@ public final class Mm {
         };
     }
 
-    void hash(Hasher h) {
+    /** Every mutable field equal to o's (the reclaimed counters too, which the fingerprint leaves out). */
+    boolean sameAs(Mm o) {
+        return users == o.users && count == o.count && flags == o.flags && swap == o.swap && writer == o.writer
+                && freed == o.freed && exitMmap == o.exitMmap && exitMmapBy == o.exitMmapBy && reapers == o.reapers
+                && reaped == o.reaped && reapCallReturned == o.reapCallReturned
+                && reclaimedByReap == o.reclaimedByReap && reclaimedByExit == o.reclaimedByExit
+                && (readers == o.readers || Arrays.equals(readers, o.readers)) && Arrays.equals(resident, o.resident);
+    }
+
+    Hasher hash(Hasher h) {
         h.put(users).put(count).put(flags).put(swap).put(writer).put(readers, readers.length)
                 .put(freed).put(exitMmap).put(exitMmapBy).put(reapers).put(reaped).put(reapCallReturned);
         for (long r : resident) h.put(r);
+        return h;
     }
 }

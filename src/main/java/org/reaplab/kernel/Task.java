@@ -51,6 +51,8 @@ public final class Task {
     public int[] rets;               // return value of each completed operation
     public Frame[] stack = new Frame[4];
     public int depth;
+    /** The frames are shared with a copy of this task: clone them before a step changes them. */
+    private boolean framesShared;
 
     public Task(int index, String name, int group, boolean leader, int pid, int nsPid, int program, int programLength) {
         this.index = index;
@@ -85,10 +87,27 @@ public final class Task {
         exitMm = o.exitMm;
         nextOp = o.nextOp;
         resumed = o.resumed;
-        rets = o.rets.clone();
-        stack = new Frame[Math.max(4, o.depth)];
+        rets = o.rets;                       // copy on write (Exec.ret)
         depth = o.depth;
-        for (int i = 0; i < depth; i++) stack[i] = o.stack[i].copy();
+        // frames change only when their own task steps, so copies share the stack until then
+        if (depth > 0) {
+            stack = o.stack;
+            framesShared = true;
+            o.framesShared = true;
+        } else {
+            stack = NO_FRAMES;
+        }
+    }
+
+    private static final Frame[] NO_FRAMES = new Frame[0];
+
+    /** Gives this task its own copy of a stack it shares with other state copies; called before it steps. */
+    void ownFrames() {
+        if (!framesShared) return;
+        Frame[] own = new Frame[Math.max(4, stack.length)];
+        for (int i = 0; i < depth; i++) own[i] = stack[i].copy();
+        stack = own;
+        framesShared = false;
     }
 
     public Task copy() {
@@ -113,11 +132,13 @@ public final class Task {
     }
 
     public void push(Frame f) {
-        if (depth == stack.length) stack = Arrays.copyOf(stack, depth * 2);
+        ownFrames();
+        if (depth == stack.length) stack = Arrays.copyOf(stack, Math.max(4, depth * 2));
         stack[depth++] = f;
     }
 
     public Frame pop() {
+        ownFrames();
         Frame f = stack[--depth];
         stack[depth] = null;
         return f;
@@ -144,10 +165,22 @@ public final class Task {
         return b.toString().strip();
     }
 
-    void hash(Hasher h) {
+    /** Every mutable field equal to o's (frames compared by identity: a frame is only shared unchanged). */
+    boolean sameAs(Task o) {
+        if (flags != o.flags || exitState != o.exitState || released != o.released || linked != o.linked || mm != o.mm
+                || sigkillPending != o.sigkillPending || memdie != o.memdie || sleep != o.sleep
+                || vforkParent != o.vforkParent || taskLockHolder != o.taskLockHolder || heldUsers != o.heldUsers
+                || exitMm != o.exitMm || nextOp != o.nextOp || resumed != o.resumed || depth != o.depth) return false;
+        if (rets != o.rets && !Arrays.equals(rets, o.rets)) return false;
+        for (int i = 0; i < depth; i++) if (stack[i] != o.stack[i]) return false;
+        return true;
+    }
+
+    Hasher hash(Hasher h) {
         h.put(flags).put(exitState).put(released).put(linked).put(mm).put(sigkillPending).put(memdie)
                 .put(sleep).put(vforkParent).put(taskLockHolder).put(heldUsers).put(exitMm).put(nextOp).put(resumed).put(rets, rets.length)
                 .put(depth);
         for (int i = 0; i < depth; i++) stack[i].hash(h);
+        return h;
     }
 }

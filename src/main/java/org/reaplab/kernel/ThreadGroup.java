@@ -114,7 +114,25 @@ public final class ThreadGroup {
         return b.toString().strip();
     }
 
-    void hash(Hasher h) {
+    /** Every mutable field equal to o's. */
+    boolean sameAs(ThreadGroup o) {
+        if (leader != o.leader || signalFlags != o.signalFlags || groupExitCode != o.groupExitCode
+                || coreDumper != o.coreDumper || live != o.live || quickThreads != o.quickThreads
+                || sharedSigkill != o.sharedSigkill || oomMm != o.oomMm || uid != o.uid || euid != o.euid
+                || suid != o.suid || caps != o.caps || killedBy != o.killedBy || sigbus != o.sigbus
+                || mmSeen != o.mmSeen || linked != o.linked) return false;
+        if (threads != o.threads && !Arrays.equals(threads, o.threads)) return false;
+        Pidfd[] a = fds, b = o.fds;
+        if (a == b) return true;
+        if (a.length != b.length) return false;
+        for (int i = 0; i < a.length; i++) {
+            Pidfd x = a[i], y = b[i];
+            if (x != y && (x == null || !x.equals(y))) return false;
+        }
+        return true;
+    }
+
+    Hasher hash(Hasher h) {
         h.put(leader).put(threads, threads.length).put(signalFlags).put(groupExitCode).put(coreDumper).put(live)
                 .put(quickThreads).put(sharedSigkill).put(oomMm).put(uid).put(euid).put(suid).put(caps)
                 .put(killedBy).put(sigbus).put(mmSeen).put(linked);
@@ -122,5 +140,6 @@ public final class ThreadGroup {
             if (f == null) h.put(0);
             else f.hash(h);
         }
+        return h;
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.web.servlet.ModelAndView;
  * full page for a browser, the message alone for htmx, always as text.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-@ControllerAdvice(basePackages = {"org.reaplab.web.viewer", "org.reaplab.web.gallery", "org.reaplab.web.compare"})
+@ControllerAdvice(basePackages = {"org.reaplab.web.viewer", "org.reaplab.web.gallery", "org.reaplab.web.compare", "org.reaplab.web.verdicts"})
 class WebErrors {
 
     @ExceptionHandler(ScenarioNotFound.class)

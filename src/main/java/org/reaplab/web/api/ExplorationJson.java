@@ -1,0 +1,85 @@
+package org.reaplab.web.api;
+
+import org.reaplab.exploration.Counterexample;
+import org.reaplab.exploration.ExplorationReport;
+import org.reaplab.exploration.OutcomeClass;
+import org.reaplab.storage.StoredScenario;
+import org.reaplab.variant.Variant;
+import org.reaplab.web.verdicts.MatrixView;
+import org.reaplab.web.verdicts.ReportView;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/**
+ * Exploration reports as JSON: the report as the explorer writes it ({@code explore --json}), with
+ * links added where a reader goes next: {@code viewerUrl} on each counterexample (the viewer at its
+ * violating step) and {@code exampleUrl} on each outcome class (the viewer at the end of its example).
+ */
+final class ExplorationJson {
+    private ExplorationJson() {}
+
+    /** {scenario, variant, verdict, violations, exploreUrl, apiUrl, report}. */
+    static ObjectNode cell(JsonMapper json, StoredScenario stored, Variant variant, ExplorationReport report) {
+        ReportView view = ReportView.of(stored, variant, report);
+        ObjectNode out = json.createObjectNode();
+        out.put("scenario", stored.id());
+        out.put("variant", variant.id);
+        out.put("verdict", view.verdict().id);
+        ArrayNode violations = out.putArray("violations");
+        for (String v : report.violations()) violations.add(v);
+        out.put("exploreUrl", view.exploreUrl());
+        out.put("apiUrl", apiUrl(stored.id(), variant));
+        out.set("report", report(json, stored, variant, report));
+        return out;
+    }
+
+    static ObjectNode report(JsonMapper json, StoredScenario stored, Variant variant, ExplorationReport report) {
+        ObjectNode node = (ObjectNode) json.valueToTree(report);
+        JsonNode classes = node.get("outcomeClasses");
+        for (int i = 0; i < report.outcomeClasses().size(); i++) {
+            OutcomeClass c = report.outcomeClasses().get(i);
+            if (!c.example().isEmpty()) {
+                ((ObjectNode) classes.get(i)).put("exampleUrl", ReportView.view(stored, variant, c.example(), c.example().size()));
+            }
+        }
+        JsonNode cex = node.get("counterexamples");
+        for (int i = 0; i < report.counterexamples().size(); i++) {
+            Counterexample c = report.counterexamples().get(i);
+            ((ObjectNode) cex.get(i)).put("viewerUrl", ReportView.view(stored, variant, c.schedule(), c.step()));
+        }
+        return node;
+    }
+
+    /** {variants, complete, totals, scenarios: [{id, title, file, viewerUrl, cells: {variant: cell}}]}. */
+    static ObjectNode matrix(JsonMapper json, MatrixView m, java.util.function.Function<String, StoredScenario> stored) {
+        ObjectNode out = json.createObjectNode();
+        ArrayNode variants = out.putArray("variants");
+        for (Variant v : m.variants()) variants.add(v.id);
+        boolean complete = true;
+        for (MatrixView.Row r : m.rows()) for (ReportView c : r.cells()) complete &= c.report().complete();
+        out.put("complete", complete);
+        out.set("totals", json.valueToTree(m.totals()));
+        ArrayNode scenarios = out.putArray("scenarios");
+        for (MatrixView.Row r : m.rows()) {
+            ObjectNode row = scenarios.addObject();
+            row.put("id", r.id());
+            row.put("title", r.title());
+            row.put("file", r.file());
+            row.put("viewerUrl", r.viewerUrl());
+            ObjectNode cells = row.putObject("cells");
+            StoredScenario s = stored.apply(r.id());
+            List<ReportView> cs = r.cells();
+            for (ReportView c : cs) cells.set(c.variant().id, cell(json, s, c.variant(), c.report()));
+        }
+        return out;
+    }
+
+    static String apiUrl(String id, Variant variant) {
+        return "/api/scenarios/" + org.springframework.web.util.UriUtils.encodePathSegment(id, java.nio.charset.StandardCharsets.UTF_8)
+                + "/explore?variant=" + variant.id;
+    }
+}

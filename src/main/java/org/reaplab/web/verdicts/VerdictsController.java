@@ -1,0 +1,70 @@
+package org.reaplab.web.verdicts;
+
+import org.reaplab.exploration.ExplorationReport;
+import org.reaplab.simulation.Simulation;
+import org.reaplab.storage.StoredScenario;
+import org.reaplab.variant.Variant;
+import org.reaplab.web.Htmx;
+import org.reaplab.web.viewer.Views;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.time.Duration;
+
+/**
+ * The verdict matrix ({@code /verdicts}) and one exploration ({@code /scenarios/{id}/explore?variant=}).
+ * Each page answers an htmx request with its live part alone: the progress while the search runs
+ * (which polls again every second), the matrix or the report once it is done.
+ */
+@Controller
+class VerdictsController {
+    static final String MATRIX = "verdicts/verdicts";
+    static final String EXPLORE = "verdicts/explore";
+    /** A page waits this long for a quick exploration before it shows progress instead. */
+    static final Duration QUICK = Duration.ofMillis(300);
+
+    private final Verdicts verdicts;
+    private final Views views;
+
+    VerdictsController(Verdicts verdicts, Views views) {
+        this.verdicts = verdicts;
+        this.views = views;
+    }
+
+    @ModelAttribute("fig")
+    Figures figures() {
+        return Figures.INSTANCE;
+    }
+
+    @GetMapping("/verdicts")
+    String matrix(@RequestHeader(value = Htmx.REQUEST, required = false) String hx,
+                  @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
+        boolean fragment = hx != null && restore == null;
+        Verdicts.LibraryStatus status = verdicts.library(!fragment);
+        model.addAttribute("status", status);
+        model.addAttribute("matrix", status.ready() ? verdicts.libraryView() : null);
+        return fragment ? MATRIX + " :: matrix" : MATRIX;
+    }
+
+    @GetMapping("/scenarios/{id}/explore")
+    String explore(@PathVariable String id, @RequestParam(required = false) String variant,
+                   @RequestHeader(value = Htmx.REQUEST, required = false) String hx,
+                   @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
+        StoredScenario stored = views.scenario(id);
+        Variant v = variant == null || variant.isBlank() ? Simulation.defaultVariant(stored.scenario()) : Views.variant(variant);
+        Verdicts.Exploration e = verdicts.explore(stored, v);
+        ExplorationReport report = e.await(QUICK);
+        model.addAttribute("stored", stored);
+        model.addAttribute("variant", v);
+        model.addAttribute("variants", Variant.values());
+        model.addAttribute("exploreUrl", ReportView.exploreUrl(stored.id(), v));
+        model.addAttribute("progress", e.progress());
+        model.addAttribute("report", report == null ? null : ReportView.of(stored, v, report));
+        return hx != null && restore == null ? EXPLORE + " :: report" : EXPLORE;
+    }
+}

@@ -62,7 +62,9 @@ final class ExplorationJson {
         boolean complete = true;
         for (MatrixView.Row r : m.rows()) for (ReportView c : r.cells()) complete &= c.report().complete();
         out.put("complete", complete);
-        out.set("totals", json.valueToTree(m.totals()));
+        ObjectNode totals = (ObjectNode) json.valueToTree(m.totals());
+        totals.put("statesPerSecond", m.totals().statesPerSecond());
+        out.set("totals", totals);
         ArrayNode scenarios = out.putArray("scenarios");
         for (MatrixView.Row r : m.rows()) {
             ObjectNode row = scenarios.addObject();

@@ -42,6 +42,26 @@ public record ReportView(String scenarioId, Variant variant, VerdictMatrix.Verdi
         String key() {
             return kind + "\u0000" + title;
         }
+
+        public String css() {
+            return "fact f-" + kind;
+        }
+
+        /** The call or mm it is about, shown as code; null if none. */
+        public String code() {
+            return label == null || label.isEmpty() || !(kind.equals("call") || kind.equals("reaped")) ? null : label;
+        }
+
+        /** A word before the value ("killed"); null if none. */
+        public String word() {
+            return kind.equals("killed") ? "killed" : null;
+        }
+
+        public String valueCss() {
+            if (kind.equals("call")) return "ret " + tone;
+            if (kind.equals("killed")) return "who";
+            return "tone " + tone;
+        }
     }
 
     /** An outcome class: what sets it apart from the cell's other classes, its count and an example run. */

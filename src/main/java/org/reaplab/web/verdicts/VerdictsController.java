@@ -30,10 +30,12 @@ class VerdictsController {
 
     private final Verdicts verdicts;
     private final Views views;
+    private final MatrixHtml matrixHtml;
 
-    VerdictsController(Verdicts verdicts, Views views) {
+    VerdictsController(Verdicts verdicts, Views views, MatrixHtml matrixHtml) {
         this.verdicts = verdicts;
         this.views = views;
+        this.matrixHtml = matrixHtml;
     }
 
     @ModelAttribute("fig")
@@ -47,7 +49,10 @@ class VerdictsController {
         boolean fragment = hx != null && restore == null;
         Verdicts.LibraryStatus status = verdicts.library(!fragment);
         model.addAttribute("status", status);
-        model.addAttribute("matrix", status.ready() ? verdicts.libraryView() : null);
+        if (status.ready()) {
+            model.addAttribute("matrixHtml", matrixHtml.of(verdicts.libraryView(), status));
+            return fragment ? MATRIX + " :: rendered" : MATRIX;
+        }
         return fragment ? MATRIX + " :: matrix" : MATRIX;
     }
 

@@ -1,0 +1,298 @@
+package org.reaplab.web.verdicts;
+
+import org.junit.jupiter.api.Test;
+import org.reaplab.exploration.ExplorationReport;
+import org.reaplab.exploration.Explorer;
+import org.reaplab.scenario.ParseResult;
+import org.reaplab.scenario.ScenarioParser;
+import org.reaplab.storage.ScenarioStore;
+import org.reaplab.storage.StoredScenario;
+import org.reaplab.variant.Variant;
+import org.reaplab.web.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The verdict matrix and the exploration page over plain HTTP: pages, the htmx fragments, errors. */
+@WebTest
+class VerdictsControllerTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Verdicts verdicts;
+
+    @Autowired
+    ScenarioStore store;
+
+    @Autowired
+    SpringTemplateEngine templates;
+
+    /** Polls the matrix fragment the way the page does until it is ready; every answer before is progress that polls again. */
+    String readyMatrixFragment() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            String body = mvc.perform(get("/verdicts").header("HX-Request", "true"))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(body).doesNotContain("<html").contains("id=\"matrix\"");
+            if (body.contains("data-state=\"ready\"")) {
+                assertThat(body).doesNotContain("hx-trigger");
+                return body;
+            }
+            assertThat(body).contains("data-state=\"computing\"", "hx-get=\"/verdicts\"", "hx-trigger=\"every 1s\"",
+                    "hx-swap=\"outerHTML\"", "<progress", "explorations done");
+            assertThat(System.nanoTime()).as("the matrix is ready within 2 minutes").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void theMatrixFragmentPollsUntilTheMatrixIsReady() throws Exception {
+        String body = readyMatrixFragment();
+        assertThat(body).contains("data-scenario=\"proc-reader-race\"", "data-scenario=\"vfork-child\"",
+                "<code class=\"variant-id\">reap_<wbr>kill_<wbr>v2</code>", "distinct states", "complete schedules", "states/s");
+    }
+
+    @Test
+    void thePageListsTheLibraryInOrderWithEveryVariantAndTheSummedFigures() throws Exception {
+        readyMatrixFragment();
+        String page = mvc.perform(get("/verdicts")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("<title>ReapLab · verdict matrix</title>", "<table class=\"matrix\">",
+                "href=\"/scenarios/proc-reader-race\"", "LMKD loses the race to exit_mm while ps reads /proc/&lt;pid&gt;/cmdline");
+        // library order: file names 01-, 02-, ... 08-vfork-child, ... 29-pidfd-self
+        assertThat(page.indexOf("data-scenario=\"proc-reader-race\"")).isLessThan(page.indexOf("data-scenario=\"proc-reader-lmkd-wins\""));
+        assertThat(page.indexOf("data-scenario=\"proc-reader-lmkd-wins\"")).isLessThan(page.indexOf("data-scenario=\"vfork-child\""));
+        assertThat(page.indexOf("data-scenario=\"vfork-child\"")).isLessThan(page.indexOf("data-scenario=\"pidfd-self\""));
+        for (Variant v : Variant.values()) assertThat(page).contains("th scope=\"col\" data-variant=\"" + v.id + "\"");
+        // figures: summed in the header, per cell behind <details>
+        assertThat(page).contains("class=\"totals\"", "<dt>distinct states</dt>", "<dt>transitions</dt>", "<dt>max depth</dt>",
+                "<dt>complete schedules</dt>", "<dt>states/s</dt>", "<details class=\"figures\">");
+        // test-only scenarios of the store are not library rows
+        assertThat(page).doesNotContain("data-scenario=\"long-proc-read\"");
+    }
+
+    @Test
+    void theProcReaderRaceRowShowsESRCHWithMemoryPinnedOnlyUnderBaseline() throws Exception {
+        readyMatrixFragment();
+        String page = mvc.perform(get("/verdicts")).andReturn().getResponse().getContentAsString();
+        String row = row(page, "proc-reader-race");
+        String baseline = cell(row, "baseline");
+        assertThat(baseline).contains("data-verdict=\"violated\"", "⚠", "violation",
+                "counterexample (18 steps)", "class=\"inv\">memory-pinned-after-reap-call");
+        // the violating class comes first and says both facts
+        String firstClass = baseline.substring(baseline.indexOf("<li class=\"violating\">"));
+        firstClass = firstClass.substring(0, firstClass.indexOf("</li>"));
+        assertThat(firstClass).contains("title=\"lmkd.process_mrelease\">process_mrelease</code>",
+                "<strong class=\"ret err\">-ESRCH</strong>", "⚠ memory-pinned-after-reap-call", "✗ not reaped");
+        for (String v : new String[] {"reap_kill_v2", "reap_kill_all_rfc", "reap_kill_all_checked"}) {
+            String c = cell(row, v);
+            assertThat(c).as(v).contains("data-verdict=\"ok\"", "✓", "no violation").doesNotContain("memory-pinned-after-reap-call", "cex-link");
+        }
+    }
+
+    @Test
+    void everyCounterexampleLinkOpensTheViewerAtItsViolatingStep() throws Exception {
+        readyMatrixFragment();
+        String page = mvc.perform(get("/verdicts")).andReturn().getResponse().getContentAsString();
+        String c = cell(row(page, "vfork-child"), "reap_kill_v2");
+        assertThat(c).contains("href=\"/scenarios/vfork-child?variant=reap_kill_v2&amp;schedule=lmkd~10&amp;step=10\"",
+                "data-invariant=\"live-task-on-reaped-mm\"", "counterexample (10 steps)");
+        // the link's target shows the violation at that step
+        mvc.perform(get("/scenarios/vfork-child/explain").param("variant", "reap_kill_v2").param("schedule", "lmkd~10").param("step", "10"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("data-step=\"10\""), containsString("live-task-on-reaped-mm"))));
+        int links = 0;
+        for (int i = page.indexOf("class=\"cex-link\""); i >= 0; i = page.indexOf("class=\"cex-link\"", i + 1)) links++;
+        assertThat(links).isEqualTo(verdicts.library().matrix().violatedCells().stream().mapToInt(x -> x.violations().size()).sum());
+    }
+
+    @Test
+    void aHistoryRestoreGetsTheWholePage() throws Exception {
+        mvc.perform(get("/verdicts").header("HX-Request", "true").header("HX-History-Restore-Request", "true"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("<html"), containsString("id=\"matrix\""))));
+    }
+
+    @Test
+    void whileTheMatrixComputesItsFragmentShowsProgressAndPollsEverySecond() {
+        Context ctx = new Context(Locale.ROOT, Map.of("status", new Verdicts.LibraryStatus(null, 57, 192, 234_567, 2_100, 2, null),
+                "fig", Figures.INSTANCE));
+        String html = templates.process(VerdictsController.MATRIX, Set.of("matrix"), ctx);
+        assertThat(html).contains("hx-get=\"/verdicts\"", "hx-trigger=\"every 1s\"", "data-state=\"computing\"",
+                "<progress value=\"57\" max=\"192\">", "57 of 192", "<span>29%</span>", "234,567", "2.1 s", "2 threads");
+        assertThat(html).doesNotContain("<table");
+
+        Context failed = new Context(Locale.ROOT, Map.of("status", new Verdicts.LibraryStatus(null, 3, 192, 10, 100, 2, "out of memory"),
+                "fig", Figures.INSTANCE));
+        String f = templates.process(VerdictsController.MATRIX, Set.of("matrix"), failed);
+        assertThat(f).contains("data-state=\"failed\"", "out of memory", "Try again").doesNotContain("hx-trigger");
+    }
+
+    // ------------------------------------------------------------------ one exploration
+
+    @Test
+    void theExplorePageHasTheFiguresTheClassesWithExamplesAndTheCounterexamples() throws Exception {
+        String page = mvc.perform(get("/scenarios/proc-reader-race/explore").param("variant", "baseline"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("<html", "data-state=\"ready\"", "data-verdict=\"violated\"", "memory-pinned-after-reap-call",
+                "every schedule explored", "<dt>distinct states</dt>", "<dt>max depth</dt>", "<dt>complete schedules</dt>",
+                "<dt>outcome classes</dt>", "<dt>states/s</dt>", "<code>lmkd.process_mrelease</code>", "<code>ps.read_proc</code>",
+                "class=\"example-link\"", "counterexample (18 steps)",
+                "href=\"/scenarios/proc-reader-race?variant=baseline&amp;schedule=lmkd~6,app~6,ps~2,app,lmkd~2,app&amp;step=18\"",
+                "aria-current=\"page\"", "href=\"/scenarios/proc-reader-race/explore?variant=reap_kill_v2\"")
+                .doesNotContain("hx-trigger");
+        // one row per outcome class, the violating one first
+        ExplorationReport r = verdicts.explore(store.find("proc-reader-race").orElseThrow(), Variant.BASELINE).await(Duration.ofSeconds(30));
+        int rows = 0;
+        for (int i = page.indexOf("class=\"example-link\""); i >= 0; i = page.indexOf("class=\"example-link\"", i + 1)) rows++;
+        assertThat(rows).isEqualTo(r.outcomeClasses().size());
+        assertThat(page.indexOf("class=\"violating\"")).isGreaterThan(0).isLessThan(page.indexOf("class=\"example-link\""));
+    }
+
+    @Test
+    void anExampleLinkOpensTheViewerAtTheEndOfItsSchedule() throws Exception {
+        ExplorationReport r = verdicts.explore(store.find("proc-reader-race").orElseThrow(), Variant.REAP_KILL_V2).await(Duration.ofSeconds(30));
+        StoredScenario s = store.find("proc-reader-race").orElseThrow();
+        ReportView v = ReportView.of(s, Variant.REAP_KILL_V2, r);
+        for (ReportView.ClassView k : v.classes()) {
+            assertThat(k.exampleUrl()).startsWith("/scenarios/proc-reader-race?variant=reap_kill_v2&schedule=")
+                    .endsWith("&step=" + k.outcome().example().size());
+        }
+        String page = mvc.perform(get("/scenarios/proc-reader-race/explore").param("variant", "reap_kill_v2"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("data-verdict=\"ok\"", "✓ No schedule breaks an invariant.");
+    }
+
+    @Test
+    void anHtmxRequestGetsTheReportAlone() throws Exception {
+        mvc.perform(get("/scenarios/vfork-child/explore").param("variant", "reap_kill_v2").header("HX-Request", "true"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("id=\"report\""), containsString("live-task-on-reaped-mm"),
+                        containsString("counterexample (10 steps)"), not(containsString("<html")), not(containsString("hx-trigger")))));
+    }
+
+    @Test
+    void withoutAVariantTheScenariosOwnIsExplored() throws Exception {
+        mvc.perform(get("/scenarios/proc-reader-race/explore"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("● </span><span>baseline</span>"), containsString("memory-pinned-after-reap-call"))));
+    }
+
+    @Test
+    void anUploadedScenarioIsExploredOnDemandAndKept() throws Exception {
+        String text = library("01-proc-reader-race.yaml").replace("name: proc-reader-race", "name: my-reader-race")
+                .replaceFirst("title: .*", "title: My own reader race");
+        ParseResult p = new ScenarioParser().parse(text, "upload.yaml");
+        assertThat(p.ok()).as(p.report()).isTrue();
+        StoredScenario up = store.save(text, p.scenario());
+        assertThat(up.library()).isFalse();
+        String page = mvc.perform(get("/scenarios/" + up.id() + "/explore").param("variant", "baseline"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        if (!page.contains("data-state=\"ready\"")) {
+            assertThat(page).contains("hx-trigger=\"every 1s\"", "hx-get=\"/scenarios/" + up.id() + "/explore?variant=baseline\"");
+            verdicts.explore(up, Variant.BASELINE).await(Duration.ofSeconds(60));
+            page = mvc.perform(get("/scenarios/" + up.id() + "/explore").param("variant", "baseline").header("HX-Request", "true"))
+                    .andReturn().getResponse().getContentAsString();
+        }
+        assertThat(page).contains("data-verdict=\"violated\"", "memory-pinned-after-reap-call",
+                "href=\"/scenarios/" + up.id() + "?variant=baseline&amp;schedule=lmkd~6,app~6,ps~2,app,lmkd~2,app&amp;step=18\"");
+        assertThat(verdicts.explore(up, Variant.BASELINE)).isSameAs(verdicts.explore(up, Variant.BASELINE));
+        assertThat(verdicts.explore(up, Variant.BASELINE)).isNotSameAs(verdicts.explore(up, Variant.REAP_KILL_V2));
+    }
+
+    @Test
+    void whileAnExplorationRunsItsFragmentShowsProgressAndPolls() {
+        Map<String, Object> vars = Map.of("exploreUrl", "/scenarios/x/explore?variant=baseline", "fig", Figures.INSTANCE,
+                "progress", new Verdicts.Progress(true, 123_456, 2_000, 400_000, 17, 1_200, 2_000_000, 30));
+        String html = templates.process(VerdictsController.EXPLORE, Set.of("report"), new Context(Locale.ROOT, vars));
+        assertThat(html).contains("hx-get=\"/scenarios/x/explore?variant=baseline\"", "hx-trigger=\"every 1s\"",
+                "data-state=\"computing\"", "123,456 distinct states", "depth <span>17</span>", "1.2 s",
+                "budget: 2,000,000 states, 30.0 s");
+        Map<String, Object> queued = Map.of("exploreUrl", "/scenarios/x/explore?variant=baseline", "fig", Figures.INSTANCE,
+                "progress", new Verdicts.Progress(false, 0, 0, 0, 0, 0, 2_000_000, 30));
+        assertThat(templates.process(VerdictsController.EXPLORE, Set.of("report"), new Context(Locale.ROOT, queued)))
+                .contains("Waiting for another exploration to finish", "hx-trigger=\"every 1s\"");
+    }
+
+    @Test
+    void aReportCutShortByItsBudgetSaysIncomplete() {
+        StoredScenario s = store.find("fanout-threads").orElseThrow();
+        ExplorationReport r = Explorer.explore(s.scenario(), Variant.BASELINE, Explorer.Options.defaults().withMaxStates(500));
+        ReportView v = ReportView.of(s, Variant.BASELINE, r);
+        assertThat(v.verdictText()).isEqualTo("incomplete");
+        Map<String, Object> vars = Map.of("exploreUrl", v.exploreUrl(), "fig", Figures.INSTANCE, "report", v);
+        String html = templates.process(VerdictsController.EXPLORE, Set.of("report"), new Context(Locale.ROOT, vars));
+        assertThat(html).contains("data-verdict=\"incomplete\"", "◔", "incomplete: the states budget ran out",
+                "No schedule explored so far breaks an invariant.").doesNotContain("hx-trigger");
+    }
+
+    @Test
+    void titlesAreText() throws Exception {
+        mvc.perform(get("/scenarios/html-in-title/explore"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("<script>window.__pwned"))));
+    }
+
+    @Test
+    void unknownScenarioIs404AndUnknownVariant400AsPageOrFragment() throws Exception {
+        mvc.perform(get("/scenarios/no-such-scenario/explore"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(allOf(containsString("<html"), containsString("No scenario has the id"))));
+        mvc.perform(get("/scenarios/proc-reader-race/explore").param("variant", "reap_kill_v9"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(allOf(containsString("<html"), containsString("unknown variant"))));
+        mvc.perform(get("/scenarios/proc-reader-race/explore").param("variant", "reap_kill_v9").header("HX-Request", "true"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(allOf(containsString("class=\"problem\""), not(containsString("<html")))));
+    }
+
+    @Test
+    void theViewerLinksToTheExplorationOfItsVariant() throws Exception {
+        mvc.perform(get("/scenarios/vfork-child").param("variant", "reap_kill_v2"))
+                .andExpect(content().string(containsString("href=\"/scenarios/vfork-child/explore?variant=reap_kill_v2\"")));
+        mvc.perform(get("/"))
+                .andExpect(content().string(containsString("href=\"/verdicts\"")));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static String row(String page, String scenario) {
+        int start = page.indexOf("data-scenario=\"" + scenario + "\"");
+        assertThat(start).as("row " + scenario).isPositive();
+        int end = page.indexOf("</tr>", start);
+        return page.substring(start, end);
+    }
+
+    static String cell(String row, String variant) {
+        int start = row.indexOf("<td class=\"cell");
+        while (start >= 0 && !row.substring(start, row.indexOf('>', start)).contains("data-variant=\"" + variant + "\"")) {
+            start = row.indexOf("<td class=\"cell", start + 1);
+        }
+        assertThat(start).as("cell " + variant).isNotNegative();
+        return row.substring(start, row.indexOf("</td>", start));
+    }
+
+    static String library(String file) {
+        try (var in = VerdictsControllerTest.class.getResourceAsStream("/scenarios/" + file)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,5 +1,7 @@
 package org.reaplab.cli;
 
+import org.reaplab.exploration.ExploreCommand;
+
 import java.io.PrintStream;
 import java.util.Set;
 
@@ -41,8 +43,7 @@ public final class Cli {
             case "check":
                 return new CheckCommand(out, err).run(rest);
             case "explore":
-                err.println("reaplab explore: the explorer is not in this build yet");
-                return 2;
+                return ExploreCommand.run(rest, out, err);
             default:
                 out.println(USAGE);
                 return 0;

@@ -35,11 +35,6 @@ final class Scheduler {
         return notes;
     }
 
-    /** Index of the script item being worked on (for the viewer: where the script stands). */
-    int scriptPosition() {
-        return item;
-    }
-
     /** The task to run next, or -1 when nothing can run. */
     int next(KernelState k) {
         while (item < script.size()) {

@@ -1,7 +1,6 @@
 package org.reaplab.simulation;
 
 import org.reaplab.kernel.Errno;
-import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.StepLog;
@@ -152,9 +151,5 @@ public final class Simulation {
     /** The invariant ids a state has fired. */
     public static List<String> firedIds(KernelState k) {
         return k.firedInvariants().stream().map(i -> i.id).toList();
-    }
-
-    static Invariant invariant(String id) {
-        return Invariant.byId(id);
     }
 }

@@ -1,0 +1,357 @@
+package org.reaplab.export;
+
+import org.reaplab.kernel.Change;
+import org.reaplab.kernel.SignalEdge;
+import org.reaplab.simulation.KernelView;
+import org.reaplab.simulation.Run;
+import org.reaplab.simulation.StepEvent;
+import org.reaplab.simulation.Violation;
+import tools.jackson.core.JsonGenerator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run as Chrome trace-event JSON ({@code {"traceEvents": [...], "displayTimeUnit": "ms"}}), which
+ * ui.perfetto.dev and chrome://tracing open. One step is one microsecond of simulated time.
+ *
+ * <ul>
+ *   <li>one process per simulated thread group, one thread track per simulated thread ({@code M});</li>
+ *   <li>a complete slice ({@code X}) per step, named by its kernel function; consecutive steps of the
+ *       same function on the same thread are one slice, with the steps' sentences in its args;</li>
+ *   <li>per address space, a process "mm app_mm" with counters ({@code C}) {@code mm_users},
+ *       {@code mm_count} and {@code resident} (pages);</li>
+ *   <li>flows ({@code s}/{@code t}/{@code f}, category {@code signal}) from each SIGKILL send to each
+ *       victim thread's {@code get_signal} and on to its {@code exit_mm};</li>
+ *   <li>instants ({@code i}) for system call returns ("process_mrelease = -ESRCH", thread scope) and
+ *       for invariant violations (global scope, category {@code violation}).</li>
+ * </ul>
+ */
+public final class PerfettoTrace {
+    /** pids of the synthetic processes that carry the mm counters start here. */
+    public static final int MM_PID_BASE = 1_000_000;
+
+    private final Run run;
+    private final Map<String, Integer> tids = new LinkedHashMap<>();
+    private final Map<String, String> processOf = new LinkedHashMap<>();
+    private final Map<String, Integer> pids = new LinkedHashMap<>();
+    private int nextSynthetic = 900_000;
+
+    private PerfettoTrace(Run run) {
+        this.run = run;
+    }
+
+    public static void write(Run run, JsonGenerator out) {
+        new PerfettoTrace(run).write(out);
+    }
+
+    private void write(JsonGenerator g) {
+        KernelView first = run.viewAt(0);
+        learn(first);
+        learn(run.viewAt(run.steps()));
+        for (StepEvent e : run.events()) thread(e.thread());
+
+        g.writeStartObject();
+        g.writeStringProperty("displayTimeUnit", "ms");
+        g.writeObjectPropertyStart("otherData");
+        g.writeStringProperty("scenario", run.scenario().name());
+        g.writeStringProperty("variant", run.variant().id);
+        g.writeNumberProperty("steps", run.steps());
+        g.writeStringProperty("timeUnit", "1 step = 1 us of simulated time");
+        g.writeEndObject();
+        g.writeArrayPropertyStart("traceEvents");
+        metadata(g);
+        slices(g);
+        counters(g, first);
+        flows(g);
+        instants(g);
+        g.writeEndArray();
+        g.writeEndObject();
+        g.flush();
+    }
+
+    // ---- tracks ----
+
+    private void learn(KernelView view) {
+        for (KernelView.TaskView t : view.tasks()) {
+            processOf.putIfAbsent(t.name(), t.process());
+            tids.putIfAbsent(t.name(), t.pid());
+            if (t.name().equals(t.process())) pids.putIfAbsent(t.process(), t.pid());
+        }
+        for (KernelView.TaskView t : view.tasks()) pids.putIfAbsent(t.process(), t.pid());
+    }
+
+    private int thread(String name) {
+        Integer tid = tids.get(name);
+        if (tid == null) {
+            tid = nextSynthetic++;
+            tids.put(name, tid);
+        }
+        String process = processOf.computeIfAbsent(name, n -> n.contains("/") ? n.substring(0, n.indexOf('/')) : n);
+        pids.computeIfAbsent(process, p -> tids.getOrDefault(p, nextSynthetic++));
+        return tid;
+    }
+
+    private int pid(String thread) {
+        thread(thread);
+        return pids.get(processOf.get(thread));
+    }
+
+    private void metadata(JsonGenerator g) {
+        int sort = 0;
+        for (Map.Entry<String, Integer> p : pids.entrySet()) {
+            meta(g, "process_name", p.getValue(), null, "name", p.getKey());
+            meta(g, "process_sort_index", p.getValue(), null, "sort_index", sort++);
+        }
+        sort = 0;
+        for (Map.Entry<String, Integer> t : tids.entrySet()) {
+            int pid = pids.get(processOf.get(t.getKey()));
+            meta(g, "thread_name", pid, t.getValue(), "name", t.getKey());
+            meta(g, "thread_sort_index", pid, t.getValue(), "sort_index", sort++);
+        }
+    }
+
+    private static void meta(JsonGenerator g, String name, int pid, Integer tid, String key, Object value) {
+        g.writeStartObject();
+        g.writeStringProperty("ph", "M");
+        g.writeStringProperty("name", name);
+        g.writeNumberProperty("pid", pid);
+        if (tid != null) g.writeNumberProperty("tid", tid);
+        g.writeObjectPropertyStart("args");
+        if (value instanceof Integer) g.writeNumberProperty(key, (Integer) value);
+        else g.writeStringProperty(key, String.valueOf(value));
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    // ---- slices: one per run of consecutive steps of one function on one thread ----
+
+    private void slices(JsonGenerator g) {
+        List<StepEvent> events = run.events();
+        int i = 0;
+        while (i < events.size()) {
+            StepEvent head = events.get(i);
+            int j = i + 1;
+            while (j < events.size() && events.get(j).thread().equals(head.thread())
+                    && events.get(j).function().equals(head.function())) j++;
+            g.writeStartObject();
+            g.writeStringProperty("ph", "X");
+            g.writeStringProperty("cat", "kernel");
+            g.writeStringProperty("name", head.function());
+            g.writeNumberProperty("pid", pid(head.thread()));
+            g.writeNumberProperty("tid", thread(head.thread()));
+            g.writeNumberProperty("ts", head.index() - 1);
+            g.writeNumberProperty("dur", j - i);
+            g.writeObjectPropertyStart("args");
+            g.writeNumberProperty("first_step", head.index());
+            g.writeNumberProperty("last_step", events.get(j - 1).index());
+            g.writeArrayPropertyStart("steps");
+            for (int k = i; k < j; k++) {
+                StepEvent e = events.get(k);
+                g.writeString(e.index() + ": " + e.text() + (e.changes().isEmpty() ? "" : " " + e.changes()));
+            }
+            g.writeEndArray();
+            if (!events.get(j - 1).locks().isEmpty()) {
+                g.writeArrayPropertyStart("locks_after");
+                for (String l : events.get(j - 1).locks()) g.writeString(l);
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+            i = j;
+        }
+    }
+
+    // ---- counters per mm: mm_users, mm_count, resident pages ----
+
+    private static final class MmCounters {
+        final int pid;
+        long users;
+        long count;
+        final Map<String, Long> resident = new LinkedHashMap<>();
+
+        MmCounters(int pid) {
+            this.pid = pid;
+        }
+
+        long resident() {
+            long sum = 0;
+            for (long v : resident.values()) sum += v;
+            return sum;
+        }
+    }
+
+    private void counters(JsonGenerator g, KernelView first) {
+        Map<String, MmCounters> mms = new LinkedHashMap<>();
+        for (KernelView.MmView m : first.mms()) {
+            MmCounters c = new MmCounters(MM_PID_BASE + mms.size());
+            c.users = m.users();
+            c.count = m.count();
+            c.resident.putAll(m.residentByKind());
+            mms.put(m.name(), c);
+            mmProcess(g, m.name(), c);
+            sample(g, c, 0, true, true, true);
+        }
+        for (StepEvent e : run.events()) {
+            Map<MmCounters, boolean[]> touched = new LinkedHashMap<>();
+            for (Change ch : e.changes()) {
+                boolean users = "mm_users".equals(ch.field());
+                boolean count = "mm_count".equals(ch.field());
+                boolean resident = ch.field().startsWith("resident.");
+                if (!users && !count && !resident) continue;
+                MmCounters c = mms.get(ch.subject());
+                if (c == null) {
+                    c = new MmCounters(MM_PID_BASE + mms.size());
+                    KernelView.MmView m = mmAt(ch.subject(), e.index() - 1);
+                    if (m != null) {
+                        c.users = m.users();
+                        c.count = m.count();
+                        c.resident.putAll(m.residentByKind());
+                    }
+                    mms.put(ch.subject(), c);
+                    mmProcess(g, ch.subject(), c);
+                    sample(g, c, e.index() - 1, true, true, true);
+                }
+                long to = number(ch.to());
+                if (users) c.users = to;
+                if (count) c.count = to;
+                if (resident) c.resident.put(ch.field().substring("resident.".length()), to);
+                boolean[] which = touched.computeIfAbsent(c, k -> new boolean[3]);
+                which[0] |= users;
+                which[1] |= count;
+                which[2] |= resident;
+            }
+            // the value holds from the end of the step that changed it
+            for (Map.Entry<MmCounters, boolean[]> t : touched.entrySet()) {
+                boolean[] w = t.getValue();
+                sample(g, t.getKey(), e.index(), w[0], w[1], w[2]);
+            }
+        }
+    }
+
+    private KernelView.MmView mmAt(String name, int step) {
+        for (KernelView.MmView m : run.viewAt(step).mms()) if (m.name().equals(name)) return m;
+        return null;
+    }
+
+    private static void mmProcess(JsonGenerator g, String name, MmCounters c) {
+        meta(g, "process_name", c.pid, null, "name", "mm " + name);
+        meta(g, "process_sort_index", c.pid, null, "sort_index", c.pid);
+    }
+
+    private static void sample(JsonGenerator g, MmCounters c, long ts, boolean users, boolean count, boolean resident) {
+        if (users) counter(g, c.pid, ts, "mm_users", c.users);
+        if (count) counter(g, c.pid, ts, "mm_count", c.count);
+        if (resident) counter(g, c.pid, ts, "resident", c.resident());
+    }
+
+    private static void counter(JsonGenerator g, int pid, long ts, String name, long value) {
+        g.writeStartObject();
+        g.writeStringProperty("ph", "C");
+        g.writeStringProperty("cat", "mm");
+        g.writeStringProperty("name", name);
+        g.writeNumberProperty("pid", pid);
+        g.writeNumberProperty("ts", ts);
+        g.writeObjectPropertyStart("args");
+        g.writeNumberProperty("value", value);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static long number(String s) {
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    // ---- flows: SIGKILL send → get_signal → exit_mm, per victim thread ----
+
+    private void flows(JsonGenerator g) {
+        List<StepEvent> events = run.events();
+        int id = 1;
+        for (StepEvent send : events) {
+            for (SignalEdge s : send.signals()) {
+                if (!"SIGKILL".equals(s.signal()) || !("killed".equals(s.result()) || "queued".equals(s.result()))) continue;
+                for (String victim : threadsOf(s.to())) {
+                    StepEvent delivered = firstAfter(events, send.index(), victim, "get_signal");
+                    StepEvent exited = firstAfter(events, delivered == null ? send.index() : delivered.index(), victim, "exit_mm");
+                    if (delivered == null && exited == null) continue;
+                    String name = "SIGKILL " + send.thread() + " → " + victim;
+                    flow(g, "s", id, name, send, null);
+                    if (delivered != null && exited != null) flow(g, "t", id, name, delivered, null);
+                    flow(g, "f", id, name, exited != null ? exited : delivered, "e");
+                    id++;
+                }
+            }
+        }
+    }
+
+    private List<String> threadsOf(String process) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : processOf.entrySet()) if (e.getValue().equals(process)) out.add(e.getKey());
+        return out;
+    }
+
+    private static StepEvent firstAfter(List<StepEvent> events, int afterIndex, String thread, String function) {
+        for (int i = afterIndex; i < events.size(); i++) {
+            StepEvent e = events.get(i); // events.get(i).index() == i + 1
+            if (e.thread().equals(thread) && e.function().equals(function)) return e;
+        }
+        return null;
+    }
+
+    private void flow(JsonGenerator g, String ph, int id, String name, StepEvent at, String bindingPoint) {
+        g.writeStartObject();
+        g.writeStringProperty("ph", ph);
+        g.writeStringProperty("cat", "signal");
+        g.writeStringProperty("name", name);
+        g.writeNumberProperty("id", id);
+        g.writeNumberProperty("pid", pid(at.thread()));
+        g.writeNumberProperty("tid", thread(at.thread()));
+        g.writeNumberProperty("ts", at.index() - 0.5); // inside the step's slice, which it binds to
+        if (bindingPoint != null) g.writeStringProperty("bp", bindingPoint);
+        g.writeEndObject();
+    }
+
+    // ---- instants: syscall returns, violations ----
+
+    private void instants(JsonGenerator g) {
+        for (StepEvent e : run.events()) {
+            if (e.call() != null) {
+                g.writeStartObject();
+                g.writeStringProperty("ph", "i");
+                g.writeStringProperty("cat", "syscall");
+                g.writeStringProperty("name", e.call().op() + " = " + e.call().ret());
+                g.writeStringProperty("s", "t");
+                g.writeNumberProperty("pid", pid(e.thread()));
+                g.writeNumberProperty("tid", thread(e.thread()));
+                g.writeNumberProperty("ts", e.index());
+                g.writeObjectPropertyStart("args");
+                g.writeStringProperty("key", e.call().key());
+                g.writeNumberProperty("step", e.index());
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            for (Violation v : e.violations()) {
+                g.writeStartObject();
+                g.writeStringProperty("ph", "i");
+                g.writeStringProperty("cat", "violation");
+                g.writeStringProperty("name", "violation: " + v.invariant());
+                g.writeStringProperty("s", "g");
+                g.writeNumberProperty("pid", pid(e.thread()));
+                g.writeNumberProperty("tid", thread(e.thread()));
+                g.writeNumberProperty("ts", e.index());
+                g.writeObjectPropertyStart("args");
+                g.writeStringProperty("invariant", v.invariant());
+                g.writeStringProperty("detail", v.detail());
+                g.writeNumberProperty("step", v.step());
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+        }
+    }
+}

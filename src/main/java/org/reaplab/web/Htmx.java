@@ -1,0 +1,16 @@
+package org.reaplab.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** The htmx request headers the pages look at. */
+public final class Htmx {
+    public static final String REQUEST = "HX-Request";
+    /** htmx asks for a whole page it had pushed to the history and no longer has in its cache. */
+    public static final String HISTORY_RESTORE = "HX-History-Restore-Request";
+
+    private Htmx() {}
+
+    public static boolean isHtmx(HttpServletRequest request) {
+        return request.getHeader(REQUEST) != null;
+    }
+}

@@ -1,0 +1,62 @@
+package org.reaplab.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scenario descriptions as the pages show them: always as text (never markup), with `code` spans and
+ * paragraphs kept. A template renders each {@link Segment} with th:text, so nothing in a description
+ * can become HTML.
+ */
+public final class Prose {
+    private Prose() {}
+
+    /** A run of text; {@code code} when it was between backticks. */
+    public record Segment(String text, boolean code) {}
+
+    /** Paragraphs (separated by blank lines), each a list of segments, single line breaks kept as spaces. */
+    public static List<List<Segment>> paragraphs(String description) {
+        List<List<Segment>> out = new ArrayList<>();
+        if (description == null) return out;
+        for (String p : description.strip().split("\\r?\\n\\s*\\r?\\n")) {
+            String joined = p.strip().replaceAll("\\s*\\r?\\n\\s*", " ");
+            if (!joined.isEmpty()) out.add(segments(joined));
+        }
+        return out;
+    }
+
+    /** The first paragraph, cut at a word boundary near {@code max} characters. */
+    public static List<Segment> summary(String description, String fallback, int max) {
+        List<List<Segment>> ps = paragraphs(description);
+        String first = ps.isEmpty() ? (fallback == null ? "" : fallback) : join(ps.get(0));
+        if (first.length() > max) {
+            int cut = first.lastIndexOf(' ', max);
+            first = first.substring(0, cut > max / 2 ? cut : max).replaceAll("[\\s,;:(`]+$", "") + "…";
+            if (count(first, '`') % 2 == 1) first = first.replace("…", "`…");
+        }
+        return segments(first);
+    }
+
+    public static List<Segment> segments(String text) {
+        List<Segment> out = new ArrayList<>();
+        String[] parts = text.split("`", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].isEmpty()) continue;
+            boolean code = i % 2 == 1 && i < parts.length - 1;
+            out.add(new Segment(code || i % 2 == 0 ? parts[i] : "`" + parts[i], code));
+        }
+        return out;
+    }
+
+    private static String join(List<Segment> segments) {
+        StringBuilder b = new StringBuilder();
+        for (Segment s : segments) b.append(s.code() ? "`" + s.text() + "`" : s.text());
+        return b.toString();
+    }
+
+    private static int count(String s, char c) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == c) n++;
+        return n;
+    }
+}

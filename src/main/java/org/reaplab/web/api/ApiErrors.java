@@ -1,0 +1,41 @@
+package org.reaplab.web.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.net.URI;
+
+/**
+ * The API's own problems and unexpected failures as RFC 9457 problem details. Spring MVC's own
+ * exceptions are answered by {@link ProblemTypes} and {@link RoutingProblems}, which come first; this
+ * advice comes last.
+ */
+@RestControllerAdvice(basePackages = {"org.reaplab.web.api", "org.reaplab.web.share"})
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ApiErrors {
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(e.getBody());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("API request failed", e);
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The server failed to answer: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        p.setType(URI.create("urn:reaplab:problem:internal"));
+        p.setTitle("Internal error");
+        return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+}

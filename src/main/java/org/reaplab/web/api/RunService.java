@@ -1,0 +1,159 @@
+package org.reaplab.web.api;
+
+import org.reaplab.scenario.ScheduleSpec;
+import org.reaplab.simulation.Run;
+import org.reaplab.simulation.Simulation;
+import org.reaplab.storage.RunStore;
+import org.reaplab.storage.ScenarioCodec;
+import org.reaplab.storage.ScenarioStore;
+import org.reaplab.storage.StoredRun;
+import org.reaplab.storage.StoredScenario;
+import org.reaplab.variant.Variant;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Starts runs and finds them again. A run is stored as its request and outcome; its steps are kept in
+ * memory while there is room ({@code reaplab.limits.cached-steps}) and otherwise recomputed, which
+ * gives the same steps because runs are deterministic. At most {@code reaplab.limits.concurrent-runs}
+ * runs are computed at once.
+ */
+@Service
+class RunService {
+    private final ScenarioStore scenarios;
+    private final RunStore runs;
+    private final JsonMapper json;
+    private final ApiLimits limits;
+    private final Semaphore permits;
+    private final Map<String, Run> cache = new LinkedHashMap<>(16, 0.75f, true);
+    private long cachedSteps;
+
+    RunService(ScenarioStore scenarios, RunStore runs, JsonMapper json, ApiLimits limits) {
+        this.scenarios = scenarios;
+        this.runs = runs;
+        this.json = json;
+        this.limits = limits;
+        this.permits = new Semaphore(Math.max(1, limits.concurrentRuns()));
+    }
+
+    /** The semaphore that bounds concurrent runs (tests hold it to see 429). */
+    Semaphore permits() {
+        return permits;
+    }
+
+    int defaultMaxSteps() {
+        return Math.min(Simulation.DEFAULT_MAX_STEPS, limits.maxSteps());
+    }
+
+    record Started(StoredRun stored, Run run) {}
+
+    Started start(StoredScenario scenario, Variant variant, ScheduleSpec schedule, Integer maxSteps) {
+        Variant v = variant != null ? variant : Simulation.defaultVariant(scenario.scenario());
+        int steps = maxSteps != null ? maxSteps : defaultMaxSteps();
+        String scheduleJson = schedule == null ? null : json.writeValueAsString(RunRequest.scheduleJson(schedule));
+        String id = ScenarioCodec.sha256(scenario.id() + "\n" + v.id + "\n" + (scheduleJson == null ? "" : scheduleJson)
+                + "\n" + steps).substring(0, 16);
+        Run run = compute(scenario, v, schedule, steps);
+        StoredRun stored = runs.save(new StoredRun(id, scenario.id(), v.id, scheduleJson, steps,
+                json.writeValueAsString(run.outcome()), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        remember(id, run);
+        return new Started(stored, run);
+    }
+
+    StoredRun find(String id) {
+        return runs.find(id).orElseThrow(() -> ApiException.notFound("Run", id));
+    }
+
+    /** The run's steps: from memory, or recomputed from its request. */
+    Run steps(StoredRun stored) {
+        synchronized (cache) {
+            Run r = cache.get(stored.id());
+            if (r != null) return r;
+        }
+        StoredScenario scenario = scenarios.find(stored.scenarioId()).orElseThrow(() -> new ApiException(HttpStatus.GONE,
+                "scenario-gone", "Scenario gone", "Run " + stored.id() + " was of scenario '" + stored.scenarioId()
+                + "', which is no longer stored."));
+        ScheduleSpec schedule = stored.schedule() == null ? null : json.readValue(stored.schedule(), ScheduleSpec.class);
+        Run run = compute(scenario, Variant.byId(stored.variant()), schedule, stored.maxSteps());
+        remember(stored.id(), run);
+        return run;
+    }
+
+    private Run compute(StoredScenario scenario, Variant variant, ScheduleSpec schedule, int maxSteps) {
+        if (!permits.tryAcquire()) {
+            ApiException busy = new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-runs", "Too many runs",
+                    "All " + limits.concurrentRuns() + " run slots are busy (reaplab.limits.concurrent-runs); try again in "
+                            + limits.retryAfter().toSeconds() + " s.");
+            busy.getHeaders().set("Retry-After", String.valueOf(Math.max(1, limits.retryAfter().toSeconds())));
+            throw busy;
+        }
+        try {
+            ScheduleSpec s = schedule != null ? schedule : scenario.scenario().schedule();
+            return Simulation.run(scenario.scenario(), variant, s, maxSteps);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void remember(String id, Run run) {
+        synchronized (cache) {
+            if (run.steps() > limits.cachedSteps()) return;
+            Run old = cache.put(id, run);
+            if (old != null) cachedSteps -= old.steps();
+            cachedSteps += run.steps();
+            Iterator<Map.Entry<String, Run>> it = cache.entrySet().iterator();
+            while (cachedSteps > limits.cachedSteps() && it.hasNext()) {
+                Map.Entry<String, Run> e = it.next();
+                if (e.getKey().equals(id)) continue;
+                cachedSteps -= e.getValue().steps();
+                it.remove();
+            }
+        }
+    }
+
+    /** Drops a run's steps from memory (they are recomputed when asked for). */
+    void forget(String id) {
+        synchronized (cache) {
+            Run old = cache.remove(id);
+            if (old != null) cachedSteps -= old.steps();
+        }
+    }
+
+    /** The stored outcome with the run's own details added as the extension member {@code run}. */
+    Map<String, Object> outcomeWithRun(StoredRun stored) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> outcome = json.readValue(stored.outcome(), LinkedHashMap.class);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", stored.id());
+        run.put("scenarioId", stored.scenarioId());
+        run.put("variant", stored.variant());
+        run.put("schedule", stored.schedule() == null ? null : json.readValue(stored.schedule(), LinkedHashMap.class));
+        run.put("maxSteps", stored.maxSteps());
+        run.put("created", stored.created().toString());
+        run.putAll(links(stored));
+        outcome.put("run", run);
+        return outcome;
+    }
+
+    static Map<String, Object> links(StoredRun r) {
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("url", "/api/runs/" + r.id());
+        links.put("eventsUrl", "/api/runs/" + r.id() + "/events");
+        links.put("traceUrl", "/api/runs/" + r.id() + "/trace");
+        links.put("viewerUrl", "/scenarios/" + r.scenarioId() + "?variant=" + r.variant());
+        return links;
+    }
+
+    static List<String> variants() {
+        return Variant.ids();
+    }
+}

@@ -1,0 +1,117 @@
+package org.reaplab.web.gallery;
+
+import org.reaplab.storage.ScenarioStore;
+import org.reaplab.storage.StoredScenario;
+import org.reaplab.web.Htmx;
+import org.reaplab.web.Prose;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriUtils;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gallery ({@code /}): the scenario library as cards, searchable, and the paste/upload form whose
+ * text is checked as it is typed ({@code POST /scenarios/check}, a fragment) and stored on submit
+ * ({@code POST /scenarios}).
+ */
+@Controller
+class GalleryController {
+    static final String VIEW = "gallery/gallery";
+    static final int PAGE = 24;
+
+    /** A scenario card: what it is and which variants it tells apart. */
+    public record Card(String id, String title, List<Prose.Segment> summary, boolean library, List<VariantVerdicts.Group> groups) {
+        public boolean allAgree() {
+            return groups.size() == 1;
+        }
+    }
+
+    private final ScenarioStore store;
+    private final VariantVerdicts verdicts;
+
+    GalleryController(ScenarioStore store, VariantVerdicts verdicts) {
+        this.store = store;
+        this.verdicts = verdicts;
+    }
+
+    @GetMapping("/")
+    String gallery(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+                   @RequestHeader(value = Htmx.REQUEST, required = false) String hx,
+                   @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
+        cards(model.asMap(), q, page);
+        if (hx != null && restore == null) return VIEW + " :: cards";
+        model.addAttribute("check", SourceCheck.of("", "upload"));
+        return VIEW;
+    }
+
+    /** Live validation of the paste box: the problems next to their lines, or what the scenario is. */
+    @PostMapping("/scenarios/check")
+    String check(@RequestParam(defaultValue = "") String source, @RequestParam(defaultValue = "upload") String filename, Model model) {
+        model.addAttribute("check", SourceCheck.of(source, sourceName(filename)));
+        return VIEW + " :: check";
+    }
+
+    @PostMapping("/scenarios")
+    ModelAndView upload(@RequestParam(defaultValue = "") String source,
+                        @RequestParam(required = false) MultipartFile file,
+                        @RequestHeader(value = Htmx.REQUEST, required = false) String hx) throws IOException {
+        String text = source;
+        String name = "pasted text";
+        if (file != null && !file.isEmpty() && text.isBlank()) {
+            text = new String(file.getBytes(), StandardCharsets.UTF_8);
+            name = sourceName(file.getOriginalFilename());
+        }
+        SourceCheck check = SourceCheck.of(text, name);
+        if (!check.ok()) {
+            ModelAndView mv = new ModelAndView(hx != null ? VIEW + " :: upload" : VIEW);
+            mv.setStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+            mv.addObject("check", check);
+            mv.addObject("source", text);
+            if (hx == null) cards(mv.getModel(), null, 0);
+            return mv;
+        }
+        StoredScenario saved = store.save(text, check.scenario());
+        String target = "/scenarios/" + UriUtils.encodePathSegment(saved.id(), StandardCharsets.UTF_8);
+        if (hx != null) {
+            ModelAndView mv = new ModelAndView(VIEW + " :: check");
+            mv.addObject("check", check);
+            mv.addObject("redirect", target);
+            return mv;
+        }
+        return new ModelAndView("redirect:" + target);
+    }
+
+    private void cards(Map<String, Object> model, String q, int page) {
+        String query = q == null || q.isBlank() ? null : q.strip();
+        int total = store.count(query);
+        int p = Math.max(0, Math.min(page, Math.max(0, (total - 1) / PAGE)));
+        List<Card> cards = new ArrayList<>();
+        for (StoredScenario s : store.search(query, p * PAGE, PAGE)) {
+            cards.add(new Card(s.id(), s.scenario().title() == null ? s.scenario().name() : s.scenario().title(),
+                    Prose.summary(s.scenario().description(), s.scenario().title(), 170), s.library(), verdicts.of(s)));
+        }
+        model.put("cards", cards);
+        model.put("q", query == null ? "" : query);
+        model.put("total", total);
+        model.put("page", p);
+        model.put("pages", Math.max(1, (total + PAGE - 1) / PAGE));
+    }
+
+    private static String sourceName(String filename) {
+        if (filename == null || filename.isBlank()) return "upload";
+        String f = filename.replaceAll("[^A-Za-z0-9._-]", "_");
+        return f.length() > 64 ? f.substring(0, 64) : f;
+    }
+}

@@ -1,0 +1,101 @@
+package org.reaplab.web.gallery;
+
+import org.reaplab.simulation.CallResult;
+import org.reaplab.simulation.Outcome;
+import org.reaplab.simulation.Run;
+import org.reaplab.simulation.Simulation;
+import org.reaplab.storage.StoredScenario;
+import org.reaplab.variant.Variant;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which variants a scenario tells apart: it is run under every variant and the variants are grouped
+ * by their verdict (what the kill-and-reap call returned, whether the memory was reaped, which
+ * invariants broke). Runs are deterministic, so verdicts are kept per scenario id.
+ */
+@Component
+class VariantVerdicts {
+    static final int MAX_STEPS = 20_000;
+    private static final int KEEP = 512;
+
+    /** Variants that end the same way, and how. */
+    public record Group(List<Variant> variants, String verdict) {
+        public String ids() {
+            return String.join(", ", variants.stream().map(v -> v.id).toList());
+        }
+
+        /** The return value the verdict starts with ("-ESRCH", "0", "OOM kill 0"), or "". */
+        public String ret() {
+            int dot = verdict.indexOf(" · ");
+            String first = dot < 0 ? verdict : verdict.substring(0, dot);
+            return first.equals("reaped") || first.equals("not reaped") ? "" : first;
+        }
+
+        /** The verdict after its return value. */
+        public String rest() {
+            String r = ret();
+            return r.isEmpty() ? verdict : verdict.substring(Math.min(verdict.length(), r.length() + 3));
+        }
+
+        public boolean failed() {
+            return ret().startsWith("-") || ret().contains("-E");
+        }
+    }
+
+    private final Map<String, List<Group>> byId = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<Group>> eldest) {
+            return size() > KEEP;
+        }
+    };
+
+    List<Group> of(StoredScenario s) {
+        synchronized (byId) {
+            List<Group> g = byId.get(s.id());
+            if (g != null) return g;
+        }
+        List<Group> g = compute(s);
+        synchronized (byId) {
+            byId.put(s.id(), g);
+        }
+        return g;
+    }
+
+    private static List<Group> compute(StoredScenario s) {
+        Map<String, List<Variant>> groups = new LinkedHashMap<>();
+        for (Variant v : Variant.values()) {
+            String verdict;
+            try {
+                Run run = Simulation.run(s.scenario(), v, s.scenario().schedule(), MAX_STEPS);
+                verdict = verdict(run.outcome());
+            } catch (RuntimeException e) {
+                verdict = "cannot run: " + e.getMessage();
+            }
+            groups.computeIfAbsent(verdict, k -> new ArrayList<>()).add(v);
+        }
+        List<Group> out = new ArrayList<>();
+        groups.forEach((verdict, vs) -> out.add(new Group(List.copyOf(vs), verdict)));
+        return List.copyOf(out);
+    }
+
+    /** "-ESRCH · not reaped · ⚠ memory-pinned-after-reap-call". */
+    static String verdict(Outcome o) {
+        List<String> parts = new ArrayList<>();
+        CallResult key = null;
+        for (CallResult c : o.calls()) {
+            if (c.op().equals("process_mrelease") || c.op().equals("oom_kill_process")) key = c;
+        }
+        if (key != null) parts.add(key.op().equals("oom_kill_process") ? "OOM kill " + key.ret() : key.ret());
+        boolean anyReaped = o.mms().stream().anyMatch(Outcome.MmOutcome::reaped);
+        parts.add(anyReaped ? "reaped" : "not reaped");
+        if (o.panic() != null) parts.add("☠ panic");
+        else if (o.tasks().stream().anyMatch(Outcome.TaskOutcome::sigbus)) parts.add("SIGBUS");
+        for (String v : o.violations().stream().map(x -> x.invariant()).distinct().toList()) parts.add("⚠ " + v);
+        return String.join(" · ", parts);
+    }
+}

@@ -1,0 +1,121 @@
+package org.reaplab.web.viewer;
+
+import org.reaplab.simulation.Run;
+import org.reaplab.simulation.Simulation;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * Runs scenarios for the pages. Runs are deterministic, so a run is identified by scenario id,
+ * variant and schedule and can always be recomputed; the most recent ones are kept in a small LRU.
+ * Two requests for the same run while it is being computed share one computation.
+ */
+@Service
+public class RunCache {
+
+    record Key(String scenarioId, String variant, String schedule) {
+        static Key of(ViewState v) {
+            return new Key(v.id(), v.variant().id, v.schedule() == null ? null : String.join(",", v.schedule()));
+        }
+    }
+
+    private final int maxSteps;
+    private final Map<Key, RunView> cache;
+    private final ConcurrentHashMap<Key, CompletableFuture<RunView>> inflight = new ConcurrentHashMap<>();
+
+    public RunCache(@Value("${reaplab.viewer.max-steps:20000}") int maxSteps,
+                      @Value("${reaplab.viewer.cached-runs:32}") int cachedRuns) {
+        this.maxSteps = maxSteps;
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, RunView> eldest) {
+                return size() > cachedRuns;
+            }
+        };
+    }
+
+    public int maxSteps() {
+        return maxSteps;
+    }
+
+    /** The run if it is already computed. */
+    public Optional<RunView> peek(ViewState view) {
+        synchronized (cache) {
+            return Optional.ofNullable(cache.get(Key.of(view)));
+        }
+    }
+
+    /** The run, computed now if needed. */
+    public RunView get(ViewState view) {
+        return compute(view, null);
+    }
+
+    /**
+     * The run, telling {@code onStep} about each compact step record: as the steps are simulated when
+     * this call computes the run, or all at once from the finished run otherwise.
+     */
+    public RunView compute(ViewState view, Consumer<Map<String, Object>> onStep) {
+        Key key = Key.of(view);
+        RunView done;
+        synchronized (cache) {
+            done = cache.get(key);
+        }
+        if (done == null) {
+            CompletableFuture<RunView> mine = new CompletableFuture<>();
+            CompletableFuture<RunView> theirs = inflight.putIfAbsent(key, mine);
+            if (theirs == null) {
+                try {
+                    RunView v = simulate(view, onStep);
+                    synchronized (cache) {
+                        cache.put(key, v);
+                    }
+                    mine.complete(v);
+                    return v;
+                } catch (RuntimeException | Error e) {
+                    mine.completeExceptionally(e);
+                    throw e;
+                } finally {
+                    inflight.remove(key, mine);
+                }
+            }
+            done = await(theirs);
+        }
+        if (onStep != null) for (Map<String, Object> s : done.timeline().steps()) onStep.accept(s);
+        return done;
+    }
+
+    private RunView simulate(ViewState view, Consumer<Map<String, Object>> onStep) {
+        Timeline.Builder builder = new Timeline.Builder(view.stored().scenario(), view.variant());
+        Run run = Simulation.run(view.stored().scenario(), view.variant(), view.scheduleSpec(), maxSteps, e -> {
+            Map<String, Object> s = builder.accept(e);
+            if (onStep != null) onStep.accept(s);
+        });
+        return new RunView(run, builder.timeline());
+    }
+
+    private static RunView await(CompletableFuture<RunView> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a run", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The thread names a run may use, for validating a schedule. */
+    static List<String> threads(RunView v) {
+        return v.timeline().lanes().stream().map(Timeline.Lane::thread).toList();
+    }
+}

@@ -1,0 +1,145 @@
+package org.reaplab.web.viewer;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.reaplab.variant.Variant;
+import org.reaplab.web.Htmx;
+import org.reaplab.web.Prose;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The viewer: {@code /scenarios/{id}?variant=&schedule=&step=}. The page is a shell the browser fills
+ * from the run's event stream; each step-dependent piece (explanation, inspector, drive, outcome) is a
+ * fragment with its own URL, and the page URL itself answers an htmx request with all of them.
+ */
+@Controller
+class ViewerController {
+    static final String VIEW = "viewer/viewer";
+
+    private final Views views;
+    private final RunCache runs;
+    private final RunStreamer streamer;
+
+    ViewerController(Views views, RunCache runs, RunStreamer streamer) {
+        this.views = views;
+        this.runs = runs;
+        this.streamer = streamer;
+    }
+
+    @GetMapping("/scenarios/{id}")
+    String page(@PathVariable String id, @RequestParam(required = false) String variant,
+                @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step,
+                @RequestHeader(value = Htmx.REQUEST, required = false) String hx, Model model) {
+        ViewState view = views.resolve(id, variant, schedule, step, null);
+        if (hx != null) {
+            panels(model, view, runs.get(view));
+            return VIEW + " :: panels";
+        }
+        model.addAttribute("view", view);
+        model.addAttribute("variants", Variant.values());
+        model.addAttribute("descParas", Prose.paragraphs(view.stored().scenario().description()));
+        model.addAttribute("compareWith", List.of(view.variant() == Variant.REAP_KILL_V2 ? Variant.BASELINE : Variant.REAP_KILL_V2));
+        runs.peek(view).ifPresent(v -> panels(model, view, v));
+        return VIEW;
+    }
+
+    @GetMapping("/scenarios/{id}/explain")
+    String explain(@PathVariable String id, @RequestParam(required = false) String variant,
+                   @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
+        ViewState view = views.resolve(id, variant, schedule, step, null);
+        RunView v = runs.get(view);
+        model.addAttribute("view", clamp(view, v));
+        model.addAttribute("explain", Explanation.of(v, view.step()));
+        return VIEW + " :: explain";
+    }
+
+    @GetMapping("/scenarios/{id}/inspector")
+    String inspector(@PathVariable String id, @RequestParam(required = false) String variant,
+                     @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
+        ViewState view = views.resolve(id, variant, schedule, step, null);
+        RunView v = runs.get(view);
+        model.addAttribute("view", clamp(view, v));
+        model.addAttribute("inspector", Inspector.of(v, view.step()));
+        return VIEW + " :: inspector";
+    }
+
+    @GetMapping("/scenarios/{id}/drive")
+    String drive(@PathVariable String id, @RequestParam(required = false) String variant,
+                 @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
+        ViewState view = views.resolve(id, variant, schedule, step, null);
+        RunView v = runs.get(view);
+        model.addAttribute("view", clamp(view, v));
+        model.addAttribute("drive", Drive.of(view, v));
+        return VIEW + " :: drive";
+    }
+
+    @GetMapping("/scenarios/{id}/outcome")
+    String outcome(@PathVariable String id, @RequestParam(required = false) String variant,
+                   @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
+        ViewState view = views.resolve(id, variant, schedule, step, null);
+        RunView v = runs.get(view);
+        model.addAttribute("view", clamp(view, v));
+        model.addAttribute("outcome", v.run().outcome());
+        return VIEW + " :: outcome";
+    }
+
+    /** The run as server-sent events: "meta", then "steps" batches whose id is the last step index, "progress", "done". */
+    @GetMapping(value = "/scenarios/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@PathVariable String id, @RequestParam(required = false) String variant,
+                      @RequestParam(required = false) String schedule,
+                      @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+                      @RequestParam(required = false) Integer from, HttpServletResponse response) {
+        response.setHeader("X-Accel-Buffering", "no");
+        int after = Math.max(from == null ? 0 : from, parse(lastEventId));
+        return streamer.stream(() -> views.resolve(id, variant, schedule, null, null), after);
+    }
+
+    /** The whole timeline at once (what the stream sends), for tools and tests. */
+    @GetMapping(value = "/scenarios/{id}/timeline.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> timeline(@PathVariable String id, @RequestParam(required = false) String variant,
+                                 @RequestParam(required = false) String schedule) {
+        ViewState view = views.resolve(id, variant, schedule, null, null);
+        RunView v = runs.get(view);
+        Map<String, Object> out = new LinkedHashMap<>(v.timeline().meta());
+        out.put("scenario", view.id());
+        out.put("variant", view.variant().id);
+        out.put("steps", v.timeline().steps());
+        out.put("windows", v.timeline().windows());
+        out.put("outcome", v.run().outcome());
+        return out;
+    }
+
+    static void panels(Model model, ViewState view, RunView v) {
+        ViewState clamped = clamp(view, v);
+        model.addAttribute("view", clamped);
+        model.addAttribute("explain", Explanation.of(v, clamped.step()));
+        model.addAttribute("inspector", Inspector.of(v, clamped.step()));
+        model.addAttribute("drive", Drive.of(clamped, v));
+        model.addAttribute("outcome", v.run().outcome());
+    }
+
+    static ViewState clamp(ViewState view, RunView v) {
+        return view.step() > v.steps() ? view.withStep(v.steps()) : view;
+    }
+
+    private static int parse(String lastEventId) {
+        if (lastEventId == null) return 0;
+        try {
+            return Math.max(0, Integer.parseInt(lastEventId.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

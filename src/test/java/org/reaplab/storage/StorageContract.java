@@ -1,0 +1,185 @@
+package org.reaplab.storage;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.reaplab.scenario.ParseResult;
+import org.reaplab.scenario.Scenario;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What any database behind {@link JdbcScenarioStore} and {@link RunStore} must do; run against H2
+ * always and against PostgreSQL when one is given.
+ */
+abstract class StorageContract {
+    static final ScenarioCodec CODEC = new ScenarioCodec();
+
+    DataSource dataSource;
+    JdbcClient jdbc;
+    JdbcScenarioStore store;
+
+    /** A data source on an empty database (or schema), freshly made for each test. */
+    abstract DataSource freshDatabase() throws Exception;
+
+    void dropDatabase() throws Exception {}
+
+    @BeforeEach
+    void migrate() throws Exception {
+        dataSource = freshDatabase();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        store = new JdbcScenarioStore(jdbc, CODEC);
+    }
+
+    @AfterEach
+    void drop() throws Exception {
+        dropDatabase();
+    }
+
+    static String yaml(String name, String title, int anon) {
+        return """
+                version: 1
+                name: %s
+                title: %s
+                mms:
+                  - { name: app_mm, memory: { anon: %d } }
+                processes:
+                  - { name: lmkd, uid: 1069, caps: [CAP_KILL] }
+                  - { name: app, uid: 10123, mm: app_mm }
+                programs:
+                  lmkd:
+                    - pidfd_open: { pid: app, as: fd }
+                    - kill_and_reap: { pidfd: fd }
+                """.formatted(name, title, anon);
+    }
+
+    static Scenario parse(String text) {
+        ParseResult r = CODEC.parse(text, "test");
+        assertThat(r.problems()).isEmpty();
+        return r.scenario();
+    }
+
+    StoredScenario save(String text) {
+        return store.save(text, parse(text));
+    }
+
+    int rows() {
+        return jdbc.sql("SELECT COUNT(*) FROM scenarios").query(Integer.class).single();
+    }
+
+    @Test
+    void savesAndFindsByContentId() {
+        String text = yaml("store-one", "Store one", 100);
+        StoredScenario s = save(text);
+        assertThat(s.id()).matches("[0-9a-f]{12}");
+        assertThat(s.id()).isEqualTo(ScenarioCodec.sha256(CODEC.canonicalJson(s.scenario())).substring(0, 12));
+        StoredScenario found = store.find(s.id()).orElseThrow();
+        assertThat(found.scenario()).isEqualTo(s.scenario());
+        assertThat(found.source()).isEqualTo(text);
+        assertThat(found.library()).isFalse();
+        assertThat(found.created()).isBeforeOrEqualTo(Instant.now());
+    }
+
+    @Test
+    void theSameContentIsOneRow() {
+        StoredScenario a = save(yaml("store-same", "Same", 100));
+        StoredScenario b = save("# written differently\n" + yaml("store-same", "Same", 100).replace("{ name: app_mm,", "{name: app_mm,"));
+        assertThat(b.id()).isEqualTo(a.id());
+        assertThat(rows()).isEqualTo(1);
+        assertThat(save(yaml("store-same", "Same", 101)).id()).isNotEqualTo(a.id());
+        assertThat(rows()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentUploadsOfOneScenarioMakeOneRow() throws Exception {
+        String text = yaml("store-race", "Race", 7);
+        Scenario scenario = parse(text);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < 8; i++) ids.add(pool.submit(() -> store.save(text, scenario).id()));
+            for (Future<String> f : ids) assertThat(f.get()).isEqualTo(ids.get(0).get());
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
+    void aTakenPrefixGrowsTheId() {
+        String text = yaml("store-collide", "Collide", 5);
+        Scenario s = parse(text);
+        String full = ScenarioCodec.sha256(CODEC.canonicalJson(s));
+        // another scenario already holds the 12-digit prefix
+        jdbc.sql("INSERT INTO scenarios (id, name, title, format, source, canonical, created) VALUES (?, 'x', 'x', 'yaml', 'x', '{}', CURRENT_TIMESTAMP)")
+                .param(full.substring(0, 12)).update();
+        StoredScenario stored = store.save(text, s);
+        assertThat(stored.id()).isEqualTo(full.substring(0, 16));
+        assertThat(store.save(text, s).id()).isEqualTo(full.substring(0, 16));
+    }
+
+    @Test
+    void searchesNameAndTitleCaseInsensitivelyWithPaging() {
+        for (int i = 0; i < 5; i++) save(yaml("search-" + i, "Pinned by a reader " + i, 10 + i));
+        save(yaml("other", "Something else", 1));
+        int library = store.count("zzz-no-such-thing");
+        assertThat(library).isZero();
+        assertThat(store.count("SEARCH-")).isEqualTo(5 + libraryMatches("search-"));
+        assertThat(store.count("pinned BY")).isEqualTo(5 + libraryMatches("pinned by"));
+        List<StoredScenario> page0 = store.search("search-", 0, 2);
+        List<StoredScenario> page1 = store.search("search-", 2, 2);
+        assertThat(page0).hasSize(2);
+        assertThat(page1).hasSize(2);
+        assertThat(page0).extracting(StoredScenario::id).doesNotContainAnyElementsOf(page1.stream().map(StoredScenario::id).toList());
+        assertThat(store.search("100%", 0, 10)).isEmpty();
+        assertThat(store.search("search_", 0, 10)).isEmpty();
+    }
+
+    private int libraryMatches(String q) {
+        int n = 0;
+        for (var e : CODEC.library()) {
+            if (e.scenario().name().contains(q) || e.scenario().title().toLowerCase().contains(q)) n++;
+        }
+        return n;
+    }
+
+    @Test
+    void listsTheLibraryFirst() {
+        save(yaml("uploaded-one", "Uploaded", 3));
+        List<StoredScenario> all = store.search(null, 0, 1000);
+        int library = CODEC.library().size();
+        assertThat(all).hasSize(library + 1);
+        for (int i = 0; i < library; i++) assertThat(all.get(i).library()).isTrue();
+        assertThat(all.get(library).library()).isFalse();
+        for (var e : CODEC.library()) assertThat(store.find(e.scenario().name())).isPresent();
+    }
+
+    @Test
+    void runsAreStoredOnce() {
+        RunStore runs = new RunStore(jdbc);
+        StoredRun r = new StoredRun("0123456789abcdef", "abc", "baseline", "{\"policy\":\"random\"}", 100, "{\"steps\":3}",
+                Instant.parse("2026-01-02T03:04:05.006Z"));
+        assertThat(runs.save(r)).isEqualTo(r);
+        assertThat(runs.save(r)).isEqualTo(r);
+        assertThat(runs.find(r.id())).contains(r);
+        assertThat(runs.find("nope")).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM runs").query(Integer.class).single()).isEqualTo(1);
+    }
+
+    static DataSource dataSource(String url, String user, String password) {
+        DriverManagerDataSource ds = new DriverManagerDataSource(url, user, password);
+        return ds;
+    }
+}

@@ -1,0 +1,21 @@
+package org.reaplab.web;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The whole app with MockMvc, the test scenarios as its store and an in-memory database. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:reaplab-web;DB_CLOSE_DELAY=-1",
+        "spring.thymeleaf.cache=true"})
+@AutoConfigureMockMvc
+@Import(WebTestScenarios.class)
+public @interface WebTest {
+}

@@ -1,0 +1,104 @@
+package org.reaplab.web.browser;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.reaplab.web.WebTestScenarios;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Real-browser tests: Playwright for Java driving Debian's chromium (/usr/bin/chromium, or
+ * $REAPLAB_CHROMIUM), headless, at 1280×720 (a projector). Playwright's driver comes from its
+ * driver-bundle jar; PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD keeps it from downloading browsers.
+ * Screenshots go to target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:reaplab-browser;DB_CLOSE_DELAY=-1"})
+@Import(WebTestScenarios.class)
+abstract class BrowserSupport {
+    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static Playwright playwright;
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    BrowserContext context;
+    Page page;
+    final List<String> consoleErrors = new ArrayList<>();
+
+    @BeforeAll
+    static void launch() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        String exe = System.getenv().getOrDefault("REAPLAB_CHROMIUM", "/usr/bin/chromium");
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get(exe))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+    }
+
+    @BeforeEach
+    void open() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720)
+                .setBaseURL("http://localhost:" + port));
+        context.grantPermissions(List.of("clipboard-read", "clipboard-write"), new BrowserContext.GrantPermissionsOptions().setOrigin("http://localhost:" + port));
+        page = context.newPage();
+        page.onConsoleMessage(m -> { if ("error".equals(m.type())) consoleErrors.add(m.text()); });
+        page.onPageError(e -> consoleErrors.add("pageerror: " + e));
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) context.close();
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    void screenshot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+    }
+
+    void fullScreenshot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    /** Waits until the viewer has the whole run. */
+    void waitForRun() {
+        page.waitForFunction("() => window.reaplab && window.reaplab.complete");
+    }
+
+    int step() {
+        return ((Number) page.evaluate("() => window.reaplab.step")).intValue();
+    }
+
+    /** Waits until the step panels show {@code step}. */
+    void waitForPanels(int step) {
+        page.waitForSelector("#explain[data-step='" + step + "']");
+    }
+}

@@ -1,0 +1,102 @@
+package org.reaplab.web.viewer;
+
+import org.junit.jupiter.api.Test;
+import org.reaplab.scenario.Scenario;
+import org.reaplab.simulation.KernelView;
+import org.reaplab.simulation.Run;
+import org.reaplab.simulation.Simulation;
+import org.reaplab.simulation.StepEvent;
+import org.reaplab.variant.Variant;
+import org.reaplab.web.WebTestScenarios;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The records the browser draws from agree with the engine's own view of every step. */
+class TimelineTest {
+
+    static Timeline build(Scenario s, Variant v) {
+        Timeline.Builder b = new Timeline.Builder(s, v);
+        Simulation.run(s, v, s.schedule(), 20_000, b::accept);
+        return b.timeline();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void counterTracksMatchTheKernelStateAtEveryStep() {
+        for (String name : List.of("proc-reader-race", "fanout-threads")) {
+            for (Variant v : Variant.values()) {
+                Scenario s = WebTestScenarios.scenario(name);
+                Run run = Simulation.run(s, v);
+                Timeline t = build(s, v);
+                assertThat(t.steps()).hasSize(run.steps());
+                long[] users = {t.mms().get(0).users()}, count = {t.mms().get(0).count()}, resident = {t.mms().get(0).resident()};
+                for (int i = 1; i <= run.steps(); i++) {
+                    Map<String, Object> rec = t.steps().get(i - 1);
+                    for (List<Object> m : (List<List<Object>>) rec.getOrDefault("m", List.of())) {
+                        users[0] = ((Number) m.get(1)).longValue();
+                        count[0] = ((Number) m.get(2)).longValue();
+                        resident[0] = ((Number) m.get(3)).longValue();
+                    }
+                    KernelView.MmView mm = run.viewAt(i).mms().get(0);
+                    assertThat(new long[] {users[0], count[0], resident[0]}).as(name + " " + v.id + " step " + i)
+                            .containsExactly(mm.users(), mm.count(), mm.resident());
+                }
+            }
+        }
+    }
+
+    @Test
+    void baselineHasTheW1WindowWithExitMmInside() {
+        Timeline t = build(WebTestScenarios.scenario("proc-reader-race"), Variant.BASELINE);
+        assertThat(t.windows()).hasSize(1);
+        Timeline.Window w = t.windows().get(0);
+        assertThat(w.kind()).isEqualTo("W1");
+        assertThat(w.thread()).isEqualTo("lmkd");
+        StepEvent kill = Simulation.run(WebTestScenarios.scenario("proc-reader-race"), Variant.BASELINE).events().get(w.from() - 1);
+        assertThat(kill.call().op()).isEqualTo("pidfd_send_signal");
+        assertThat(t.steps().get(w.to() - 1).get("f")).isEqualTo("find_lock_task_mm");
+        assertThat(w.exits()).hasSize(1);
+        assertThat(t.steps().get(w.exits().get(0) - 1).get("f")).isEqualTo("exit_mm");
+    }
+
+    @Test
+    void v2FindsTheMmBeforeItKillsSoThereIsNoWindow() {
+        assertThat(build(WebTestScenarios.scenario("proc-reader-race"), Variant.REAP_KILL_V2).windows()).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void oneKillFansOutToEveryThreadAndOnToItsExitMm() {
+        Timeline t = build(WebTestScenarios.scenario("fanout-threads"), Variant.BASELINE);
+        int flow = -1;
+        for (Map<String, Object> s : t.steps()) {
+            for (Map<String, Object> sig : (List<Map<String, Object>>) s.getOrDefault("s", List.of())) {
+                if (sig.containsKey("id")) flow = (Integer) sig.get("id");
+            }
+        }
+        assertThat(flow).isPositive();
+        int delivered = 0, exited = 0;
+        for (Map<String, Object> s : t.steps()) {
+            if (((List<Integer>) s.getOrDefault("fd", List.of())).contains(flow)) {
+                delivered++;
+                assertThat(s.get("f")).isEqualTo("get_signal");
+            }
+            if (((List<Integer>) s.getOrDefault("fx", List.of())).contains(flow)) {
+                exited++;
+                assertThat(s.get("f")).isEqualTo("exit_mm");
+            }
+        }
+        assertThat(delivered).isEqualTo(3);
+        assertThat(exited).isEqualTo(3);
+    }
+
+    @Test
+    void lanesPutTheCallerFirstAndReadersAfterTheVictim() {
+        Timeline t = build(WebTestScenarios.scenario("proc-reader-race"), Variant.BASELINE);
+        assertThat(t.lanes()).extracting(Timeline.Lane::thread).containsExactly("lmkd", "app", "ps");
+        assertThat(t.lanes()).extracting(Timeline.Lane::role).containsExactly("caller", "victim", "reader");
+    }
+}

@@ -133,6 +133,16 @@ class ExplorerTest {
         }
     }
 
+    /** No other holder of app_mm: app's own pending mmput after exit_mm is not a pinned-memory holder. */
+    @Test
+    void killAndReapWithoutAnotherHolderPinsNothing() {
+        for (Variant v : Variant.values()) {
+            ExplorationReport r = Explorer.explore(TestScenarios.killAndReapAlone(), v);
+            assertThat(r.complete()).isTrue();
+            assertThat(r.violations()).as(v.id).doesNotContain("memory-pinned-after-reap-call");
+        }
+    }
+
     @Test
     void stateBudgetStopsTheSearchAndSaysSo() {
         ExplorationReport r = Explorer.explore(TestScenarios.threadedExit(), Variant.BASELINE,

@@ -89,10 +89,7 @@ public final class DoExit extends Frame {
                 } else {
                     x.say("do_group_exit: {} is already in group exit.", g.name);
                 }
-                for (int o : g.threads) {
-                    Task other = k.tasks[o];
-                    if (other != t && other.exitState == 0) other.sigkillPending = true;
-                }
+                Signals.zapThreads(k, g, t);
                 pc = SYNCHRONIZE;
             }
             case SYNCHRONIZE -> {

@@ -127,11 +127,7 @@ public final class Signals {
         }
         boolean started = !g.groupExit();
         x.setGroupExit(g, SIGKILL);
-        for (int t : g.threads) {
-            Task c = k.tasks[t];
-            if (c.exitState != 0) continue;
-            c.sigkillPending = true; // signal_wake_up(t, 1): wakes killable and interruptible sleepers
-        }
+        zapThreads(k, g, null);
         if (g.killedBy < 0 && started) g.killedBy = sender.index;
         x.signal(sender, g, "SIGKILL", started ? "killed" : "queued", info.fromUser());
         x.say("complete_signal: {} enters group exit; SIGKILL pending on each thread, sleepers woken unless in D.", g.name);
@@ -150,6 +146,19 @@ public final class Signals {
             x.violation(Invariant.SIGNAL_CROSSED_PIDNS, target.index,
                     x.cur.name + " (pid ns " + k.world.nsNames[k.ns(x.cur)] + ") signalled " + target.name
                             + " in pid ns " + k.world.nsNames[target.ns] + ", which it cannot see");
+        }
+    }
+
+    /**
+     * SIGKILL into the private pending set of every thread of the group that has not exited, except
+     * {@code except} (complete_signal's group-fatal branch, zap_other_threads, zap_process).
+     * signal_wake_up(t, 1) wakes killable and interruptible sleepers: their frames see the pending
+     * SIGKILL; D and idle sleepers stay asleep.
+     */
+    public static void zapThreads(KernelState k, ThreadGroup g, Task except) {
+        for (int t : g.threads) {
+            Task c = k.tasks[t];
+            if (c != except && c.exitState == 0) c.sigkillPending = true;
         }
     }
 

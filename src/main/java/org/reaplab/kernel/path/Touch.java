@@ -39,10 +39,7 @@ public final class Touch extends Frame {
         g.signalFlags &= ~ThreadGroup.SIGNAL_UNKILLABLE;
         x.change(g.name, "sigbus", false, true, null);
         x.setGroupExit(g, Signals.SIGBUS);
-        for (int o : g.threads) {
-            Task other = x.task(o);
-            if (other.exitState == 0) other.sigkillPending = true;
-        }
+        Signals.zapThreads(x.k, g, null);
         x.ret(0);
     }
 }

@@ -66,11 +66,6 @@ public class Verdicts {
         };
     }
 
-    /** The budgets of an on-demand exploration. */
-    public Explorer.Options options() {
-        return options;
-    }
-
     // ------------------------------------------------------------------ the library matrix
 
     /**

@@ -168,7 +168,9 @@ class ExploreApiTest {
         assertThat(strings(c.get("violations"))).containsExactly("live-task-on-reaped-mm");
         assertThat(c.get("apiUrl").asString()).isEqualTo("/api/scenarios/vfork-child/explore?variant=reap_kill_v2");
         JsonNode x = counterexample(c, "live-task-on-reaped-mm");
-        assertThat(x.get("viewerUrl").asString()).isEqualTo("/scenarios/vfork-child?variant=reap_kill_v2&schedule=lmkd~10&step=10");
+        List<String> schedule = strings(x.get("schedule"));
+        assertThat(x.get("viewerUrl").asString()).isEqualTo("/scenarios/vfork-child?variant=reap_kill_v2&schedule="
+                + org.reaplab.web.viewer.ScheduleParam.format(schedule) + "&step=" + schedule.size());
         for (JsonNode k : c.get("report").get("outcomeClasses")) {
             assertThat(k.get("exampleUrl").asString()).startsWith("/scenarios/vfork-child?variant=reap_kill_v2&schedule=")
                     .endsWith("&step=" + k.get("example").size());

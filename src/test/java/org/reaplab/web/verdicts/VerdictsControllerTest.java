@@ -1,6 +1,7 @@
 package org.reaplab.web.verdicts;
 
 import org.junit.jupiter.api.Test;
+import org.reaplab.exploration.Counterexample;
 import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.Explorer;
 import org.reaplab.scenario.ParseResult;
@@ -9,6 +10,7 @@ import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
 import org.reaplab.web.WebTest;
+import org.reaplab.web.viewer.ScheduleParam;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -93,8 +95,9 @@ class VerdictsControllerTest {
         String page = mvc.perform(get("/verdicts")).andReturn().getResponse().getContentAsString();
         String row = row(page, "proc-reader-race");
         String baseline = cell(row, "baseline");
+        Counterexample x = counterexample("proc-reader-race", Variant.BASELINE, "memory-pinned-after-reap-call");
         assertThat(baseline).contains("data-verdict=\"violated\"", "⚠", "violation",
-                "counterexample (18 steps)", "class=\"inv\">memory-pinned-after-reap-call");
+                "counterexample (" + x.step() + " steps)", "class=\"inv\">memory-pinned-after-reap-call");
         // the violating class comes first and says both facts
         String firstClass = baseline.substring(baseline.indexOf("<li class=\"violating\">"));
         firstClass = firstClass.substring(0, firstClass.indexOf("</li>"));
@@ -111,15 +114,19 @@ class VerdictsControllerTest {
         readyMatrixFragment();
         String page = mvc.perform(get("/verdicts")).andReturn().getResponse().getContentAsString();
         String c = cell(row(page, "vfork-child"), "reap_kill_v2");
-        assertThat(c).contains("href=\"/scenarios/vfork-child?variant=reap_kill_v2&amp;schedule=lmkd~10&amp;step=10\"",
-                "data-invariant=\"live-task-on-reaped-mm\"", "counterexample (10 steps)");
+        Counterexample x = counterexample("vfork-child", Variant.REAP_KILL_V2, "live-task-on-reaped-mm");
+        String schedule = ScheduleParam.format(x.schedule());
+        assertThat(c).contains("href=\"/scenarios/vfork-child?variant=reap_kill_v2&amp;schedule=" + schedule + "&amp;step=" + x.step() + "\"",
+                "data-invariant=\"live-task-on-reaped-mm\"", "counterexample (" + x.step() + " steps)");
         // the link's target shows the violation at that step
-        mvc.perform(get("/scenarios/vfork-child/explain").param("variant", "reap_kill_v2").param("schedule", "lmkd~10").param("step", "10"))
+        mvc.perform(get("/scenarios/vfork-child/explain").param("variant", "reap_kill_v2").param("schedule", schedule)
+                        .param("step", String.valueOf(x.step())))
                 .andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("data-step=\"10\""), containsString("live-task-on-reaped-mm"))));
+                .andExpect(content().string(allOf(containsString("data-step=\"" + x.step() + "\""),
+                        containsString("<strong>live-task-on-reaped-mm</strong>"))));
         int links = 0;
         for (int i = page.indexOf("class=\"cex-link\""); i >= 0; i = page.indexOf("class=\"cex-link\"", i + 1)) links++;
-        assertThat(links).isEqualTo(verdicts.library().matrix().violatedCells().stream().mapToInt(x -> x.violations().size()).sum());
+        assertThat(links).isEqualTo(verdicts.library().matrix().violatedCells().stream().mapToInt(cell -> cell.violations().size()).sum());
     }
 
     @Test
@@ -148,13 +155,15 @@ class VerdictsControllerTest {
 
     @Test
     void theExplorePageHasTheFiguresTheClassesWithExamplesAndTheCounterexamples() throws Exception {
+        Counterexample pinned = counterexample("proc-reader-race", Variant.BASELINE, "memory-pinned-after-reap-call");
         String page = mvc.perform(get("/scenarios/proc-reader-race/explore").param("variant", "baseline"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("<html", "data-state=\"ready\"", "data-verdict=\"violated\"", "memory-pinned-after-reap-call",
                 "every schedule explored", "<dt>distinct states</dt>", "<dt>max depth</dt>", "<dt>complete schedules</dt>",
                 "<dt>outcome classes</dt>", "<dt>states/s</dt>", "<code>lmkd.process_mrelease</code>", "<code>ps.read_proc</code>",
-                "class=\"example-link\"", "counterexample (18 steps)",
-                "href=\"/scenarios/proc-reader-race?variant=baseline&amp;schedule=lmkd~6,app~6,ps~2,app,lmkd~2,app&amp;step=18\"",
+                "class=\"example-link\"", "counterexample (" + pinned.step() + " steps)",
+                "href=\"/scenarios/proc-reader-race?variant=baseline&amp;schedule=" + ScheduleParam.format(pinned.schedule())
+                        + "&amp;step=" + pinned.step() + "\"",
                 "aria-current=\"page\"", "href=\"/scenarios/proc-reader-race/explore?variant=reap_kill_v2\"")
                 .doesNotContain("hx-trigger");
         // one row per outcome class, the violating one first
@@ -184,7 +193,8 @@ class VerdictsControllerTest {
         mvc.perform(get("/scenarios/vfork-child/explore").param("variant", "reap_kill_v2").header("HX-Request", "true"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("id=\"report\""), containsString("live-task-on-reaped-mm"),
-                        containsString("counterexample (10 steps)"), not(containsString("<html")), not(containsString("hx-trigger")))));
+                        containsString("counterexample (" + counterexample("vfork-child", Variant.REAP_KILL_V2, "live-task-on-reaped-mm").step()
+                                + " steps)"), not(containsString("<html")), not(containsString("hx-trigger")))));
     }
 
     @Test
@@ -210,8 +220,11 @@ class VerdictsControllerTest {
             page = mvc.perform(get("/scenarios/" + up.id() + "/explore").param("variant", "baseline").header("HX-Request", "true"))
                     .andReturn().getResponse().getContentAsString();
         }
+        // the same scenario under another name: the same shortest counterexample, linked to the upload
+        Counterexample x = counterexample("proc-reader-race", Variant.BASELINE, "memory-pinned-after-reap-call");
         assertThat(page).contains("data-verdict=\"violated\"", "memory-pinned-after-reap-call",
-                "href=\"/scenarios/" + up.id() + "?variant=baseline&amp;schedule=lmkd~6,app~6,ps~2,app,lmkd~2,app&amp;step=18\"");
+                "href=\"/scenarios/" + up.id() + "?variant=baseline&amp;schedule=" + ScheduleParam.format(x.schedule())
+                        + "&amp;step=" + x.step() + "\"");
         assertThat(verdicts.explore(up, Variant.BASELINE)).isSameAs(verdicts.explore(up, Variant.BASELINE));
         assertThat(verdicts.explore(up, Variant.BASELINE)).isNotSameAs(verdicts.explore(up, Variant.REAP_KILL_V2));
     }
@@ -271,6 +284,13 @@ class VerdictsControllerTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    Counterexample counterexample(String scenario, Variant v, String invariant) {
+        ExplorationReport r = verdicts.explore(store.find(scenario).orElseThrow(), v).await(Duration.ofSeconds(60));
+        Counterexample x = r.counterexample(invariant);
+        assertThat(x).as(scenario + " " + v.id + " " + invariant).isNotNull();
+        return x;
+    }
 
     static String row(String page, String scenario) {
         int start = page.indexOf("data-scenario=\"" + scenario + "\"");

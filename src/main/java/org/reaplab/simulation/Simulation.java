@@ -144,7 +144,10 @@ public final class Simulation {
 
     private static List<String> stuck(KernelState k) {
         List<String> out = new ArrayList<>();
-        for (Task t : k.tasks) if (k.blocked(t.index)) out.add(t.name + " (at " + k.nextLabel(t.index) + ")");
+        for (Task t : k.tasks) {
+            boolean idleKthread = t.kthread() && t.sleep == Task.TASK_INTERRUPTIBLE; // waits for work, not stuck
+            if (k.blocked(t.index) && !idleKthread) out.add(t.name + " (at " + k.nextLabel(t.index) + ")");
+        }
         return out;
     }
 

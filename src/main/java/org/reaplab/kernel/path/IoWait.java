@@ -13,10 +13,12 @@ import org.reaplab.scenario.Op;
  * completion is a deferred step: round_robin runs it only when nothing else can run.
  */
 public final class IoWait extends Frame {
-    private static final int WRITE_LOCK = 0, SLEEP = 1, COMPLETE = 2, WRITE_UNLOCK = 3;
+    private static final int MM = 0;
+    private static final int WRITE_LOCK = 0, SLEEP = 1, COMPLETE = 2, WRITE_UNLOCK = 3, WRITE_WAIT = 4;
 
     public IoWait(Op.IoWait op) {
         super(op, 1);
+        v[MM] = -1;
         pc = op.mmapWrite() ? WRITE_LOCK : SLEEP;
     }
 
@@ -27,7 +29,7 @@ public final class IoWait extends Frame {
     @Override
     public String label() {
         return switch (pc) {
-            case WRITE_LOCK -> "mmap_write_lock_killable";
+            case WRITE_LOCK, WRITE_WAIT -> "mmap_write_lock_killable";
             case WRITE_UNLOCK -> "mmap_write_unlock";
             default -> "io_schedule";
         };
@@ -35,7 +37,7 @@ public final class IoWait extends Frame {
 
     @Override
     public boolean canRun(Exec x) {
-        return pc != WRITE_LOCK || x.cur.mm < 0 || x.k.mmapWriteAvailable(x.mm(x.cur.mm));
+        return pc != WRITE_WAIT || x.k.mmapWriteAvailable(x.mm(v[MM]));
     }
 
     @Override
@@ -45,7 +47,7 @@ public final class IoWait extends Frame {
 
     @Override
     public int waitsForMmapWrite() {
-        return pc == WRITE_LOCK ? v[0] : -1;
+        return pc == WRITE_WAIT ? v[MM] : -1; // a queued writer blocks new readers (W9)
     }
 
     @Override
@@ -54,8 +56,20 @@ public final class IoWait extends Frame {
         switch (pc) {
             case WRITE_LOCK -> {
                 Mm mm = x.mm(t.mm);
+                if (!x.k.mmapWriteAvailable(mm)) {
+                    v[MM] = mm.index;
+                    x.say("{} queues for mmap_lock(W) of {}: readers hold it; new readers now wait behind this writer.", t.name, mm.name);
+                    pc = WRITE_WAIT;
+                    return;
+                }
                 x.mmapWriteLock(mm);
                 x.say("{} takes mmap_lock(W) of {} (an mmap that will wait on I/O).", t.name, mm.name);
+                pc = SLEEP;
+            }
+            case WRITE_WAIT -> {
+                x.mmapWriteLock(x.mm(v[MM]));
+                v[MM] = -1;
+                x.say("{} gets mmap_lock(W) (an mmap that will wait on I/O).", t.name);
                 pc = SLEEP;
             }
             case SLEEP -> {

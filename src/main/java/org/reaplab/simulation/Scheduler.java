@@ -26,8 +26,11 @@ final class Scheduler {
         ScheduleSpec s = spec == null ? ScheduleSpec.ROUND_ROBIN : spec;
         String policy = s.policy() == null ? "round_robin" : s.policy();
         this.script = "script".equals(policy) && s.steps() != null ? s.steps() : List.of();
-        this.then = "script".equals(policy) ? s.thenPolicy() : policy;
+        this.then = "script".equals(policy) ? s.thenPolicy() : "exhaustive".equals(policy) ? "round_robin" : policy;
         this.random = new Random(s.seed() == null ? 1 : s.seed());
+        if ("exhaustive".equals(policy)) {
+            notes.add("policy exhaustive: a single run follows round_robin; 'reaplab explore' tries every schedule");
+        }
     }
 
     /** Things the script asked for that could not be done (a thread that could not run). */

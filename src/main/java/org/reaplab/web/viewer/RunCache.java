@@ -95,8 +95,8 @@ public class RunCache {
 
     private RunView simulate(ViewState view, Consumer<Map<String, Object>> onStep) {
         Timeline.Builder builder = new Timeline.Builder(view.stored().scenario(), view.variant());
-        Run run = Simulation.run(view.stored().scenario(), view.variant(), view.scheduleSpec(), maxSteps, e -> {
-            Map<String, Object> s = builder.accept(e);
+        Run run = Simulation.run(view.stored().scenario(), view.variant(), view.scheduleSpec(), maxSteps, (e, f) -> {
+            Map<String, Object> s = builder.accept(e, f);
             if (onStep != null) onStep.accept(s);
         });
         return new RunView(run, builder.timeline());

@@ -116,7 +116,7 @@ class ViewerController {
         out.put("scenario", view.id());
         out.put("variant", view.variant().id);
         out.put("steps", v.timeline().steps());
-        out.put("windows", v.timeline().windows());
+        out.put("windows", v.run().facts().windows());
         out.put("outcome", v.run().outcome());
         return out;
     }

@@ -1,0 +1,50 @@
+package org.reaplab.simulation;
+
+/**
+ * Something a reviewer compares across variants: the kill, a system call's return, a thread's
+ * {@code exit_mm}, a refcount change, an mm's {@code exit_mmap}. Its {@link #key()} names it the same
+ * way in every run of a scenario ("return:lmkd.process_mrelease", "exit_mm:app", "mmput:ps:app_mm",
+ * with "#n" for the n-th repeat), so two runs can be lined up by event rather than by step number.
+ */
+public sealed interface RunEvent {
+    int step();
+
+    /** The same event in another run of the scenario has the same key. */
+    String key();
+
+    /** kill, return, exit_mm, ref, exit_mmap: what the compare view lines runs up by. */
+    String kind();
+
+    /** A few words for a label ("lmkd.process_mrelease ↩ -ESRCH"). */
+    String label();
+
+    /** A SIGKILL that started a group's exit (or was queued for it). */
+    record Kill(int step, String key, String from, String to) implements RunEvent {
+        public String kind() { return "kill"; }
+        public String label() { return "SIGKILL " + from + " → " + to; }
+    }
+
+    /** A system call returned ({@code call} is "thread.op", with "#n" for repeats). */
+    record Return(int step, String key, String call, String ret) implements RunEvent {
+        public String kind() { return "return"; }
+        public String label() { return call + " ↩ " + ret; }
+    }
+
+    /** A thread dropped its mm in exit_mm. */
+    record ExitMm(int step, String key, String thread) implements RunEvent {
+        public String kind() { return "exit_mm"; }
+        public String label() { return "exit_mm " + thread; }
+    }
+
+    /** mmget, mmput, mmgrab or mmdrop by a thread on an mm. */
+    record RefChange(int step, String key, String thread, String mm, String op, String from, String to) implements RunEvent {
+        public String kind() { return "ref"; }
+        public String label() { return op + " " + mm + " (" + thread + ") " + from + "→" + to; }
+    }
+
+    /** exit_mmap started on an mm, in a thread's context. */
+    record ExitMmap(int step, String key, String thread, String mm) implements RunEvent {
+        public String kind() { return "exit_mmap"; }
+        public String label() { return "exit_mmap " + mm + " in " + thread; }
+    }
+}

@@ -29,6 +29,11 @@ class VariantVerdicts {
             return String.join(", ", variants.stream().map(v -> v.id).toList());
         }
 
+        /** "baseline: today's kernel; …", for a tooltip. */
+        public String titles() {
+            return String.join("; ", variants.stream().map(v -> v.id + ": " + v.title).toList());
+        }
+
         /** The return value the verdict starts with ("-ESRCH", "0", "OOM kill 0"), or "". */
         public String ret() {
             int dot = verdict.indexOf(" · ");

@@ -18,6 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LongRunBenchmarkIT extends BrowserSupport {
 
+    /** The figures are the browser's own work: the server answers at once. */
+    @Override
+    long serverDelayMillis() {
+        return 0;
+    }
+
     private static final String STEP_WITH_KEYS = """
             (n) => {
               const times = [];
@@ -113,8 +119,8 @@ class LongRunBenchmarkIT extends BrowserSupport {
     private Stats measure(String script, int n) {
         @SuppressWarnings("unchecked")
         List<Number> times = (List<Number>) page.evaluate(script, n);
-        // let the debounced panel fetch settle so runs do not overlap
-        page.waitForTimeout(300);
+        // let the panels catch up with the cursor so the runs do not overlap
+        waitForPanels(step());
         return Stats.of(times);
     }
 

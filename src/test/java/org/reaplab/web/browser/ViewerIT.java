@@ -168,8 +168,10 @@ class ViewerIT extends BrowserSupport {
         page.keyboard().press(" ");
         page.waitForFunction("() => window.reaplab.step >= 5");
         page.keyboard().press(" ");
+        assertThat(page.locator("[data-action=play]")).hasAttribute("aria-pressed", "false");
         int at = step();
-        page.waitForTimeout(300);
+        // the panels load once the cursor rests; by then a running player would have moved on
+        waitForPanels(at);
         assertThat(step()).isEqualTo(at);
         // the next-event buttons
         page.keyboard().press("Home");

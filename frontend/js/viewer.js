@@ -5,6 +5,7 @@ import {RunData} from './run-data.js';
 import {TimelineView} from './timeline.js';
 import {attachStream} from './stream.js';
 import {Player, syncUrl, bindCopyLink} from './player.js';
+import './share.js';
 
 const main = document.querySelector('main.viewer');
 const canvas = document.getElementById('timeline');
@@ -46,7 +47,7 @@ function problem(text) {
 }
 
 const player = new Player(main, [{data, view, caption: document.getElementById('caption')}], Number(main.dataset.step || 0), (step) => {
-  const rel = syncUrl(step);
+  const rel = syncUrl(step, data);
   const shown = panels.querySelector('#explain')?.dataset.step;
   if (shown !== undefined && Number(shown) === step) {
     if (inFlight) inFlight.abort();

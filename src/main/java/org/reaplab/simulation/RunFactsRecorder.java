@@ -47,6 +47,7 @@ final class RunFactsRecorder {
     private final Map<String, List<Integer>> openRefs = new HashMap<>();
     private final Map<String, Integer> occurrences = new HashMap<>();
     private final Map<String, Integer> exitMmapBy = new HashMap<>();
+    private final Map<String, Boolean> reaped = new HashMap<>();
 
     private record PendingFlow(int id, Set<String> threads) {}
 
@@ -94,6 +95,7 @@ final class RunFactsRecorder {
             start.add(new RunFacts.Counters(m.name, m.users, m.count, m.resident()));
             lastCounters.put(m.name, new long[] {m.users, m.count, m.resident()});
             exitMmapBy.put(m.name, m.exitMmapBy);
+            reaped.put(m.name, m.reaped);
         }
         for (Task t : k.tasks) if (t.linked) lastState.put(t.name, Simulation.taskState(k, t));
     }
@@ -116,6 +118,10 @@ final class RunFactsRecorder {
         List<Integer> wClosed = new ArrayList<>();
         windows(e, wOpened, wClosed);
         for (Mm m : k.mms) {
+            Boolean wasReaped = reaped.put(m.name, m.reaped);
+            if (m.reaped && !Boolean.TRUE.equals(wasReaped)) {
+                events.add(new RunEvent.Reaped(e.index(), occurrence("reaped:" + m.name), e.thread(), m.name));
+            }
             Integer was = exitMmapBy.put(m.name, m.exitMmapBy);
             if (m.exitMmapBy >= 0 && (was == null || was != m.exitMmapBy)) {
                 events.add(new RunEvent.ExitMmap(e.index(), occurrence("exit_mmap:" + m.name), k.tasks[m.exitMmapBy].name, m.name));

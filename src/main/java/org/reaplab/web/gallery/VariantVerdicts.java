@@ -19,7 +19,7 @@ import java.util.Map;
  * invariants broke). Runs are deterministic, so verdicts are kept per scenario id.
  */
 @Component
-class VariantVerdicts {
+public class VariantVerdicts {
     static final int MAX_STEPS = 20_000;
     private static final int KEEP = 512;
 
@@ -47,6 +47,12 @@ class VariantVerdicts {
             return r.isEmpty() ? verdict : verdict.substring(Math.min(verdict.length(), r.length() + 3));
         }
 
+        /** The verdict of {@code v} among {@code groups}, or null. */
+        public static String verdictOf(List<Group> groups, Variant v) {
+            for (Group g : groups) if (g.variants().contains(v)) return g.verdict();
+            return null;
+        }
+
         public boolean failed() {
             return ret().startsWith("-") || ret().contains("-E");
         }
@@ -59,7 +65,7 @@ class VariantVerdicts {
         }
     };
 
-    List<Group> of(StoredScenario s) {
+    public List<Group> of(StoredScenario s) {
         synchronized (byId) {
             List<Group> g = byId.get(s.id());
             if (g != null) return g;

@@ -165,23 +165,13 @@ public final class Timeline {
      * /proc readers and other processes, kernel threads last.
      */
     static List<Lane> lanes(Scenario scenario, KernelState k) {
-        Set<String> callers = new LinkedHashSet<>();
+        Set<String> callers = callers(scenario);
         Set<String> readers = new LinkedHashSet<>();
-        Set<String> victims = new LinkedHashSet<>();
+        Set<String> victims = namedVictims(scenario);
         if (scenario.programs() != null) {
             for (Map.Entry<String, List<Op>> p : scenario.programs().entrySet()) {
-                String process = processOf(p.getKey());
                 for (Op op : p.getValue()) {
-                    if (op instanceof Op.KillAndReap || op instanceof Op.ProcessMrelease || op instanceof Op.PidfdSendSignal
-                            || op instanceof Op.Kill || op instanceof Op.OomKill) callers.add(process);
-                    if (op instanceof Op.ReadProc || op instanceof Op.ProcessVmReadv) readers.add(process);
-                }
-            }
-            for (Map.Entry<String, List<Op>> p : scenario.programs().entrySet()) {
-                if (!callers.contains(processOf(p.getKey()))) continue;
-                for (Op op : p.getValue()) {
-                    if (op instanceof Op.PidfdOpen) victims.add(processOf(((Op.PidfdOpen) op).pid()));
-                    if (op instanceof Op.Kill) victims.add(processOf(((Op.Kill) op).pid()));
+                    if (op instanceof Op.ReadProc || op instanceof Op.ProcessVmReadv) readers.add(processOf(p.getKey()));
                 }
             }
         }
@@ -207,6 +197,34 @@ public final class Timeline {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Processes whose programs kill or reap (LMKD, the OOM killer). */
+    static Set<String> callers(Scenario scenario) {
+        Set<String> callers = new LinkedHashSet<>();
+        if (scenario.programs() == null) return callers;
+        for (Map.Entry<String, List<Op>> p : scenario.programs().entrySet()) {
+            for (Op op : p.getValue()) {
+                if (op instanceof Op.KillAndReap || op instanceof Op.ProcessMrelease || op instanceof Op.PidfdSendSignal
+                        || op instanceof Op.Kill || op instanceof Op.OomKill) callers.add(processOf(p.getKey()));
+            }
+        }
+        return callers;
+    }
+
+    /** The processes a caller names: the targets of its pidfd_open and kill. Anyone else it kills is collateral. */
+    public static Set<String> namedVictims(Scenario scenario) {
+        Set<String> callers = callers(scenario);
+        Set<String> victims = new LinkedHashSet<>();
+        if (scenario.programs() == null) return victims;
+        for (Map.Entry<String, List<Op>> p : scenario.programs().entrySet()) {
+            if (!callers.contains(processOf(p.getKey()))) continue;
+            for (Op op : p.getValue()) {
+                if (op instanceof Op.PidfdOpen o) victims.add(processOf(o.pid()));
+                if (op instanceof Op.Kill o) victims.add(processOf(o.pid()));
+            }
+        }
+        return victims;
     }
 
     static String processOf(String thread) {

@@ -117,6 +117,8 @@ export class TimelineView {
     this.stepW = fit >= 22 ? Math.min(fit, 140) : 48;
     if (fit >= 22) this.g.OVERVIEW = 0;
     this.clampScroll();
+    // the first layout happens once data arrives: bring the cursor (the URL's step) into view
+    if (this.follow) this.reveal(Math.max(1, this.cursor));
   }
 
   fit() {

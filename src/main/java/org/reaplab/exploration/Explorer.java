@@ -3,12 +3,14 @@ package org.reaplab.exploration;
 import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.scenario.Scenario;
+import org.reaplab.simulation.MemoryFate;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Violation;
 import org.reaplab.variant.Variant;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +124,7 @@ public final class Explorer {
         Outcomes outcomes = new Outcomes();
         Map<String, long[]> classes = new LinkedHashMap<>(); // signature -> {count, example id}
         Map<String, OutcomeClass> classBySignature = new LinkedHashMap<>();
+        Map<String, Map<String, java.util.Set<String>>> freedBySignature = new HashMap<>();
         int invariants = Invariant.values().length;
         int[] cexState = new int[invariants];
         int[] cexDepth = new int[invariants];
@@ -167,6 +170,8 @@ public final class Explorer {
                         } else {
                             acc[0]++;
                         }
+                        Map<String, java.util.Set<String>> freed = freedBySignature.computeIfAbsent(sig, x -> new java.util.TreeMap<>());
+                        for (org.reaplab.kernel.Mm m : s.mms) freed.computeIfAbsent(m.name, x -> new java.util.TreeSet<>()).add(MemoryFate.atEnd(s, m));
                         continue;
                     }
                     long explored = 0; // local steps explored from s so far
@@ -257,8 +262,10 @@ public final class Explorer {
         for (Map.Entry<String, long[]> e : classes.entrySet()) {
             OutcomeClass oc = classBySignature.get(e.getKey());
             long[] acc = e.getValue();
+            Map<String, String> freed = new java.util.TreeMap<>();
+            freedBySignature.getOrDefault(e.getKey(), Map.of()).forEach((mm, how) -> freed.put(mm, String.join(" or ", how)));
             classList.add(new OutcomeClass(oc.calls(), oc.killed(), oc.reaped(), oc.violations(), oc.panic(),
-                    oc.stuck(), acc[0], schedule((int) acc[1])));
+                    oc.stuck(), acc[0], schedule((int) acc[1]), Map.copyOf(freed)));
         }
         classList.sort((a, b) -> Long.compare(b.count(), a.count()));
 

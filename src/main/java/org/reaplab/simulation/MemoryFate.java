@@ -1,5 +1,8 @@
 package org.reaplab.simulation;
 
+import org.reaplab.kernel.KernelState;
+import org.reaplab.kernel.Mm;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +35,16 @@ public record MemoryFate(String mm, String reapedBy, int reapedAt, long reapPage
         if (pinned()) parts.add("✗ " + String.format("%,d", resident) + " pages still resident");
         if (parts.isEmpty()) parts.add("nothing was mapped");
         return String.join("; ", parts);
+    }
+
+    /**
+     * Who freed an mm, read from an end state (no step numbers): "reaped", "exit_mmap in ps", "pinned"
+     * (pages still mapped, nobody freed them) or "nothing mapped". The explorer's outcome classes say this.
+     */
+    public static String atEnd(KernelState k, Mm m) {
+        if (m.reaped) return m.exitMmapBy >= 0 ? "reaped, then exit_mmap in " + k.tasks[m.exitMmapBy].name : "reaped";
+        if (m.exitMmapBy >= 0) return "exit_mmap in " + k.tasks[m.exitMmapBy].name;
+        return m.resident() > 0 ? "pinned" : "nothing mapped";
     }
 
     /** The fate of every mm of a run, in the outcome's order. */

@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:reaplab-web;DB_CLOSE_DELAY=-1",
-        "spring.thymeleaf.cache=true"})
+        "spring.thymeleaf.cache=true", "reaplab.verdicts.compute-at-startup=false"})
 @AutoConfigureMockMvc
 @Import(WebTestScenarios.class)
 public @interface WebTest {

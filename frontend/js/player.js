@@ -186,6 +186,12 @@ export class Player {
     if (scrub) scrub.addEventListener('input', () => this.go(Number(scrub.value)));
     const speed = this.root.querySelector('[data-control=speed]');
     if (speed) speed.addEventListener('change', () => { if (this.timer) { this.pause(); this.play(); } });
+    // links that carry the step (and the event) are brought up to date as they are followed, so a
+    // click that comes before the cursor has rested still keeps the step
+    document.addEventListener('click', (e) => {
+      const a = e.target.closest('a[data-keep-step]');
+      if (a && this.wanted === null) keepStep(a, this.step, this.runs[0].data);
+    }, true);
     // links to a step of this run: move the cursor instead of reloading
     document.addEventListener('click', (e) => {
       const a = e.target.closest('a[data-goto]');
@@ -260,16 +266,19 @@ export function syncUrl(step, data = null) {
   if (rel !== location.pathname + location.search) history.replaceState(history.state, '', rel);
   const share = document.getElementById('share-url');
   if (share) share.value = location.origin + rel.replace(/^\/scenarios\//, '/s/');
-  const events = data ? data.eventsBefore(step).join(',') : '';
-  for (const a of document.querySelectorAll('a[data-keep-step]')) {
-    const u = new URL(a.href, location.href);
-    u.searchParams.set('step', String(step));
-    if (a.hasAttribute('data-keep-event')) {
-      if (events) u.searchParams.set('event', events); else u.searchParams.delete('event');
-    }
-    a.href = u.pathname + '?' + u.searchParams.toString().replace(/%2C/g, ',').replace(/%7E/g, '~').replace(/%2F/g, '/').replace(/%40/g, '@').replace(/%2A/g, '*');
-  }
+  for (const a of document.querySelectorAll('a[data-keep-step]')) keepStep(a, step, data);
   return rel;
+}
+
+/** Sets a link's step (and, for a link to another variant, the events at or before it). */
+function keepStep(a, step, data) {
+  const u = new URL(a.href, location.href);
+  u.searchParams.set('step', String(step));
+  if (a.hasAttribute('data-keep-event') && data) {
+    const events = data.eventsBefore(step).join(',');
+    if (events) u.searchParams.set('event', events); else u.searchParams.delete('event');
+  }
+  a.href = u.pathname + '?' + u.searchParams.toString().replace(/%2C/g, ',').replace(/%7E/g, '~').replace(/%2F/g, '/').replace(/%40/g, '@').replace(/%2A/g, '*');
 }
 
 /**

@@ -656,6 +656,7 @@ export class TimelineView {
   }
 
   drawTracks(ctx, a, b) {
+    this.labelRects = []; // every counter label placed, for the tests: none may overlap another
     let y = this.tracksTop;
     const x0 = GUTTER, x1 = GUTTER + this.width;
     for (const m of this.data.mms) {
@@ -680,7 +681,9 @@ export class TimelineView {
       ctx.fillRect(x0, y, this.width, this.g.RESIDENT);
       const rs = (v) => y + this.g.RESIDENT - 4 - (v / c.maxResident) * (this.g.RESIDENT - 12);
       this.stepArea(ctx, c.resident, a, b, rs, y + this.g.RESIDENT - 4);
-      this.stepLine(ctx, c.resident, a, b, rs, C.resident, [], true, (v) => v.toLocaleString('en-US') + ' p', []);
+      // the resident labels avoid the refcount labels above them too
+      this.stepLine(ctx, c.resident, a, b, rs, C.resident, [], true, (v) => v.toLocaleString('en-US') + ' p', placed);
+      this.labelRects.push(...placed);
       y += this.g.RESIDENT + 4;
     }
   }
@@ -721,7 +724,7 @@ export class TimelineView {
       const w = this.textWidth(ctx, text);
       const tx = Math.max(GUTTER + 2, lx + 4);
       const ty = below ? scale(lv) + 2 : scale(lv) - 2;
-      const rect = {x: tx - 2, y: below ? ty : ty - 15, w: w + 4, h: 15};
+      const rect = {x: tx - 2, y: below ? ty : ty - 15, w: w + 4, h: 15, text};
       if (tx + w > rightEdge || tx + w > GUTTER + this.width || placed.some(r => overlaps(r, rect))) continue;
       ctx.fillText(text, tx, ty);
       placed.push(rect);
@@ -772,7 +775,7 @@ export class TimelineView {
       if (this.stepW >= 30 && x - lastText > 60) {
         ctx.font = `600 13px ${UI_FONT}`;
         const ty = scale(0) - 12 > y ? y + 2 : y - 15;
-        const rect = {x: x + 6, y: ty, w: this.textWidth(ctx, m.op) + 4, h: 15};
+        const rect = {x: x + 6, y: ty, w: this.textWidth(ctx, m.op) + 4, h: 15, text: m.op};
         if (!placed.some(r => overlaps(r, rect))) {
           ctx.fillStyle = color;
           ctx.textBaseline = 'top';
@@ -916,6 +919,7 @@ export class TimelineView {
         ctx.fillText(label, lx + 7, y + this.g.BLOCK / 2 + 2);
       }
       // counter values at the cursor
+      this.readouts = [];
       let ty = this.tracksTop;
       ctx.font = `700 13px ${UI_FONT}`;
       for (const m of d.mms) {
@@ -947,6 +951,7 @@ export class TimelineView {
   }
 
   readout(ctx, x, y, text) {
+    if (this.readouts) this.readouts.push(text);
     const w = this.textWidth(ctx, text) + 10;
     const rx = x + 6 + w > GUTTER + this.width ? x - w - 6 : x + 6;
     ctx.fillStyle = 'rgba(13,17,23,0.92)';

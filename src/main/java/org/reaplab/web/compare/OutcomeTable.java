@@ -68,7 +68,7 @@ public record OutcomeTable(List<Variant> variants, List<Row> rows) {
                 MemoryFate f = fs.stream().filter(x -> x.mm().equals(mm)).findFirst().orElse(null);
                 freed.add(f == null ? "—" : freedBy(f));
                 freedAt.add(f == null ? 0 : f.reapedAt() > 0 ? f.reapedAt() : f.exitAt());
-                left.add(f == null ? "—" : f.pinned() ? "✗ " + Explanation.pages(f.resident()) + " pinned" : "0 pages");
+                left.add(f == null ? "—" : f.pinned() ? "✗ " + Explanation.pages(f.resident()) : "0 pages");
             }
             rows.add(row(mm + ": who freed it", freed, freedAt, true));
             rows.add(row(mm + ": still resident at the end", left, null, true));

@@ -43,8 +43,9 @@ public final class Execve extends Frame {
     public boolean canRun(Exec x) {
         return switch (pc) {
             case DE_THREAD_WAIT -> othersGone(x) || x.k.fatalSignalPending(x.cur);
-            case EXEC_MMAP -> x.k.fatalSignalPending(x.cur)
-                    || (x.taskLockFree(x.cur) && (x.cur.mm < 0 || x.k.mmapReadAvailable(x.mm(x.cur.mm))));
+            // mmap_read_lock_killable of the old mm gives up on a fatal signal; task_lock is a spinlock
+            case EXEC_MMAP -> x.taskLockFree(x.cur)
+                    && (x.cur.mm < 0 || x.k.mmapReadAvailable(x.mm(x.cur.mm)) || x.k.fatalSignalPending(x.cur));
             default -> true;
         };
     }
@@ -114,7 +115,7 @@ public final class Execve extends Frame {
                 pc = EXEC_MMAP;
             }
             case EXEC_MMAP -> {
-                if (k.fatalSignalPending(t) && !(x.taskLockFree(t) && (t.mm < 0 || k.mmapReadAvailable(x.mm(t.mm))))) {
+                if (t.mm >= 0 && !k.mmapReadAvailable(x.mm(t.mm))) {
                     fail(x, "exec_mmap: mmap_read_lock_killable of the old mm is interrupted by a fatal signal on {}: the exec fails.");
                     return;
                 }

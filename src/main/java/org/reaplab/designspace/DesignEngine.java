@@ -4,6 +4,7 @@ import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.Explorer;
 import org.reaplab.scenario.Op;
 import org.reaplab.scenario.Scenario;
+import org.reaplab.simulation.Simulation;
 import org.reaplab.variant.Variant;
 
 import java.util.LinkedHashMap;
@@ -25,6 +26,11 @@ public final class DesignEngine {
 
     public static ExplorationReport explore(Scenario scenario, DesignPoint design, Explorer.Options options) {
         return Explorer.explore(scenario, design.config(), options);
+    }
+
+    /** The outcome of the scenario's own schedule under a design, as text. */
+    public static String outcome(Scenario scenario, DesignPoint design) {
+        return Simulation.run(scenario, design.config()).outcome().toString();
     }
 
     public static List<Op> expandKillAndReap(DesignPoint design, Op.KillAndReap op) {

@@ -156,7 +156,9 @@ public final class DesignSearch {
 
     /**
      * What a result is computed from: the scenarios (their parsed content), the space's designs, the
-     * budgets and the engine version. Equal keys, equal results.
+     * budgets and the engine: its version constant and what it does, i.e. the outcome of every scenario's
+     * own schedule under every preset (a few hundred short runs), so an engine whose semantics changed
+     * gets a new key even if nobody bumped the constant. Equal keys, equal results.
      */
     public static String key(List<LibraryEntry> scenarios, DesignSpace space, Explorer.Options budget) {
         try {
@@ -165,7 +167,12 @@ public final class DesignSearch {
             for (DesignPoint d : space.designs()) md.update((d.id() + "\n").getBytes(StandardCharsets.UTF_8));
             md.update(("budget " + budget.maxStates() + " " + budget.maxSeconds() + " " + budget.partialOrderReduction() + "\n")
                     .getBytes(StandardCharsets.UTF_8));
-            for (LibraryEntry e : scenarios) md.update((e.scenario().toString() + "\n").getBytes(StandardCharsets.UTF_8));
+            for (LibraryEntry e : scenarios) {
+                md.update((e.scenario().toString() + "\n").getBytes(StandardCharsets.UTF_8));
+                for (DesignPoint p : DesignEngine.presets()) {
+                    md.update((DesignEngine.outcome(e.scenario(), p) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -24,8 +24,14 @@ public final class DesignEngine {
 
     private DesignEngine() {}
 
-    public static ExplorationReport explore(Scenario scenario, DesignPoint design, Explorer.Options options) {
-        return Explorer.explore(scenario, design.config(), options);
+    /**
+     * An exploration and the knobs the engine read while it ran (bit i: the i-th knob of
+     * {@link DesignPoint#knobs()}); a design equal on those knobs explores the same way.
+     */
+    public record Explored(ExplorationReport report, long reads) {}
+
+    public static Explored explore(Scenario scenario, DesignPoint design, Explorer.Options options) {
+        return new Explored(Explorer.explore(scenario, design.config(), options), -1L);
     }
 
     /** The outcome of the scenario's own schedule under a design, as text. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -64,7 +65,7 @@ public final class DesignSearch {
     }
 
     /**
-     * @param executor runs the explorations (one task per scenario × design)
+     * @param executor runs the explorations (one task per scenario, its designs in turn)
      * @param threads  how many of them the executor runs at once (reported only)
      * @param files    how the scenarios were named on the command line, for the reproducing command
      */
@@ -80,33 +81,45 @@ public final class DesignSearch {
         AtomicLong states = new AtomicLong();
         Explorer.Options options = budget.withProgress(null);
 
-        // scores[design][scenario]
-        List<List<CompletableFuture<ScenarioScore>>> futures = new ArrayList<>();
-        for (DesignPoint d : designs) {
-            List<CompletableFuture<ScenarioScore>> row = new ArrayList<>();
-            for (LibraryEntry e : scenarios) {
-                row.add(CompletableFuture.supplyAsync(() -> {
-                    ExplorationReport r = DesignEngine.explore(e.scenario(), d, options);
-                    ScenarioScore s = Scoring.score(e.scenario(), d, r);
-                    long st = states.addAndGet(r.distinctStates());
+        // one task per scenario: its designs in order, each exploration reused by every later design that
+        // agrees with it on every knob the exploration read (see DesignEngine.Explored)
+        List<CompletableFuture<List<ScenarioScore>>> futures = new ArrayList<>();
+        AtomicInteger explorations = new AtomicInteger();
+        for (LibraryEntry e : scenarios) {
+            futures.add(CompletableFuture.supplyAsync(() -> {
+                List<ScenarioScore> out = new ArrayList<>();
+                List<Memo> memo = new ArrayList<>();
+                for (DesignPoint d : designs) {
+                    ExplorationReport r = null;
+                    for (Memo m : memo) if (m.fits(d)) r = m.report;
+                    if (r == null) {
+                        DesignEngine.Explored x = DesignEngine.explore(e.scenario(), d, options);
+                        r = x.report();
+                        memo.add(new Memo(d, x.reads(), r));
+                        explorations.incrementAndGet();
+                        states.addAndGet(r.distinctStates());
+                    }
+                    out.add(Scoring.score(e.scenario(), d, r));
                     int n = done.incrementAndGet();
-                    if (progress != null) progress.update(n, total, st);
-                    return s;
-                }, executor));
-            }
-            futures.add(row);
+                    if (progress != null) progress.update(n, total, states.get());
+                }
+                return out;
+            }, executor));
         }
-        List<List<ScenarioScore>> scores = new ArrayList<>();
+        List<List<ScenarioScore>> byScenario = new ArrayList<>();
         try {
-            for (List<CompletableFuture<ScenarioScore>> row : futures) {
-                List<ScenarioScore> r = new ArrayList<>();
-                for (CompletableFuture<ScenarioScore> f : row) r.add(f.join());
-                scores.add(r);
-            }
+            for (CompletableFuture<List<ScenarioScore>> f : futures) byScenario.add(f.join());
         } catch (CompletionException e) {
-            for (List<CompletableFuture<ScenarioScore>> row : futures) for (CompletableFuture<ScenarioScore> f : row) f.cancel(true);
+            for (CompletableFuture<List<ScenarioScore>> f : futures) f.cancel(true);
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("design search failed: " + cause, cause);
+        }
+        // scores[design][scenario]
+        List<List<ScenarioScore>> scores = new ArrayList<>();
+        for (int j = 0; j < designs.size(); j++) {
+            List<ScenarioScore> row = new ArrayList<>();
+            for (List<ScenarioScore> sc : byScenario) row.add(sc.get(j));
+            scores.add(row);
         }
 
         // race scenarios: under today's kernel, whether the call frees the memory depends on the schedule
@@ -141,8 +154,28 @@ public final class DesignSearch {
         String sentence = Ranking.sentence(ranked, scenarios.size());
         long wall = (System.nanoTime() - start) / 1_000_000;
         return new SearchResult(space.name(), files, key(scenarios, space, budget), DesignEngine.ENGINE_VERSION,
-                List.copyOf(infos), ranked, List.copyOf(rows), sentence, wall, threads, total, states.get(),
+                List.copyOf(infos), ranked, List.copyOf(rows), sentence, wall, threads, total, explorations.get(), states.get(),
                 budget.maxStates(), budget.maxSeconds());
+    }
+
+    /**
+     * An exploration and the knobs it read. The engine is deterministic and every choice it makes depends
+     * only on the knobs it reads, so a design with the same values on those knobs explores the same way:
+     * the same states, classes and counterexamples (by induction over the steps of the search).
+     */
+    private record Memo(Map<String, String> knobs, long reads, ExplorationReport report) {
+        Memo(DesignPoint d, long reads, ExplorationReport report) {
+            this(d.knobs(), reads, report);
+        }
+
+        boolean fits(DesignPoint d) {
+            int i = 0;
+            for (Map.Entry<String, String> e : d.knobs().entrySet()) {
+                if ((reads & (1L << i)) != 0 && !e.getValue().equals(knobs.get(e.getKey()))) return false;
+                i++;
+            }
+            return true;
+        }
     }
 
     private static int indexOf(List<DesignPoint> designs, DesignPoint d) {

@@ -15,13 +15,15 @@ import java.util.List;
  * @param sentence      the answer in one sentence, computed by {@link Ranking#sentence}
  * @param wallMillis    how long the search took
  * @param threads       explorations run at once
- * @param explorations  scenarios × designs explored (the reference design's too, when not in the space)
+ * @param cells         scenarios × designs scored (the reference design's too, when not in the space)
+ * @param explorations  explorations run: a design that agrees with an explored one on every knob that
+ *                      exploration read reuses it
  * @param maxStates     the states budget of each exploration
  * @param maxSeconds    the time budget of each exploration
  */
 public record SearchResult(String space, String files, String key, String engineVersion, List<ScenarioInfo> scenarios,
                            List<DesignScore> designs, List<Row> rows, String sentence, long wallMillis, int threads,
-                           int explorations, long distinctStates, long maxStates, double maxSeconds) {
+                           int cells, int explorations, long distinctStates, long maxStates, double maxSeconds) {
 
     /**
      * @param requests the scenario has a kill_and_reap

@@ -166,7 +166,7 @@ public class DesignSearches {
         Status status() {
             SearchResult r = result.isDone() && !result.isCompletedExceptionally() ? result.join() : null;
             if (r != null) {
-                return new Status(r, cached, r.explorations(), r.explorations(), r.distinctStates(),
+                return new Status(r, cached, r.cells(), r.cells(), r.distinctStates(),
                         cached ? elapsedMillis : r.wallMillis(), r.threads(), null);
             }
             long elapsed = failure != null ? elapsedMillis : (System.nanoTime() - started) / 1_000_000;

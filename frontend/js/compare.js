@@ -7,6 +7,7 @@ import {TimelineView} from './timeline.js';
 import {attachStream} from './stream.js';
 import {Player, syncUrl, bindCopyLink} from './player.js';
 import './share.js';
+import './copy-text.js';
 
 const main = document.querySelector('main.compare');
 const box = document.querySelector('.compare-runs');

@@ -1,5 +1,5 @@
-// Sharing what is on screen: "Copy as text" buttons (the outcome, a verdict row) and "Open in Perfetto".
-// Loaded for its effect: the handlers are delegated on the document, so fragments htmx swaps in later work too.
+// Sharing what is on screen: "Open in Perfetto", and the clipboard helpers "Copy link" uses. "Copy as
+// text" buttons are copy-text.js's. Loaded for its effect: the handler is delegated on the document.
 
 /** Writes text to the clipboard; falls back to a selected text box and the copy command. */
 export async function copyText(text, fallbackBox) {
@@ -23,16 +23,6 @@ export function acknowledge(button, text) {
   button.textContent = text;
   setTimeout(() => { button.textContent = old; }, 1600);
 }
-
-document.addEventListener('click', async (e) => {
-  const b = e.target.closest('[data-action=copy-text]');
-  if (!b) return;
-  e.preventDefault();
-  const from = b.dataset.copyFrom ? document.querySelector(b.dataset.copyFrom) : null;
-  const text = b.dataset.copy ?? (from ? from.value ?? from.textContent : '');
-  const ok = await copyText(text, from && from.tagName === 'TEXTAREA' ? from : null);
-  acknowledge(b, ok ? '✓ Copied' : 'Press Ctrl+C');
-});
 
 // ui.perfetto.dev opens a trace another page posts to it (perfetto.dev/docs/visualization/deep-linking-to-perfetto-ui):
 // open it with window.open, send 'PING' until it answers 'PONG', then post {perfetto: {buffer, title, fileName, url}}.

@@ -6,6 +6,7 @@ import {TimelineView} from './timeline.js';
 import {attachStream} from './stream.js';
 import {Player, syncUrl, bindCopyLink} from './player.js';
 import './share.js';
+import './copy-text.js';
 
 const main = document.querySelector('main.viewer');
 const canvas = document.getElementById('timeline');

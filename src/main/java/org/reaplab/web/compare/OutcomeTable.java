@@ -46,7 +46,7 @@ public record OutcomeTable(List<Variant> variants, List<Row> rows) {
             rows.add(row(key + " returned", cells, steps, key.contains("process_mrelease") || key.contains("oom_kill")));
         }
         rows.add(row("killed", map(outcomes, o -> {
-            List<String> k = o.tasks().stream().filter(Outcome.TaskOutcome::killed).map(t -> t.name() + (t.sigbus() ? " (SIGBUS)" : "")).toList();
+            List<String> k = o.tasks().stream().filter(Outcome.TaskOutcome::killed).map(t -> t.name() + (t.sigbus() ? " (SIGBUS)" : "") + (t.killedInCoredump() ? " (while dumping core)" : "")).toList();
             return k.isEmpty() ? "nobody" : String.join(", ", k);
         }), null, false));
         List<String> collateral = new ArrayList<>();
@@ -64,11 +64,13 @@ public record OutcomeTable(List<Variant> variants, List<Row> rows) {
             List<String> freed = new ArrayList<>();
             List<Integer> freedAt = new ArrayList<>();
             List<String> left = new ArrayList<>();
-            for (List<MemoryFate> fs : fates) {
-                MemoryFate f = fs.stream().filter(x -> x.mm().equals(mm)).findFirst().orElse(null);
+            for (int v = 0; v < fates.size(); v++) {
+                MemoryFate f = fates.get(v).stream().filter(x -> x.mm().equals(mm)).findFirst().orElse(null);
+                Outcome.MmOutcome m = mm(outcomes.get(v), mm);
                 freed.add(f == null ? "—" : freedBy(f));
                 freedAt.add(f == null ? 0 : f.reapedAt() > 0 ? f.reapedAt() : f.exitAt());
-                left.add(f == null ? "—" : f.pinned() ? "✗ " + Explanation.pages(f.resident()) : "0 pages");
+                left.add(f == null ? "—" : !f.pinned() ? "0 pages" : "✗ " + Explanation.pages(f.resident())
+                        + (m != null && m.pinned() > 0 ? " (" + Explanation.pages(m.pinned()) + " pinned)" : ""));
             }
             rows.add(row(mm + ": who freed it", freed, freedAt, true));
             rows.add(row(mm + ": still resident at the end", left, null, true));

@@ -244,8 +244,8 @@ class DesignReviewIT extends BrowserSupport {
         assertThat(page.locator("#copy-link")).hasText("✓ Link copied");
         assertThat((String) page.evaluate("() => navigator.clipboard.readText()")).contains("/s/proc-reader-race?variant=baseline").contains("step=22");
 
-        page.locator("#outcome [data-action=copy-text]").click();
-        assertThat(page.locator("#outcome [data-action=copy-text]")).hasText("✓ Copied");
+        page.locator("#outcome button[data-copy=outcome-text]").click();
+        assertThat(page.locator("#outcome button[data-copy=outcome-text]")).hasText("✓ Copied");
         String text = (String) page.evaluate("() => navigator.clipboard.readText()");
         assertThat(text).contains("proc-reader-race under baseline").contains("lmkd.process_mrelease returned -ESRCH at step 22")
                 .contains("app_mm: exit_mmap in ps");

@@ -53,7 +53,7 @@ class CompareControllerTest {
     void theOutcomeTableCopiesAsPlainText() throws Exception {
         mvc.perform(get("/scenarios/proc-reader-race/outcomes").param("variants", "baseline,reap_kill_v2"))
                 .andExpect(content().string(allOf(
-                        containsString("data-action=\"copy-text\""),
+                        containsString("data-copy=\"outcomes-text\""),
                         containsString("outcome | baseline | reap_kill_v2\nlmkd.pidfd_open returned | 3 | 3\n"),
                         containsString("lmkd.process_mrelease returned | -ESRCH | 0   (differs)"))));
     }

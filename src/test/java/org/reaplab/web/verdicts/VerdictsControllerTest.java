@@ -107,7 +107,7 @@ class VerdictsControllerTest {
         assertThat(firstClass).contains("freed by exit_mmap in ps").doesNotContain("✗");
         assertThat(baseline).contains("<span class=\"lbl\">memory:</span>").doesNotContain("✗ pinned");
         // the row copies as plain text
-        assertThat(row).contains("data-action=\"copy-text\"", "baseline: ⚠ violation (memory-pinned-after-reap-call in " + x.step() + " steps)");
+        assertThat(row).contains("data-copy=\"row-text-proc-reader-race\"", "baseline: ⚠ violation (memory-pinned-after-reap-call in " + x.step() + " steps)");
         // compact view, violation filter
         assertThat(page).contains("id=\"compact\" checked", "id=\"only-violations\"", "data-violated=\"true\"");
         for (String v : new String[] {"reap_kill_v2", "reap_kill_all_rfc", "reap_kill_all_checked"}) {

@@ -57,7 +57,7 @@ class ViewerExportsTest {
     void theOutcomeCopiesAsPlainText() throws Exception {
         mvc.perform(get("/scenarios/proc-reader-race/outcome").param("variant", "baseline"))
                 .andExpect(content().string(allOf(
-                        containsString("data-action=\"copy-text\" data-copy-from=\"#outcome-text\""),
+                        containsString("data-copy=\"outcome-text\""),
                         containsString("proc-reader-race under baseline (33 steps)\nlmkd.pidfd_open returned 3 at step 5\n"),
                         containsString("lmkd.process_mrelease returned -ESRCH at step 22\n"),
                         containsString("app_mm: exit_mmap in ps at step 25 (66,560 pages)\n"),

@@ -4,15 +4,18 @@ import org.junit.jupiter.api.Test;
 import org.reaplab.web.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** What the viewer lets a reviewer take away: the trace, the outcome as text, the kernel source, the same event elsewhere. */
@@ -24,7 +27,9 @@ class ViewerExportsTest {
 
     @Test
     void theRunDownloadsAsAPerfettoTrace() throws Exception {
-        mvc.perform(get("/scenarios/proc-reader-race/trace.json").param("variant", "baseline"))
+        MvcResult started = mvc.perform(get("/scenarios/proc-reader-race/trace.json").param("variant", "baseline"))
+                .andExpect(request().asyncStarted()).andReturn();
+        mvc.perform(asyncDispatch(started))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Disposition", containsString("attachment; filename=\"reaplab-proc-reader-race-baseline.json\"")))
                 .andExpect(jsonPath("$.otherData.variant").value("baseline"))

@@ -2,6 +2,7 @@ package org.reaplab.scenario;
 
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -42,6 +43,8 @@ final class SourceReader {
     private String at = "";
     private JsonParser parser;
 
+    private String text = "";
+
     private SourceReader(String source) {
         this.source = source;
     }
@@ -62,6 +65,7 @@ final class SourceReader {
 
     private Result run(String text) {
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
+        this.text = text;
         boolean json = looksLikeJson(text);
         TokenStreamFactory factory = json ? JSON : YAML;
         try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
@@ -173,11 +177,35 @@ final class SourceReader {
                 return syntax(mark.get().getLine() + 1, mark.get().getColumn() + 1, msg);
             }
         }
+        if (cause instanceof ReaderException r) {
+            // a character YAML does not allow (a control character): snakeyaml gives its offset in the text
+            int[] lc = lineColumn(r.getPosition());
+            return syntax(lc[0], lc[1], String.format("YAML syntax error: the character U+%04X is not allowed here"
+                    + " (control characters must be escaped in a double-quoted string)", r.getCodePoint()));
+        }
         TokenStreamLocation l = e.getLocation();
+        if ((l == null || l.getLineNr() < 1) && parser != null) {
+            // some limits (a number of too many digits) are reported without a location: the token is the spot
+            l = parser.currentTokenLocation();
+        }
         int line = l == null ? 1 : Math.max(1, l.getLineNr());
         int column = l == null ? 1 : Math.max(1, l.getColumnNr());
         String kind = parser instanceof YAMLParser ? "YAML" : "JSON";
         return syntax(line, column, kind + " syntax error: " + clean(e.getOriginalMessage()));
+    }
+
+    /** 1-based line and column of a char offset in the text. */
+    private int[] lineColumn(int offset) {
+        int line = 1, column = 1;
+        for (int i = 0; i < Math.min(offset, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
     }
 
     private static String clean(String message) {

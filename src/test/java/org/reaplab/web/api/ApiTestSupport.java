@@ -45,6 +45,9 @@ abstract class ApiTestSupport {
         registry.add("reaplab.guard.request-burst", () -> "100000");
         registry.add("reaplab.guard.writes-per-minute", () -> "1000000");
         registry.add("reaplab.guard.write-burst", () -> "100000");
+        // streams: a client that stops reading is closed after 8 s here (StreamsTest)
+        registry.add("reaplab.streams.stall-timeout", () -> "8s");
+        registry.add("reaplab.streams.per-client", () -> "8");
     }
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -27,6 +27,8 @@ import java.util.Optional;
 final class SourceReader {
     /** Deeper than any scenario needs; keeps hostile input from exhausting the stack. */
     static final int MAX_DEPTH = 64;
+    /** Reading stops after this many problems: a hostile paste cannot make the parse's work grow with them. */
+    static final int MAX_PROBLEMS = 1000;
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final YAMLFactory YAML = new YAMLFactory();
@@ -83,6 +85,10 @@ final class SourceReader {
                         : "a second YAML document ('---'); a file holds exactly one scenario");
             }
             return new Result(root, byPointer, problems, false);
+        } catch (TooMany e) {
+            List<Problem> all = new ArrayList<>(problems);
+            all.add(new Problem(source, e.line, e.column, at, "reading stopped after " + MAX_PROBLEMS + " problems"));
+            return new Result(null, Map.of(), all, true);
         } catch (TooDeep e) {
             return syntax(e.line, e.column, "values nested deeper than " + MAX_DEPTH + " levels");
         } catch (JacksonException e) {
@@ -114,7 +120,7 @@ final class SourceReader {
                     child.keyLine = Math.max(1, kl.getLineNr());
                     child.keyColumn = Math.max(1, kl.getColumnNr());
                     if (node.fields.containsKey(key)) {
-                        problems.add(new Problem(source, child.keyLine, child.keyColumn, childPointer,
+                        problem(new Problem(source, child.keyLine, child.keyColumn, childPointer,
                                 "duplicate key '" + key + "'; each key may appear once in an object"));
                     } else {
                         node.fields.put(key, child);
@@ -135,7 +141,7 @@ final class SourceReader {
             }
             case VALUE_STRING:
                 if (parser instanceof YAMLParser y && y.isCurrentAlias()) {
-                    problems.add(new Problem(source, line, column, pointer, "YAML aliases (*" + parser.getString()
+                    problem(new Problem(source, line, column, pointer, "YAML aliases (*" + parser.getString()
                             + ") are not supported; write the value out in full"));
                 }
                 node = SourceNode.string(pointer, line, column, parser.getString());
@@ -154,11 +160,16 @@ final class SourceReader {
                 node = SourceNode.nul(pointer, line, column);
                 break;
             default:
-                problems.add(new Problem(source, line, column, pointer, "unsupported value (" + t + ")"));
+                problem(new Problem(source, line, column, pointer, "unsupported value (" + t + ")"));
                 node = SourceNode.nul(pointer, line, column);
         }
         byPointer.put(pointer, node);
         return node;
+    }
+
+    private void problem(Problem p) {
+        problems.add(p);
+        if (problems.size() >= MAX_PROBLEMS) throw new TooMany(p.line(), p.column());
     }
 
     private Result syntaxError(JacksonException e) {
@@ -222,6 +233,16 @@ final class SourceReader {
 
     private Result syntax(int line, int column, String message) {
         return new Result(null, Map.of(), List.of(new Problem(source, line, column, at, message)), true);
+    }
+
+    private static final class TooMany extends RuntimeException {
+        final int line, column;
+
+        TooMany(int line, int column) {
+            super(null, null, false, false);
+            this.line = line;
+            this.column = column;
+        }
     }
 
     private static final class TooDeep extends RuntimeException {

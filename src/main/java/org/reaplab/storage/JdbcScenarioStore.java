@@ -1,5 +1,7 @@
 package org.reaplab.storage;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.reaplab.scenario.LibraryEntry;
 import org.reaplab.scenario.ParseResult;
 import org.reaplab.scenario.Scenario;
@@ -14,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,12 +43,7 @@ public class JdbcScenarioStore implements ScenarioStore {
     private final ScenarioCodec codec;
     private final Map<String, StoredScenario> library = new LinkedHashMap<>();
     private final Map<String, String> libraryByCanonical = new LinkedHashMap<>();
-    private final Map<String, StoredScenario> cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, StoredScenario> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    });
+    private final Cache<String, StoredScenario> cache = Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
 
     public JdbcScenarioStore(JdbcClient jdbc, ScenarioCodec codec) {
         this.jdbc = jdbc;
@@ -74,7 +70,7 @@ public class JdbcScenarioStore implements ScenarioStore {
     public Optional<StoredScenario> find(String id) {
         StoredScenario lib = library.get(id);
         if (lib != null) return Optional.of(lib);
-        StoredScenario cached = cache.get(id);
+        StoredScenario cached = cache.getIfPresent(id);
         if (cached != null) return Optional.of(cached);
         Optional<StoredScenario> row = jdbc.sql("SELECT id, source, created FROM scenarios WHERE id = ?")
                 .param(id)

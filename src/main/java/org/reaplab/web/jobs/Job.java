@@ -124,12 +124,14 @@ public final class Job<T> {
     }
 
     void finish(T value) {
+        if (result.isDone()) return;
         endedNanos = System.nanoTime();
         state = State.DONE;
         result.complete(value);
     }
 
     void fail(Throwable t) {
+        if (result.isDone()) return;
         endedNanos = System.nanoTime();
         state = State.FAILED;
         result.completeExceptionally(t);

@@ -181,11 +181,12 @@ public final class JobService {
         }
     }
 
-    /** Stops the workers; running work is interrupted, waiting work fails. */
+    /** Stops the workers: waiting and running jobs fail (so nobody waits for them), running work is interrupted. */
     public void stop() {
         synchronized (this) {
+            if (stopped) return;
             stopped = true;
-            for (Job<?> j : waiting) j.fail(new IllegalStateException("the server is shutting down"));
+            for (Job<?> j : active.values()) j.fail(new IllegalStateException("the server is shutting down"));
             waiting.clear();
             notifyAll();
         }

@@ -189,8 +189,13 @@ public final class Streams {
         }
     }
 
-    void stop() {
+    /** Ends every open stream (on shutdown). */
+    public void closeAll() {
         for (Stream s : open) s.close();
+    }
+
+    void stop() {
+        closeAll();
         reaper.shutdownNow();
     }
 }

@@ -7,6 +7,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,6 +30,8 @@ import static org.awaitility.Awaitility.await;
  * which must not stop anyone else's stream, must not cost a thread each, and are closed once stalled.
  */
 @Import(StreamsTest.SmallSendBuffers.class)
+// a connection whose writes made no progress is dropped by the container after 10 s (after the 8 s stall timeout)
+@TestPropertySource(properties = "server.tomcat.connection-timeout=10s")
 class StreamsTest extends ApiTestSupport {
 
     /**

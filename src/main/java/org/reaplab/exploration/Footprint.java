@@ -102,7 +102,8 @@ final class Footprint {
                 && x.groupExitCode == y.groupExitCode && x.coreDumper == y.coreDumper && x.live == y.live
                 && x.quickThreads == y.quickThreads && x.sharedSigkill == y.sharedSigkill && x.oomMm == y.oomMm
                 && x.uid == y.uid && x.euid == y.euid && x.suid == y.suid && x.caps == y.caps
-                && x.killedBy == y.killedBy && x.sigbus == y.sigbus && x.coredumpKilled == y.coredumpKilled && x.mmSeen == y.mmSeen && x.linked == y.linked;
+                && x.killedBy == y.killedBy && x.sigbus == y.sigbus && x.coredumpKilled == y.coredumpKilled && x.mmSeen == y.mmSeen && x.linked == y.linked
+                && x.pgrp == y.pgrp && x.groupExecTask == y.groupExecTask;
     }
 
     private static boolean same(Mm x, Mm y) {
@@ -111,6 +112,7 @@ final class Footprint {
                 && x.exitMmap == y.exitMmap && x.exitMmapBy == y.exitMmapBy && x.reapers == y.reapers
                 && x.reaped == y.reaped && x.reapCallReturned == y.reapCallReturned
                 && x.reclaimedByReap == y.reclaimedByReap && x.reclaimedByExit == y.reclaimedByExit
+                && x.pins == y.pins && x.pinnedHeld == y.pinnedHeld
                 && Arrays.equals(x.resident, y.resident);
     }
 }

@@ -13,6 +13,7 @@ public final class Task {
     public static final int PF_SIGNALED = 1 << 2;
     public static final int PF_POSTCOREDUMP = 1 << 3;
     public static final int PF_DUMPCORE = 1 << 4;
+    public static final int PF_FORKNOEXEC = 1 << 5;
 
     // task->exit_state
     public static final int EXIT_ZOMBIE = 16;
@@ -166,6 +167,7 @@ public final class Task {
         if ((flags & PF_SIGNALED) != 0) b.append("PF_SIGNALED ");
         if ((flags & PF_POSTCOREDUMP) != 0) b.append("PF_POSTCOREDUMP ");
         if ((flags & PF_DUMPCORE) != 0) b.append("PF_DUMPCORE ");
+        if ((flags & PF_FORKNOEXEC) != 0) b.append("PF_FORKNOEXEC ");
         return b.toString().strip();
     }
 

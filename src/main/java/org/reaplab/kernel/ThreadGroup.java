@@ -14,6 +14,7 @@ public final class ThreadGroup {
 
     public static final int CAP_KILL = 1;
     public static final int CAP_SYS_PTRACE = 1 << 1;
+    public static final int CAP_SETUID = 1 << 2;
 
     public final int index;
     public final String name;
@@ -42,6 +43,8 @@ public final class ThreadGroup {
     public boolean coredumpKilled;     // a SIGKILL landed while core_state was set (the dump was aborted)
     public int mmSeen = -1;            // the mm its threads used, for the invariants
     public boolean linked;
+    public int pgrp;                   // process group: the process whose leader's pid is the pgid (PIDTYPE_PGID)
+    public int groupExecTask = -1;     // signal->group_exec_task: the thread in de_thread
 
     public ThreadGroup(int index, String name, int ns, boolean kthread, boolean globalInit, boolean nsInit,
                        int parent, boolean autoreap, int fdSlots) {
@@ -51,6 +54,7 @@ public final class ThreadGroup {
     public ThreadGroup(int index, String name, int ns, boolean kthread, boolean globalInit, boolean nsInit,
                        int parent, boolean autoreap, int fdSlots, String memcg) {
         this.memcg = memcg;
+        this.pgrp = index;
         this.index = index;
         this.name = name;
         this.ns = ns;
@@ -91,6 +95,8 @@ public final class ThreadGroup {
         coredumpKilled = o.coredumpKilled;
         mmSeen = o.mmSeen;
         linked = o.linked;
+        pgrp = o.pgrp;
+        groupExecTask = o.groupExecTask;
     }
 
     public ThreadGroup copy() {
@@ -130,7 +136,7 @@ public final class ThreadGroup {
                 || coreDumper != o.coreDumper || live != o.live || quickThreads != o.quickThreads
                 || sharedSigkill != o.sharedSigkill || oomMm != o.oomMm || uid != o.uid || euid != o.euid
                 || suid != o.suid || caps != o.caps || killedBy != o.killedBy || sigbus != o.sigbus || coredumpKilled != o.coredumpKilled
-                || mmSeen != o.mmSeen || linked != o.linked) return false;
+                || mmSeen != o.mmSeen || linked != o.linked || pgrp != o.pgrp || groupExecTask != o.groupExecTask) return false;
         if (threads != o.threads && !Arrays.equals(threads, o.threads)) return false;
         Pidfd[] a = fds, b = o.fds;
         if (a == b) return true;
@@ -145,7 +151,7 @@ public final class ThreadGroup {
     Hasher hash(Hasher h) {
         h.put(leader).put(threads, threads.length).put(signalFlags).put(groupExitCode).put(coreDumper).put(live)
                 .put(quickThreads).put(sharedSigkill).put(oomMm).put(uid).put(euid).put(suid).put(caps)
-                .put(killedBy).put(sigbus).put(coredumpKilled).put(mmSeen).put(linked);
+                .put(killedBy).put(sigbus).put(coredumpKilled).put(mmSeen).put(linked).put(pgrp).put(groupExecTask);
         for (Pidfd f : fds) {
             if (f == null) h.put(0);
             else f.hash(h);

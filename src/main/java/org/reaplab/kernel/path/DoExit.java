@@ -85,6 +85,12 @@ public final class DoExit extends Frame {
                 pc = DO_GROUP_EXIT;
             }
             case DO_GROUP_EXIT -> {
+                if (!g.groupExit() && g.groupExecTask >= 0 && g.groupExecTask != t.index) {
+                    // de_thread's zap_other_threads: do_group_exit with group_exec_task set exits this thread alone
+                    x.say("do_group_exit: {} is being de_thread()ed by {}'s exec; it exits alone.", t.name, k.tasks[g.groupExecTask].name);
+                    pc = SYNCHRONIZE;
+                    return;
+                }
                 if (!g.groupExit()) {
                     x.setGroupExit(g, v[CODE]);
                     x.say("do_group_exit: sets SIGNAL_GROUP_EXIT on {} and zap_other_threads sends SIGKILL to its other threads.", g.name);

@@ -16,9 +16,9 @@ import java.util.Arrays;
  * tries up to 10 times, 100 ms apart, to take mmap_lock(R) with a trylock (it fails while a writer holds
  * or waits for the lock, race window W9), reaps unless MMF_OOM_SKIP is set, sets MMF_OOM_SKIP at the end
  * in every case and drops its task reference. Time is not simulated: timer expiries and the retry sleeps
- * are deferred steps, which round_robin runs only when nothing else can. An idle reaper is woken by the
- * first timer to expire; while it sleeps between attempts, every armed timer expires (the 2 s of the
- * victims queued meanwhile pass).
+ * are deferred steps, which round_robin runs only when nothing else can. When the reaper wakes, and
+ * while it sleeps between attempts, every armed timer has expired: two victims queued before it runs
+ * are taken last in, first out (the kernel may also wake the reaper between the two expiries).
  */
 public final class OomReaper extends Frame {
     private static final int VICTIM = 0, MM = 1, ATTEMPT = 2, PARTIAL = 3;
@@ -53,10 +53,8 @@ public final class OomReaper extends Frame {
         KernelState k = x.k;
         switch (pc) {
             case IDLE -> {
-                if (k.oomReaperList.length == 0) {
-                    Oom.wakeOomReaper(x, x.task(Oom.firstTimer(k)));
-                    if (k.oomReaperList.length == 0) return; // that victim terminated on its own
-                }
+                expireTimers(x);
+                if (k.oomReaperList.length == 0) return; // every victim terminated on its own
                 Task victim = x.task(k.oomReaperList[0]);
                 k.oomReaperList = Arrays.copyOfRange(k.oomReaperList, 1, k.oomReaperList.length);
                 ThreadGroup g = k.groupOf(victim);
@@ -87,7 +85,7 @@ public final class OomReaper extends Frame {
             }
             case SLEEP -> {
                 x.say("oom_reap_task sleeps HZ/10 and retries.");
-                for (int t = Oom.firstTimer(k); t >= 0; t = Oom.firstTimer(k)) Oom.wakeOomReaper(x, x.task(t));
+                expireTimers(x);
                 pc = TRY;
             }
             case UNLOCK -> {
@@ -123,5 +121,10 @@ public final class OomReaper extends Frame {
             x.say("The reap was partial; oom_reap_task will retry.");
         }
         pc = UNLOCK;
+    }
+
+    /** Time passes (no clock): every armed oom_reaper_timer expires, in the order they were armed. */
+    private static void expireTimers(Exec x) {
+        for (int t = Oom.firstTimer(x.k); t >= 0; t = Oom.firstTimer(x.k)) Oom.wakeOomReaper(x, x.task(t));
     }
 }

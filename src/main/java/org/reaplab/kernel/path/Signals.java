@@ -21,6 +21,7 @@ public final class Signals {
 
     public static final int PIDTYPE_PID = 0;
     public static final int PIDTYPE_TGID = 1;
+    public static final int PIDTYPE_PGID = 2;
 
     /** What kind of siginfo the send carries; decides permission checks and force. */
     public enum Info {

@@ -11,12 +11,13 @@ import java.util.Set;
  * 2 bad input (with file, line and field), 3 an exploration budget ran out first.
  */
 public final class Cli {
-    private static final Set<String> COMMANDS = Set.of("run", "check", "explore", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("run", "check", "explore", "designs", "help", "--help", "-h");
 
     static final String USAGE = """
             usage: reaplab run FILE [--variant V] [--json]
                    reaplab check FILE... [--variant V | --all-variants]
                    reaplab explore FILE... [--variant V | --all-variants] [--max-states N] [--max-seconds S] [--json]
+                   reaplab designs [FILE...] [--space default|presets] [--json|--text] [--design ID | --scenario NAME]
             variants: baseline, reap_kill_v2, reap_kill_all_rfc, reap_kill_all_checked, pidfd_mm_group, kernel_oom
             exit codes: 0 ok, 1 an expectation or invariant failed, 2 bad input, 3 a budget ran out (explore)""";
 
@@ -44,6 +45,8 @@ public final class Cli {
                 return new CheckCommand(out, err).run(rest);
             case "explore":
                 return ExploreCommand.run(rest, out, err);
+            case "designs":
+                return new DesignsCommand(out, err, err == System.err && System.console() != null).run(rest);
             default:
                 out.println(USAGE);
                 return 0;

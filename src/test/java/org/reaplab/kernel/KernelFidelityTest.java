@@ -228,4 +228,35 @@ class KernelFidelityTest {
         assertThat(mm.reclaimedByReap()).isEqualTo(65536 + 1024);
         assertThat(mm.exitMmapBy()).isEqualTo("dbg");
     }
+
+    static Scenario library(String name) {
+        return org.reaplab.scenario.ScenarioLibrary.load().stream().map(e -> e.scenario())
+                .filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * fs/exec.c exec_mmap: v2 pinned the old mm before the exec; exec_mmap's mmput drops its last
+     * mm_users and exit_mmap (in the exec'ing task) sets MMF_OOM_SKIP, so the reap that follows the kill
+     * finds nothing to do and the new mm is left to the victim's exit (kernel-model.md 5 item 10 expected
+     * the old mm to be reaped).
+     */
+    @Test
+    void v2PinsTheOldMmBeforeAnExecAndReapsNothing() {
+        Scenario s = library("exec-in-w1");
+        var schedule = new org.reaplab.scenario.ScheduleSpec("script",
+                List.of("app@exec_mmap", "lmkd@kill_pid", "app*", "lmkd*", "app*"), null, null);
+        Run run = Simulation.run(s, Variant.REAP_KILL_V2, schedule, 10_000);
+        Outcome o = run.outcome();
+        assertThat(ret(o, "lmkd.process_mrelease")).isEqualTo("0");
+        assertThat(ret(o, "app.exec")).isEqualTo("0");
+        assertThat(task(o, "app").killed()).isTrue();
+        Outcome.MmOutcome old = o.mms().stream().filter(m -> m.name().equals("app_mm")).findFirst().orElseThrow();
+        Outcome.MmOutcome fresh = o.mms().stream().filter(m -> m.name().equals("new_mm")).findFirst().orElseThrow();
+        assertThat(old.reaped()).isFalse();
+        assertThat(old.exitMmapBy()).isEqualTo("app");
+        assertThat(old.freed()).isTrue();
+        assertThat(fresh.reaped()).isFalse();
+        assertThat(fresh.exitMmapBy()).isEqualTo("app");
+        assertThat(o.violations()).isEmpty();
+    }
 }

@@ -259,4 +259,38 @@ class KernelFidelityTest {
         assertThat(fresh.exitMmapBy()).isEqualTo("app");
         assertThat(o.violations()).isEmpty();
     }
+
+    /**
+     * fs/exec.c de_thread: the other threads get SIGKILL with signal->group_exec_task set, so each exits
+     * alone (do_group_exit does not start a group exit) and the exec'ing thread goes on with the new mm.
+     */
+    @Test
+    void deThreadKillsTheOtherThreadsWithoutAGroupExit() {
+        Scenario s = parse("""
+                version: 1
+                name: de-thread
+                title: de_thread
+                mms:
+                  - { name: m, memory: { anon: 64 } }
+                  - { name: fresh, memory: { anon: 8 } }
+                processes:
+                  - { name: app, uid: 1, mm: m, threads: 3 }
+                programs:
+                  app:
+                    - exec: { mm: fresh }
+                    - touch
+                """);
+        Run run = Simulation.run(s, Variant.BASELINE);
+        Outcome o = run.outcome();
+        assertThat(ret(o, "app.exec")).isEqualTo("0");
+        assertThat(ret(o, "app.touch")).isEqualTo("0");
+        assertThat(task(o, "app/1").state()).isEqualTo("released");
+        assertThat(task(o, "app/2").state()).isEqualTo("released");
+        assertThat(task(o, "app").killed()).isFalse();
+        KernelState end = run.stateAt(run.steps());
+        assertThat(end.group("app").groupExit()).isFalse();
+        assertThat(end.task("app").mm).isEqualTo(end.mm("fresh").index);
+        assertThat(end.mm("m").freed).isTrue();
+        assertThat(end.mm("m").exitMmapBy).isEqualTo(end.task("app").index);
+    }
 }

@@ -1,6 +1,6 @@
 package org.reaplab.web.viewer;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Where a step's kernel function is defined: a public cross-referencing source browser at the kernel
  * version the model follows (a link only; no source is copied into the project). The base URL is set
- * once, {@code reaplab.viewer.kernel-source}; the function name is appended.
+ * once, {@code reaplab.viewer.kernel-source} ({@link RunCache.ViewerProperties}); the function name is appended.
  */
 @Component
 public class KernelSource {
@@ -19,7 +19,12 @@ public class KernelSource {
 
     private final String base;
 
-    public KernelSource(@Value("${reaplab.viewer.kernel-source:https://elixir.bootlin.com/linux/v6.18/A/ident/}") String base) {
+    @Autowired
+    KernelSource(RunCache.ViewerProperties properties) {
+        this(properties.kernelSource());
+    }
+
+    public KernelSource(String base) {
         this.base = base;
     }
 

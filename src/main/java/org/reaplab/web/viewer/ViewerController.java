@@ -1,5 +1,6 @@
 package org.reaplab.web.viewer;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.reaplab.export.PerfettoTrace;
 import org.reaplab.simulation.MemoryFate;
@@ -8,7 +9,6 @@ import org.reaplab.simulation.RunFacts;
 import org.reaplab.variant.Variant;
 import org.reaplab.web.Htmx;
 import org.reaplab.web.Prose;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +47,13 @@ class ViewerController {
     private final String perfetto;
 
     ViewerController(Views views, RunCache runs, RunStreamer streamer, KernelSource source, JsonMapper json,
-                     @Value("${reaplab.viewer.perfetto-url:https://ui.perfetto.dev}") String perfetto) {
+                     RunCache.ViewerProperties properties) {
         this.views = views;
         this.runs = runs;
         this.streamer = streamer;
         this.source = source;
         this.json = json;
-        this.perfetto = perfetto;
+        this.perfetto = properties.perfettoUrl();
     }
 
     @ModelAttribute("source")
@@ -125,13 +126,13 @@ class ViewerController {
 
     /** The run as server-sent events: "meta", then "steps" batches whose id is the last step index, "progress", "done". */
     @GetMapping(value = "/scenarios/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(@PathVariable String id, @RequestParam(required = false) String variant,
-                      @RequestParam(required = false) String schedule,
-                      @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
-                      @RequestParam(required = false) Integer from, HttpServletResponse response) {
-        response.setHeader("X-Accel-Buffering", "no");
+    void stream(@PathVariable String id, @RequestParam(required = false) String variant,
+                @RequestParam(required = false) String schedule,
+                @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+                @RequestParam(required = false) Integer from, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         int after = Math.max(from == null ? 0 : from, parse(lastEventId));
-        return streamer.stream(() -> views.resolve(id, variant, schedule, null, null), after);
+        streamer.stream(request, response, () -> views.resolve(id, variant, schedule, null, null), after);
     }
 
     /** The whole timeline at once (what the stream sends), for tools and tests. */

@@ -1,9 +1,10 @@
-package org.reaplab.exploration;
+package org.reaplab.cli;
 
-import org.reaplab.scenario.ParseResult;
-import org.reaplab.scenario.Problem;
+import org.reaplab.exploration.Counterexample;
+import org.reaplab.exploration.ExplorationReport;
+import org.reaplab.exploration.Explorer;
+import org.reaplab.exploration.OutcomeClass;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioParser;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.simulation.StepEvent;
@@ -11,12 +12,7 @@ import org.reaplab.variant.Variant;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,108 +24,58 @@ import java.util.Map;
  * each shortest counterexample and the violating step of its replay), 3 when a budget ran out before
  * any violation was found, and 2 on bad input.
  */
-public final class ExploreCommand {
-    public static final int OK = 0, VIOLATED = 1, BAD_INPUT = 2, INCOMPLETE = 3;
+final class ExploreCommand implements Command {
+    static final int OK = 0, VIOLATED = 1, BAD_INPUT = 2, INCOMPLETE = 3;
 
-    static final String USAGE = "usage: explore FILE... [--variant V|--all-variants] [--max-states N] [--max-seconds S] [--json] [--no-reduction]";
+    private final ScenarioFiles.Loader loader;
 
-    /** A scenario file read and parsed, or the problems found in it ("file:line:column: pointer: message"). */
-    record Loaded(Scenario scenario, List<String> problems) {}
-
-    /** Reads and parses one scenario file. */
-    @FunctionalInterface
-    interface Loader {
-        Loaded load(Path file) throws IOException;
+    ExploreCommand() {
+        this(ScenarioFiles::load);
     }
 
-    private final Loader loader;
-
-    ExploreCommand(Loader loader) {
+    ExploreCommand(ScenarioFiles.Loader loader) {
         this.loader = loader;
     }
 
-    /** Runs the command; returns the exit code. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        return new ExploreCommand(ExploreCommand::parseFile).execute(args, out, err);
+    @Override
+    public String name() {
+        return "explore";
     }
 
-    /** Reads a scenario file (UTF-8 YAML or JSON) with {@link ScenarioParser}. */
-    static Loaded parseFile(Path file) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
-            return new Loaded(null, List.of(file + ": not UTF-8 text"));
-        }
-        ParseResult r = new ScenarioParser().parse(text, file.toString());
-        if (r.ok()) return new Loaded(r.scenario(), List.of());
-        List<String> problems = new ArrayList<>();
-        for (Problem p : r.problems()) problems.add(p.format());
-        return new Loaded(null, problems);
+    @Override
+    public String operands() {
+        return "FILE...";
     }
 
-    int execute(String[] args, PrintStream out, PrintStream err) {
-        List<String> files = new ArrayList<>();
-        Variant variant = null;
-        boolean allVariants = false, json = false, reduction = true;
-        long maxStates = Explorer.DEFAULT_MAX_STATES;
-        double maxSeconds = Explorer.DEFAULT_MAX_SECONDS;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            try {
-                switch (a) {
-                    case "--variant" -> {
-                        String id = value(args, ++i, a);
-                        variant = Variant.byId(id);
-                        if (variant == null) return bad(err, "unknown variant '" + id + "'; one of " + Variant.ids());
-                    }
-                    case "--all-variants" -> allVariants = true;
-                    case "--max-states" -> maxStates = Long.parseLong(value(args, ++i, a));
-                    case "--max-seconds" -> maxSeconds = Double.parseDouble(value(args, ++i, a));
-                    case "--json" -> json = true;
-                    case "--no-reduction" -> reduction = false;
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        return OK;
-                    }
-                    default -> {
-                        if (a.startsWith("--")) return bad(err, "unknown option " + a);
-                        files.add(a);
-                    }
-                }
-            } catch (NumberFormatException e) {
-                return bad(err, a + " needs a number, got '" + args[i] + "'");
-            } catch (IllegalArgumentException e) {
-                return bad(err, e.getMessage());
-            }
-        }
-        if (files.isEmpty()) return bad(err, "no scenario file given");
-        if (variant != null && allVariants) return bad(err, "--variant and --all-variants exclude each other");
-        if (maxStates <= 0 || maxSeconds <= 0) return bad(err, "budgets must be positive");
+    @Override
+    public boolean manyOperands() {
+        return true;
+    }
 
+    @Override
+    public List<List<Option>> options() {
+        return List.of(List.of(Option.valued("--variant", "V"), Option.flag("--all-variants")),
+                List.of(Option.valued("--max-states", "N")), List.of(Option.valued("--max-seconds", "S")),
+                List.of(Option.flag("--json")), List.of(Option.flag("--no-reduction")));
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) {
+        Variant variant = args.variant("--variant");
+        boolean allVariants = args.flag("--all-variants"), json = args.flag("--json");
+        Explorer.Options options = Explorer.Options.defaults()
+                .withMaxStates(args.positiveLong("--max-states", Explorer.DEFAULT_MAX_STATES))
+                .withMaxSeconds(args.positiveDouble("--max-seconds", Explorer.DEFAULT_MAX_SECONDS))
+                .withReduction(!args.flag("--no-reduction"));
         List<Scenario> scenarios = new ArrayList<>();
         boolean problems = false;
-        for (String f : files) {
-            Loaded loaded;
-            try {
-                loaded = loader.load(Path.of(f));
-            } catch (IOException e) {
-                err.println(f + ": cannot read: " + e.getMessage());
-                problems = true;
-                continue;
-            }
-            if (loaded.scenario() == null || !loaded.problems().isEmpty()) {
-                for (String p : loaded.problems()) err.println(p);
-                if (loaded.problems().isEmpty()) err.println(f + ": not a scenario");
-                problems = true;
-                continue;
-            }
-            scenarios.add(loaded.scenario());
+        for (String f : args.operands()) {
+            Scenario s = ScenarioFiles.read(loader, f, err);
+            if (s == null) problems = true;
+            else scenarios.add(s);
         }
         if (problems) return BAD_INPUT;
 
-        Explorer.Options options = Explorer.Options.defaults().withMaxStates(maxStates).withMaxSeconds(maxSeconds)
-                .withReduction(reduction);
         List<ExplorationReport> reports = new ArrayList<>();
         Map<ExplorationReport, Scenario> scenarioOf = new LinkedHashMap<>();
         for (Scenario s : scenarios) {
@@ -212,16 +158,5 @@ public final class ExploreCommand {
         if (!c.stuck().isEmpty()) b.append(" | stuck ").append(String.join(",", c.stuck()));
         b.append(" | ").append(c.violations().isEmpty() ? "no violation" : String.join(",", c.violations()));
         return b.toString();
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
-        return args[i];
-    }
-
-    private static int bad(PrintStream err, String message) {
-        err.println("explore: " + message);
-        err.println(USAGE);
-        return BAD_INPUT;
     }
 }

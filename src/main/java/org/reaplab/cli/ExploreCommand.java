@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code explore FILE... [--variant V|--all-variants] [--max-states N] [--max-seconds S] [--json] [--no-reduction]}.
+ * {@code explore FILE... [--variant V|--all-variants] [--max-states N] [--max-seconds S] [--json] [--no-reduction] [--threads T]}.
  * Like a model checker it exits 0 when no schedule violates an invariant, 1 when one does (printing
  * each shortest counterexample and the violating step of its replay), 3 when a budget ran out before
  * any violation was found, and 2 on bad input.
@@ -56,7 +56,7 @@ final class ExploreCommand implements Command {
     public List<List<Option>> options() {
         return List.of(List.of(Option.valued("--variant", "V"), Option.flag("--all-variants")),
                 List.of(Option.valued("--max-states", "N")), List.of(Option.valued("--max-seconds", "S")),
-                List.of(Option.flag("--json")), List.of(Option.flag("--no-reduction")));
+                List.of(Option.flag("--json")), List.of(Option.flag("--no-reduction")), List.of(Option.valued("--threads", "T")));
     }
 
     @Override
@@ -66,7 +66,8 @@ final class ExploreCommand implements Command {
         Explorer.Options options = Explorer.Options.defaults()
                 .withMaxStates(args.positiveLong("--max-states", Explorer.DEFAULT_MAX_STATES))
                 .withMaxSeconds(args.positiveDouble("--max-seconds", Explorer.DEFAULT_MAX_SECONDS))
-                .withReduction(!args.flag("--no-reduction"));
+                .withReduction(!args.flag("--no-reduction"))
+                .withThreads((int) Math.min(64, args.positiveLong("--threads", 1)));
         List<Scenario> scenarios = new ArrayList<>();
         boolean problems = false;
         for (String f : args.operands()) {

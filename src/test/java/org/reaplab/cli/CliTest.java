@@ -150,7 +150,7 @@ class CliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("reaplab run FILE [--variant V] [--json]")
                 .contains("reaplab check FILE... [--variant V | --all-variants]")
-                .contains("reaplab explore FILE... [--variant V | --all-variants] [--max-states N] [--max-seconds S] [--json] [--no-reduction]");
+                .contains("reaplab explore FILE... [--variant V | --all-variants] [--max-states N] [--max-seconds S] [--json] [--no-reduction] [--threads T]");
         assertThat(cli("explore", "--help").out()).isEqualTo(r.out());
     }
 

@@ -53,7 +53,7 @@ public final class Args {
             List<String> present = alternatives.stream().map(Option::name).filter(given::containsKey).toList();
             if (present.size() > 1) throw new BadArgs(String.join(" and ", present) + " exclude each other");
         }
-        if (operands.isEmpty()) throw new BadArgs(command.name() + " needs " + (command.manyOperands() ? "at least one " : "a ") + command.operands().replace("...", ""));
+        if (operands.isEmpty() && !command.operandsOptional()) throw new BadArgs(command.name() + " needs " + (command.manyOperands() ? "at least one " : "a ") + command.operands().replace("...", ""));
         if (!command.manyOperands() && operands.size() > 1) throw new BadArgs(command.name() + " takes one " + command.operands());
         return new Args(List.copyOf(operands), given);
     }

@@ -5,14 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The command line (scenario-format.md, "Command line"): {@code run}, {@code check} and
- * {@code explore} over scenario files. Exit codes: 0 all good, 1 an expectation or invariant failed,
+ * The command line (scenario-format.md, "Command line"): {@code run}, {@code check}, {@code explore}
+ * and {@code designs} over scenario files. Exit codes: 0 all good, 1 an expectation or invariant failed,
  * 2 bad input (with file, line and field) or bad arguments, 3 an exploration budget ran out first.
  * No Spring class is loaded on this path ({@code org.reaplab.Main} dispatches here first).
  */
 public final class Cli {
     /** Every command, in usage order. A new command is one more entry here. */
-    static final List<Command> COMMANDS = List.of(new RunCommand(), new CheckCommand(), new ExploreCommand());
+    static final List<Command> COMMANDS = List.of(new RunCommand(), new CheckCommand(), new ExploreCommand(), new DesignsCommand());
 
     private static final List<String> HELP = List.of("help", "--help", "-h");
 

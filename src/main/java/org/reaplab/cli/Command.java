@@ -11,11 +11,16 @@ public interface Command {
     /** The word after {@code reaplab}. */
     String name();
 
-    /** The operands in the usage text, e.g. "FILE" or "FILE...". */
+    /** The operands in the usage text, e.g. "FILE", "FILE..." or "[FILE...]". */
     String operands();
 
     /** True when the command takes more than one operand. */
     boolean manyOperands();
+
+    /** True when the command may be given no operand at all. */
+    default boolean operandsOptional() {
+        return false;
+    }
 
     /** The options, in usage order; each inner list is a set of alternatives that exclude each other. */
     List<List<Option>> options();

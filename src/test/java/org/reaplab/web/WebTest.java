@@ -14,7 +14,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:reaplab-web;DB_CLOSE_DELAY=-1",
-        "spring.thymeleaf.cache=true"})
+        "spring.thymeleaf.cache=true",
+        "reaplab.designs.space=presets", "reaplab.designs.cache-dir="})
 @AutoConfigureMockMvc
 @Import(WebTestScenarios.class)
 public @interface WebTest {

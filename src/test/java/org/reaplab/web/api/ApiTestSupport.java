@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One application on a random port with H2 in a temporary directory, shared by every API test class
  * (same configuration, so Spring's test context cache starts it once).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "reaplab.designs.space=presets", "reaplab.designs.cache-dir="})
 abstract class ApiTestSupport {
     static final Path DB_DIR;
 

@@ -73,8 +73,7 @@ for n in "${ns[@]}"; do
             tr=$(awk '/transitions \(/ {print $1; exit}' "$work/out")
             spin_best=$(best "$spin_best" "$st $tr $wall $rss")
         fi
-        opts=(--variant reap_kill_all_rfc --json --max-states 2000000000 --max-seconds "$max_seconds")
-        [[ $threads == 1 ]] || opts+=(--threads "$threads")
+        opts=(--variant reap_kill_all_rfc --json --max-states 2000000000 --max-seconds "$max_seconds" --threads "$threads")
         [[ $reduction == 1 ]] || opts+=(--no-reduction)
         # shellcheck disable=SC2086
         read -r wall rss < <(timed java ${JAVA_OPTS:-} -jar "$jar" explore "$yaml" "${opts[@]}")

@@ -17,6 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code explore FILE... [--variant V|--all-variants] [--max-states N] [--max-seconds S] [--json] [--no-reduction] [--threads T]}.
@@ -67,7 +72,7 @@ final class ExploreCommand implements Command {
                 .withMaxStates(args.positiveLong("--max-states", Explorer.DEFAULT_MAX_STATES))
                 .withMaxSeconds(args.positiveDouble("--max-seconds", Explorer.DEFAULT_MAX_SECONDS))
                 .withReduction(!args.flag("--no-reduction"))
-                .withThreads((int) Math.min(64, args.positiveLong("--threads", 1)));
+                .withThreads((int) Math.min(64, args.positiveLong("--threads", Runtime.getRuntime().availableProcessors())));
         List<Scenario> scenarios = new ArrayList<>();
         boolean problems = false;
         for (String f : args.operands()) {
@@ -77,17 +82,43 @@ final class ExploreCommand implements Command {
         }
         if (problems) return BAD_INPUT;
 
-        List<ExplorationReport> reports = new ArrayList<>();
-        Map<ExplorationReport, Scenario> scenarioOf = new LinkedHashMap<>();
+        // one task per scenario × variant; several cells share the threads one cell each (small searches
+        // scale better side by side), a single cell gets them all
+        record Cell(Scenario scenario, Variant variant) {}
+        List<Cell> cells = new ArrayList<>();
         for (Scenario s : scenarios) {
             List<Variant> variants = allVariants ? List.of(Variant.values())
                     : List.of(variant != null ? variant : Simulation.defaultVariant(s));
-            for (Variant v : variants) {
-                ExplorationReport r = Explorer.explore(s, v, options.withProgress(progress(err, s, v)));
-                reports.add(r);
-                scenarioOf.put(r, s);
-                if (!json) print(out, s, v, r);
+            for (Variant v : variants) cells.add(new Cell(s, v));
+        }
+        int threads = options.threads();
+        List<ExplorationReport> reports = new ArrayList<>();
+        ExecutorService pool = cells.size() > 1 && threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "explore");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            List<Future<ExplorationReport>> futures = new ArrayList<>();
+            for (Cell c : cells) {
+                Explorer.Options o = options.withProgress(progress(err, c.scenario(), c.variant()));
+                futures.add(pool == null ? CompletableFuture.completedFuture(Explorer.explore(c.scenario(), c.variant(), o))
+                        : pool.submit(() -> Explorer.explore(c.scenario(), c.variant(), o.withThreads(1))));
+                if (pool == null && !json) print(out, c.scenario(), c.variant(), futures.get(futures.size() - 1).get());
             }
+            for (int i = 0; i < cells.size(); i++) {
+                ExplorationReport r = futures.get(i).get();
+                reports.add(r);
+                if (pool != null && !json) print(out, cells.get(i).scenario(), cells.get(i).variant(), r);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while exploring", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException("exploration failed: " + e.getCause(), e.getCause());
+        } finally {
+            if (pool != null) pool.shutdownNow();
         }
         int code = exitCode(reports);
         if (json) {

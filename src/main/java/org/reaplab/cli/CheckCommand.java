@@ -14,36 +14,32 @@ import java.util.List;
  * expect block. Without an option the scenario's own variant is checked; with --all-variants every
  * variant is, and one without an expect block must trip no invariant.
  */
-final class CheckCommand {
-    private final PrintStream out;
-    private final PrintStream err;
-
-    CheckCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+final class CheckCommand implements Command {
+    @Override
+    public String name() {
+        return "check";
     }
 
-    int run(String[] args) {
-        List<String> files = new ArrayList<>();
-        String variantId = null;
-        boolean all = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--all-variants" -> all = true;
-                case "--variant" -> {
-                    if (++i >= args.length) return usage("--variant needs a value");
-                    variantId = args[i];
-                }
-                default -> {
-                    if (args[i].startsWith("--")) return usage("unknown option " + args[i]);
-                    files.add(args[i]);
-                }
-            }
-        }
-        if (files.isEmpty()) return usage("check needs at least one scenario file");
-        if (all && variantId != null) return usage("--variant and --all-variants exclude each other");
-        Variant only = variantId == null ? null : Variant.byId(variantId);
-        if (variantId != null && only == null) return usage("unknown variant '" + variantId + "'");
+    @Override
+    public String operands() {
+        return "FILE...";
+    }
+
+    @Override
+    public boolean manyOperands() {
+        return true;
+    }
+
+    @Override
+    public List<List<Option>> options() {
+        return List.of(List.of(Option.valued("--variant", "V"), Option.flag("--all-variants")));
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) {
+        List<String> files = args.operands();
+        Variant only = args.variant("--variant");
+        boolean all = args.flag("--all-variants");
         List<Scenario> scenarios = new ArrayList<>();
         boolean bad = false;
         for (String f : files) {
@@ -89,11 +85,5 @@ final class CheckCommand {
         Outcome.ExpectResult e = o.expect();
         if (e.checked()) out.println(e.ok() ? "expect: ok" : "expect: FAILED " + e.failures());
         else if (!e.ok()) out.println("FAILED " + e.failures());
-    }
-
-    private int usage(String message) {
-        err.println("reaplab check: " + message);
-        err.println(Cli.USAGE);
-        return 2;
     }
 }

@@ -9,52 +9,47 @@ import org.reaplab.simulation.StepEvent;
 import org.reaplab.variant.Variant;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /** {@code reaplab run FILE [--variant V] [--json]}: one run, as a timeline or as the outcome JSON. */
-final class RunCommand {
-    private final PrintStream out;
-    private final PrintStream err;
-
-    RunCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+final class RunCommand implements Command {
+    @Override
+    public String name() {
+        return "run";
     }
 
-    int run(String[] args) {
-        String file = null;
-        String variantId = null;
-        boolean json = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--json" -> json = true;
-                case "--variant" -> {
-                    if (++i >= args.length) return usage("--variant needs a value");
-                    variantId = args[i];
-                }
-                default -> {
-                    if (args[i].startsWith("--")) return usage("unknown option " + args[i]);
-                    if (file != null) return usage("run takes one file");
-                    file = args[i];
-                }
-            }
-        }
-        if (file == null) return usage("run needs a scenario file");
-        Scenario scenario = ScenarioFiles.read(file, err);
+    @Override
+    public String operands() {
+        return "FILE";
+    }
+
+    @Override
+    public boolean manyOperands() {
+        return false;
+    }
+
+    @Override
+    public List<List<Option>> options() {
+        return List.of(List.of(Option.valued("--variant", "V")), List.of(Option.flag("--json")));
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) {
+        Variant chosen = args.variant("--variant");
+        Scenario scenario = ScenarioFiles.read(args.operands().get(0), err);
         if (scenario == null) return 2;
-        Variant variant = variantId == null ? Simulation.defaultVariant(scenario) : Variant.byId(variantId);
-        if (variant == null) return usage("unknown variant '" + variantId + "'");
+        Variant variant = chosen == null ? Simulation.defaultVariant(scenario) : chosen;
         Run run = Simulation.run(scenario, variant);
         Outcome o = run.outcome();
-        if (json) {
+        if (args.flag("--json")) {
             out.println(Json.pretty(o));
         } else {
-            printTimeline(run);
+            printTimeline(out, run);
         }
-        boolean ok = o.expect().ok();
-        return ok ? 0 : 1;
+        return o.expect().ok() ? 0 : 1;
     }
 
-    private void printTimeline(Run run) {
+    private static void printTimeline(PrintStream out, Run run) {
         Outcome o = run.outcome();
         out.println(o.scenario() + " under " + o.variant() + ": " + o.steps() + " steps");
         for (StepEvent e : run.events()) {
@@ -65,11 +60,5 @@ final class RunCommand {
             e.violations().forEach(v -> out.println("        !! " + v.invariant() + ": " + v.detail()));
         }
         CheckCommand.printSummary(out, o);
-    }
-
-    private int usage(String message) {
-        err.println("reaplab run: " + message);
-        err.println(Cli.USAGE);
-        return 2;
     }
 }

@@ -1,5 +1,6 @@
 package org.reaplab.exploration;
 
+import org.reaplab.design.Design;
 import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.scenario.Scenario;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Explores every schedule of a scenario under a variant: breadth-first over the choice of which
+ * Explores every schedule of a scenario under a design (a preset or any other point of the design space): breadth-first over the choice of which
  * runnable thread takes the next atomic step, with states deduplicated by {@link KernelState#fingerprint()}
  * (TLC's approach, so the first state found that has fired an invariant ends a shortest counterexample).
  * Deferred steps (timers, I/O completions) are ordinary choices here.
@@ -81,7 +82,7 @@ public final class Explorer {
     }
 
     private final Scenario scenario;
-    private final Variant variant;
+    private final Design design;
     private final Options options;
     /** Tests: check every pair the reduction calls independent by running both orders. */
     boolean checkIndependence;
@@ -93,9 +94,15 @@ public final class Explorer {
     private short[] via = new short[1 << 12];
     private int count;
 
+    /** Under a preset, with the scenario's variantOptions folded in ({@link Scenario#design(String)}). */
     public Explorer(Scenario scenario, Variant variant, Options options) {
+        this(scenario, scenario.design(variant.id), options);
+    }
+
+    /** Under a design; the report's {@code variant} is the design's label. */
+    public Explorer(Scenario scenario, Design design, Options options) {
         this.scenario = scenario;
-        this.variant = variant;
+        this.design = design;
         this.options = options;
     }
 
@@ -107,6 +114,10 @@ public final class Explorer {
         return new Explorer(scenario, variant, options).run();
     }
 
+    public static ExplorationReport explore(Scenario scenario, Design design, Options options) {
+        return new Explorer(scenario, design, options).run();
+    }
+
     public ExplorationReport run() {
         long start = System.nanoTime();
         long deadline = options.maxSeconds() > 0 ? start + (long) (options.maxSeconds() * 1e9) : Long.MAX_VALUE;
@@ -115,7 +126,7 @@ public final class Explorer {
         boolean por = options.partialOrderReduction();
         long maxStates = options.maxStates() > 0 ? options.maxStates() : Long.MAX_VALUE;
 
-        KernelState init = new KernelState(scenario, variant);
+        KernelState init = new KernelState(scenario, design);
         LongIntMap seen = new LongIntMap(1 << 16);
         seen.putIfAbsent(init.fingerprint(), add(-1, -1));
 
@@ -268,7 +279,7 @@ public final class Explorer {
             if (sid < 0) continue;
             List<String> sched = schedule(sid);
             Counterexample c = new Counterexample(inv.id, cexDepth[inv.ordinal()], sched, null);
-            Run run = c.replay(scenario, variant);
+            Run run = c.replay(scenario, design);
             Violation v = c.find(run);
             String detail = v == null ? "(the replayed run did not fire it)" : v.detail();
             cex.add(new Counterexample(inv.id, c.step(), sched, detail));
@@ -276,7 +287,7 @@ public final class Explorer {
         cex.sort((a, b) -> Integer.compare(a.step(), b.step()));
 
         double seconds = elapsedNanos / 1e9;
-        return new ExplorationReport(scenario.name(), variant.id, budget == null, budget, count, transitions, pruned,
+        return new ExplorationReport(scenario.name(), design.label(), budget == null, budget, count, transitions, pruned,
                 maxDepth, maxFrontier, terminals, seconds > 0 ? count / seconds : 0, elapsedNanos / 1_000_000, por,
                 List.copyOf(classList), List.copyOf(cex));
     }
@@ -316,7 +327,7 @@ public final class Explorer {
         for (int s = id; parent[s] >= 0; s = parent[s]) len++;
         int[] steps = new int[len];
         for (int s = id, i = len - 1; parent[s] >= 0; s = parent[s], i--) steps[i] = via[s];
-        KernelState k = new KernelState(scenario, variant);
+        KernelState k = new KernelState(scenario, design);
         List<String> out = new ArrayList<>(len);
         for (int t : steps) {
             out.add(k.tasks[t].name);

@@ -1,5 +1,7 @@
 package org.reaplab.kernel;
 
+import org.reaplab.design.Design;
+import org.reaplab.design.Knobs;
 import org.reaplab.kernel.path.CopyProcess;
 import org.reaplab.kernel.path.OomReaper;
 import org.reaplab.kernel.path.Paths;
@@ -46,8 +48,14 @@ public final class KernelState {
     // the tasks, groups and mms may be shared with other states (shareUnchanged): copy them before a step
     private boolean sharesObjects;
 
+    /** The initial state of a scenario under a preset (with the file's variantOptions folded in). */
     public KernelState(Scenario scenario, Variant variant) {
-        this.world = new World(scenario, variant);
+        this(scenario, scenario.design(variant.id));
+    }
+
+    /** The initial state of a scenario under a design. */
+    public KernelState(Scenario scenario, Design design) {
+        this.world = new World(scenario, design);
         List<Mm> mmList = new ArrayList<>();
         for (MmSpec spec : scenario.mms()) {
             Mm mm = new Mm(mmList.size(), spec.name(), Vma.layout(spec.memory(), spec.mmuNotifierRefuses()), spec.memory().swap());
@@ -76,7 +84,7 @@ public final class KernelState {
             parentTask.push(CopyProcess.waitingForVfork(child.leader));
             parentTask.sleep = Task.TASK_KILLABLE;
         }
-        if (variant == Variant.KERNEL_OOM) createOomReaper(nsNext);
+        if (world.design.get(Knobs.REAPER) == Knobs.Reaper.OOM_REAPER) createOomReaper(nsNext);
     }
 
     private void createProcess(ProcessSpec p, int[] nsNext) {

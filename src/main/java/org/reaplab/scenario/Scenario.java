@@ -1,5 +1,9 @@
 package org.reaplab.scenario;
 
+import org.reaplab.design.Design;
+import org.reaplab.design.DesignException;
+import org.reaplab.design.Presets;
+
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +37,18 @@ public record Scenario(
 
     public MmSpec mm(String name) {
         return mms.stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * The design a name stands for in this scenario: a preset id (with the file's variantOptions folded
+     * into its knobs) or a design's canonical string. The result is labelled with the name, so outcomes
+     * and the expect block find it. Throws a {@link DesignException} naming the bad preset, knob or value.
+     */
+    public Design design(String name) {
+        if (name == null) name = variant != null ? variant : Presets.BASELINE.id();
+        Design d = Presets.byId(name) != null ? Design.preset(name) : Design.parse(name);
+        if (variantOptions != null && Presets.byId(name) != null) d = variantOptions.applyTo(name, d);
+        return d.named(name);
     }
 
     /** The first line of the description, for cards and listings. */

@@ -1,5 +1,6 @@
 package org.reaplab.simulation;
 
+import org.reaplab.design.Design;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a scenario under a variant and a schedule, recording every step. Plain Java: the web app, the
+ * Runs a scenario under a design (a preset or any point of the design space) and a schedule, recording every step. Plain Java: the web app, the
  * command line and the tests all run scenarios through here.
  */
 public final class Simulation {
@@ -35,6 +36,10 @@ public final class Simulation {
         return run(scenario, variant, scenario.schedule(), DEFAULT_MAX_STEPS);
     }
 
+    public static Run run(Scenario scenario, Design design) {
+        return run(scenario, design, scenario.schedule(), DEFAULT_MAX_STEPS, null);
+    }
+
     public static Variant defaultVariant(Scenario scenario) {
         Variant v = scenario.variant() == null ? null : Variant.byId(scenario.variant());
         return v == null ? Variant.BASELINE : v;
@@ -50,7 +55,20 @@ public final class Simulation {
 
     /** As {@link #run(Scenario, Variant, ScheduleSpec, int)}, telling {@code listener} about each step as it happens. */
     public static Run run(Scenario scenario, Variant variant, ScheduleSpec schedule, int maxSteps, StepListener listener) {
-        KernelState k = new KernelState(scenario, variant);
+        return run(scenario, scenario.design(variant.id), schedule, maxSteps, listener);
+    }
+
+    /** As {@link #run(Scenario, Variant, ScheduleSpec, int, StepListener)}, under a design. */
+    public static Run run(Scenario scenario, Design design, ScheduleSpec schedule, int maxSteps) {
+        return run(scenario, design, schedule, maxSteps, null);
+    }
+
+    /**
+     * Runs under a design: the outcome's {@code variant} and the expect block it is checked against are
+     * the design's {@link Design#label() label} (a preset id, a name the file declares, or the canonical string).
+     */
+    public static Run run(Scenario scenario, Design design, ScheduleSpec schedule, int maxSteps, StepListener listener) {
+        KernelState k = new KernelState(scenario, design);
         List<KernelState> checkpoints = new ArrayList<>();
         checkpoints.add(k.copy());
         Scheduler scheduler = new Scheduler(schedule);
@@ -91,11 +109,11 @@ public final class Simulation {
         }
         List<String> schedule1 = new ArrayList<>();
         for (int c : choices) schedule1.add(k.tasks[c].name);
-        Outcome.ExpectResult expect = Expectations.check(scenario, variant, calls, k);
-        Outcome outcome = new Outcome(scenario.name(), variant.id, choices.size(), List.copyOf(calls), tasks(k), mms(k),
+        Outcome.ExpectResult expect = Expectations.check(scenario, design.label(), calls, k);
+        Outcome outcome = new Outcome(scenario.name(), design.label(), choices.size(), List.copyOf(calls), tasks(k), mms(k),
                 List.copyOf(violations), expect, k.panic, stuck(k), truncated, List.copyOf(schedule1),
                 List.copyOf(scheduler.notes()));
-        return new Run(scenario, variant, choices.stream().mapToInt(Integer::intValue).toArray(), events, outcome, checkpoints);
+        return new Run(scenario, design, choices.stream().mapToInt(Integer::intValue).toArray(), events, outcome, checkpoints);
     }
 
     /** Called after each step of a run in progress (for streaming). */

@@ -1,5 +1,7 @@
 package org.reaplab.kernel.path;
 
+import org.reaplab.design.Design;
+import org.reaplab.design.Knobs;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
@@ -8,12 +10,13 @@ import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
 import org.reaplab.scenario.Op;
-import org.reaplab.scenario.VariantOptions;
 import org.reaplab.variant.Variant;
 
 /**
- * mm/oom_kill.c: SYSCALL_DEFINE2(process_mrelease), under the run's variant (kernel-model.md 2.1,
- * 3.2–3.4). Today it pins the mm with mmgrab only after find_lock_task_mm found a thread that still
+ * mm/oom_kill.c: SYSCALL_DEFINE2(process_mrelease), under the run's design (kernel-model.md 2.1,
+ * 3.2–3.4): the kernel knows PROCESS_MRELEASE_REAP_KILL when entry=mrelease_flag, and the knobs
+ * multiprocess, pidfd_thread, signalled, permission, pidns_check, ignored_sigkill, kill_errno,
+ * reap_decision and revalidation decide what a REAP_KILL call does. Today it pins the mm with mmgrab only after find_lock_task_mm found a thread that still
  * has one, so a victim that already passed exit_mm gives -ESRCH (race window W1). With
  * PROCESS_MRELEASE_REAP_KILL the patches find and pin the mm first, then kill: v2 kill_pid of the
  * victim alone (refusing MMF_MULTIPROCESS), option 3 kill_all_shared_mm best effort (-EBUSY), and
@@ -33,8 +36,8 @@ public final class ProcessMrelease extends Frame {
         v[MM] = -1;
     }
 
-    private Variant variant(Exec x) {
-        return x.k.world.variant;
+    private static Design design(Exec x) {
+        return x.k.world.design;
     }
 
     @Override
@@ -140,9 +143,7 @@ public final class ProcessMrelease extends Frame {
                     v[RET] = r;
                     pc = DROP_MM;
                 } else {
-                    boolean revalidate = variant(x) == Variant.REAP_KILL_ALL_CHECKED
-                            && x.k.world.options.reapKillAllChecked().revalidateBeforeReap();
-                    pc = revalidate ? REVALIDATE : LOCK;
+                    pc = design(x).get(Knobs.REAP_DECISION) == Knobs.ReapDecision.REVALIDATE ? REVALIDATE : LOCK;
                 }
             }
             case AFTER_REAP -> {
@@ -154,7 +155,7 @@ public final class ProcessMrelease extends Frame {
     }
 
     private void checkFlags(Exec x) {
-        long valid = variant(x).hasReapKill() ? Variant.PROCESS_MRELEASE_REAP_KILL : 0;
+        long valid = reapKillKnown(x) ? Variant.PROCESS_MRELEASE_REAP_KILL : 0;
         v[TASK] = -1;
         if ((flags & ~valid) != 0) {
             x.say("process_mrelease: flags {} are not valid here: -EINVAL before the fd is even looked up.", flags);
@@ -174,8 +175,7 @@ public final class ProcessMrelease extends Frame {
             x.ret(target.error());
             return;
         }
-        VariantOptions.ReapKillAllChecked checked = x.k.world.options.reapKillAllChecked();
-        if (v[REAP_KILL] == 1 && variant(x) == Variant.REAP_KILL_ALL_CHECKED && checked.rejectThreadPidfd() && target.threadPidfd()) {
+        if (v[REAP_KILL] == 1 && design(x).get(Knobs.PIDFD_THREAD) == Knobs.PidfdThread.REJECT && target.threadPidfd()) {
             x.say("A PIDFD_THREAD pidfd cannot name a whole address space: -EINVAL.");
             x.ret(Errno.EINVAL);
             return;
@@ -191,9 +191,8 @@ public final class ProcessMrelease extends Frame {
         Task p = x.task(v[P]);
         Mm mm = x.mm(p.mm);
         v[MM] = mm.index;
-        Variant variant = variant(x);
         if (v[REAP_KILL] == 1) {
-            if (variant == Variant.REAP_KILL_V2 && mm.test(Mm.MMF_MULTIPROCESS)) {
+            if (design(x).get(Knobs.MULTIPROCESS) == Knobs.Multiprocess.REFUSE && mm.test(Mm.MMF_MULTIPROCESS)) {
                 v[RET] = Errno.EINVAL;
                 v[REAP] = 0;
                 x.say("v2: {} has MMF_MULTIPROCESS: bail out with -EINVAL, nothing killed.", mm.name);
@@ -207,7 +206,7 @@ public final class ProcessMrelease extends Frame {
             pc = UNLOCK;
             return;
         }
-        boolean grabFirst = !variant.hasReapKill(); // the patches moved mmgrab after the decision
+        boolean grabFirst = !reapKillKnown(x); // the patches moved mmgrab after the decision
         if (grabFirst) {
             x.mmgrab(mm);
             v[GRABBED] = 1;
@@ -245,31 +244,45 @@ public final class ProcessMrelease extends Frame {
         return "not dying";
     }
 
-    /** v2 kills in a step of its own (kill_pid); the kill loops of the other proposals start right away. */
+    /** The patched kernel: process_mrelease accepts PROCESS_MRELEASE_REAP_KILL (include/uapi/linux/mman.h). */
+    private static boolean reapKillKnown(Exec x) {
+        return design(x).get(Knobs.ENTRY) == Knobs.Entry.MRELEASE_FLAG;
+    }
+
+    /** The victim alone is killed in a step of its own (kill_pid); the kill loop over the sharers starts right away. */
     private void startKill(Exec x) {
-        Variant variant = variant(x);
-        if (variant == Variant.REAP_KILL_V2) {
+        if (design(x).get(Knobs.SIGNALLED) == Knobs.Signalled.VICTIM) {
             pc = KILL;
             return;
         }
         ThreadGroup target = x.k.groupOf(x.task(v[TASK]));
-        KillAllSharedMm.Mode mode = variant == Variant.REAP_KILL_ALL_RFC ? KillAllSharedMm.Mode.BEST_EFFORT : KillAllSharedMm.Mode.PRECHECKED;
         pc = AFTER_KILL;
-        x.call(new KillAllSharedMm(mode, v[MM], target.index));
+        x.call(new KillAllSharedMm(false, design(x), v[MM], target.index));
     }
 
-    /** v2: kill_pid(task_tgid(task), SIGKILL, 0) — SEND_SIG_NOINFO, no pidfd namespace check, PIDFD_THREAD ignored. */
+    /**
+     * The victim alone (signalled=victim): v2's kill_pid(task_tgid(task), SIGKILL, 0) — SEND_SIG_NOINFO,
+     * PIDFD_THREAD ignored — with the design's checks: pidns_check (access_pidfd_pidns; v2 has none),
+     * permission=forced (SEND_SIG_PRIV, no check), ignored_sigkill, and kill_errno for what it reports.
+     */
     private void kill(Exec x) {
         KernelState k = x.k;
+        Design d = design(x);
         ThreadGroup target = k.groupOf(x.task(v[TASK]));
         Task leader = x.task(target.leader);
-        int err = leader.released ? Errno.ESRCH : Signals.checkKillPermission(k, x.cur, target);
-        if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, Signals.Info.NOINFO);
+        boolean forced = d.get(Knobs.PERMISSION) == Knobs.Permission.FORCED;
+        Signals.Info info = forced ? Signals.Info.PRIV : Signals.Info.NOINFO;
+        int err = 0;
+        if (leader.released) err = Errno.ESRCH;
+        else if (d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES && !k.canSee(k.ns(x.cur), target)) err = Errno.EINVAL;
+        else if (!forced && (err = Signals.checkKillPermission(k, x.cur, target)) != 0) { /* err set */ }
+        else if (KillAllSharedMm.ignoredIsFailure(d, k, x.cur, target, info)) err = Errno.EPERM;
+        if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, info);
         else x.signal(x.cur, target, "SIGKILL", Errno.name(err), true);
         x.say(err == 0 ? "kill_pid({}, SIGKILL) returns 0." : "kill_pid({}) fails: {}; nothing killed, nothing reaped.",
                 target.name, Errno.name(err));
         if (err != 0) {
-            v[RET] = err;
+            v[RET] = KillAllSharedMm.reported(d, err);
             pc = DROP_MM;
         } else {
             pc = LOCK;

@@ -50,7 +50,8 @@ public final class ProcessMrelease extends Frame {
             case KILL -> "kill_pid";
             case REVALIDATE -> "revalidate_shared_mm";
             case LOCK -> "mmap_read_lock_killable";
-            case REAP_CHECK -> "process_mrelease";
+            // "Check MMF_OOM_SKIP again under mmap_read_lock": its own label, so t@process_mrelease stops before the call
+            case REAP_CHECK -> "mm_flags_test";
             case UNLOCK_MM -> "mmap_read_unlock";
             case DROP_MM -> "mmdrop";
             default -> "put_task_struct";

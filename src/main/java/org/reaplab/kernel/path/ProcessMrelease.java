@@ -25,7 +25,8 @@ import org.reaplab.variant.Variant;
 public final class ProcessMrelease extends Frame {
     private static final int REAP_KILL = 0, TASK = 1, P = 2, MM = 3, RET = 4, GRABBED = 5, REAP = 6;
     private static final int FLAGS = 0, GET_TASK = 1, DECIDE = 2, UNLOCK = 3, KILL = 4, REVALIDATE = 5, LOCK = 6,
-            REAP_CHECK = 7, UNLOCK_MM = 8, DROP_MM = 9, PUT_TASK = 10, AFTER_FIND = 11, AFTER_KILL = 12, AFTER_REAP = 13;
+            REAP_CHECK = 7, UNLOCK_MM = 8, DROP_MM = 9, PUT_TASK = 10, AFTER_FIND = 11, AFTER_KILL = 12, AFTER_REAP = 13,
+            KILL_SEND = 14;
 
     private final long flags;
 
@@ -48,6 +49,7 @@ public final class ProcessMrelease extends Frame {
             case DECIDE -> v[REAP_KILL] == 1 ? "mmgrab" : "task_will_free_mem";
             case UNLOCK -> "task_unlock";
             case KILL -> "kill_pid";
+            case KILL_SEND -> "send_signal_locked";
             case REVALIDATE -> "revalidate_shared_mm";
             case LOCK -> "mmap_read_lock_killable";
             // "Check MMF_OOM_SKIP again under mmap_read_lock": its own label, so t@process_mrelease stops before the call
@@ -80,6 +82,7 @@ public final class ProcessMrelease extends Frame {
                 else pc = LOCK;
             }
             case KILL -> kill(x);
+            case KILL_SEND -> killSend(x);
             case REVALIDATE -> revalidate(x);
             case LOCK -> {
                 Mm mm = x.mm(v[MM]);
@@ -262,32 +265,57 @@ public final class ProcessMrelease extends Frame {
     }
 
     /**
-     * The victim alone (signalled=victim): v2's kill_pid(task_tgid(task), SIGKILL, 0) — SEND_SIG_NOINFO,
-     * PIDFD_THREAD ignored — with the design's checks: pidns_check (access_pidfd_pidns; v2 has none),
-     * permission=forced (SEND_SIG_PRIV, no check), ignored_sigkill, and kill_errno for what it reports.
+     * The victim alone (signalled=victim), first step: v2's kill_pid(task_tgid(task), SIGKILL, 0) finds
+     * the task and group_send_sig_info runs check_kill_permission — SEND_SIG_NOINFO, PIDFD_THREAD ignored —
+     * with the design's checks: pidns_check (access_pidfd_pidns; v2 has none), permission=forced
+     * (SEND_SIG_PRIV, no check), ignored_sigkill. The send is the next step, as in pidfd_send_signal:
+     * credentials can change in between (race window W7).
      */
     private void kill(Exec x) {
         KernelState k = x.k;
         Design d = design(x);
         ThreadGroup target = k.groupOf(x.task(v[TASK]));
         Task leader = x.task(target.leader);
-        boolean forced = d.get(Knobs.PERMISSION) == Knobs.Permission.FORCED;
-        Signals.Info info = forced ? Signals.Info.PRIV : Signals.Info.NOINFO;
+        boolean forced = forced(d);
         int err = 0;
         if (leader.released) err = Errno.ESRCH;
         else if (d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES && !k.canSee(k.ns(x.cur), target)) err = Errno.EINVAL;
         else if (!forced && (err = Signals.checkKillPermission(k, x.cur, target)) != 0) { /* err set */ }
-        else if (KillAllSharedMm.ignoredIsFailure(d, k, x.cur, target, info)) err = Errno.EPERM;
-        if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, info);
-        else x.signal(x.cur, target, "SIGKILL", Errno.name(err), true);
-        x.say(err == 0 ? "kill_pid({}, SIGKILL) returns 0." : "kill_pid({}) fails: {}; nothing killed, nothing reaped.",
-                target.name, Errno.name(err));
+        else if (KillAllSharedMm.ignoredIsFailure(d, k, x.cur, target, info(d))) err = Errno.EPERM;
         if (err != 0) {
-            v[RET] = KillAllSharedMm.reported(d, err);
-            pc = DROP_MM;
-        } else {
-            pc = LOCK;
+            x.signal(x.cur, target, "SIGKILL", Errno.name(err), true);
+            killFailed(x, target, err);
+            return;
         }
+        x.say(forced ? "kill_pid({}): SEND_SIG_PRIV, no permission check." : "check_kill_permission: {} may signal {}.",
+                forced ? target.name : x.cur.name, target.name);
+        pc = KILL_SEND;
+    }
+
+    /** The victim alone, second step: do_send_sig_info → send_signal_locked. */
+    private void killSend(Exec x) {
+        ThreadGroup target = x.k.groupOf(x.task(v[TASK]));
+        int err = Signals.sendSigkill(x, x.task(target.leader), Signals.PIDTYPE_TGID, info(design(x)));
+        if (err != 0) {
+            killFailed(x, target, err);
+            return;
+        }
+        x.say("kill_pid({}, SIGKILL) returns 0.", target.name);
+        pc = LOCK;
+    }
+
+    private void killFailed(Exec x, ThreadGroup target, int err) {
+        x.say("kill_pid({}) fails: {}; nothing killed, nothing reaped.", target.name, Errno.name(err));
+        v[RET] = KillAllSharedMm.reported(design(x), err);
+        pc = DROP_MM;
+    }
+
+    private static boolean forced(Design d) {
+        return d.get(Knobs.PERMISSION) == Knobs.Permission.FORCED;
+    }
+
+    private static Signals.Info info(Design d) {
+        return forced(d) ? Signals.Info.PRIV : Signals.Info.NOINFO;
     }
 
     /**

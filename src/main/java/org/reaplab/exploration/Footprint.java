@@ -93,7 +93,8 @@ final class Footprint {
     private static boolean samePublic(Task x, Task y) {
         return x.flags == y.flags && x.exitState == y.exitState && x.released == y.released && x.linked == y.linked
                 && x.mm == y.mm && x.sigkillPending == y.sigkillPending && x.memdie == y.memdie
-                && x.vforkParent == y.vforkParent && x.taskLockHolder == y.taskLockHolder && x.exitMm == y.exitMm;
+                && x.vforkParent == y.vforkParent && x.taskLockHolder == y.taskLockHolder && x.exitMm == y.exitMm
+                && x.oomReaperTimer == y.oomReaperTimer && x.oomReaperRef == y.oomReaperRef;
     }
 
     private static boolean samePublic(ThreadGroup x, ThreadGroup y) {
@@ -101,7 +102,8 @@ final class Footprint {
                 && x.groupExitCode == y.groupExitCode && x.coreDumper == y.coreDumper && x.live == y.live
                 && x.quickThreads == y.quickThreads && x.sharedSigkill == y.sharedSigkill && x.oomMm == y.oomMm
                 && x.uid == y.uid && x.euid == y.euid && x.suid == y.suid && x.caps == y.caps
-                && x.killedBy == y.killedBy && x.sigbus == y.sigbus && x.mmSeen == y.mmSeen && x.linked == y.linked;
+                && x.killedBy == y.killedBy && x.sigbus == y.sigbus && x.coredumpKilled == y.coredumpKilled && x.mmSeen == y.mmSeen && x.linked == y.linked
+                && x.pgrp == y.pgrp && x.groupExecTask == y.groupExecTask;
     }
 
     private static boolean same(Mm x, Mm y) {
@@ -110,6 +112,7 @@ final class Footprint {
                 && x.exitMmap == y.exitMmap && x.exitMmapBy == y.exitMmapBy && x.reapers == y.reapers
                 && x.reaped == y.reaped && x.reapCallReturned == y.reapCallReturned
                 && x.reclaimedByReap == y.reclaimedByReap && x.reclaimedByExit == y.reclaimedByExit
+                && x.pins == y.pins && x.pinnedHeld == y.pinnedHeld
                 && Arrays.equals(x.resident, y.resident);
     }
 }

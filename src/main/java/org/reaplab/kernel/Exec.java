@@ -155,7 +155,11 @@ public final class Exec {
             if (log != null) change(g.name, "signal->flags", ThreadGroup.flagNames(g.signalFlags),
                     ThreadGroup.flagNames(g.signalFlags | ThreadGroup.SIGNAL_GROUP_EXIT), null);
         }
-        g.signalFlags = (g.signalFlags & ThreadGroup.SIGNAL_UNKILLABLE) | ThreadGroup.SIGNAL_GROUP_EXIT;
+        // do_group_exit, complete_signal and zap_process all assign signal->flags = SIGNAL_GROUP_EXIT:
+        // SIGNAL_UNKILLABLE does not survive the group exit
+        if (g.unkillable() && log != null) change(g.name, "signal->flags", ThreadGroup.flagNames(g.signalFlags),
+                ThreadGroup.flagNames(ThreadGroup.SIGNAL_GROUP_EXIT), null);
+        g.signalFlags = ThreadGroup.SIGNAL_GROUP_EXIT;
         g.groupExitCode = code;
     }
 

@@ -72,6 +72,7 @@ public final class KernelState {
         for (ProcessSpec p : scenario.processes()) createProcess(p, nsNext);
         for (Mm mm : mms) {
             if (mm.users > 0) mm.count = 1;  // all mm_users together own one mm_count
+            else if (world.execMms.contains(mm.name)) java.util.Arrays.fill(mm.resident, 0); // built by its exec
             else mm.freed = true;
         }
         // vfork parents sleep in wait_for_vfork_done until the child's mm_release
@@ -92,7 +93,10 @@ public final class KernelState {
         boolean globalInit = p.init() && ns == 0;
         int parent = p.parent() == null ? -1 : group(p.parent()).index;
         ThreadGroup g = new ThreadGroup(groups.length, p.name(), ns, p.kthread(), globalInit, p.init(), parent,
-                p.autoreap(), world.fdNames.size());
+                p.autoreap(), world.fdNames.size(), p.memcg());
+        // setpgid: the group named in the file, else fork's inheritance from the parent, else its own
+        if (p.pgrp() != null) g.pgrp = group(p.pgrp()) == null ? g.index : group(p.pgrp()).index;
+        else if (parent >= 0) g.pgrp = groups[parent].pgrp;
         g.uid = p.uid();
         g.euid = p.effectiveUid();
         g.suid = p.savedUid();
@@ -100,6 +104,7 @@ public final class KernelState {
             for (String c : p.caps()) {
                 if (c.equals("CAP_KILL")) g.caps |= ThreadGroup.CAP_KILL;
                 if (c.equals("CAP_SYS_PTRACE")) g.caps |= ThreadGroup.CAP_SYS_PTRACE;
+                if (c.equals("CAP_SETUID")) g.caps |= ThreadGroup.CAP_SETUID;
             }
         }
         if (p.init()) g.signalFlags |= ThreadGroup.SIGNAL_UNKILLABLE; // copy_process: is_child_reaper
@@ -123,6 +128,7 @@ public final class KernelState {
             Task t = new Task(tasks.length, name, g.index, i == 0, pid, nsPid, program, world.programLength(program));
             t.linked = true;
             if (p.kthread()) t.flags |= Task.PF_KTHREAD;
+            if (p.vfork()) t.flags |= Task.PF_FORKNOEXEC; // vfork()ed and not yet exec'ed
             if (mm >= 0) {
                 t.mm = mm;
                 mms[mm].users++;

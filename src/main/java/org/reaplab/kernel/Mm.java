@@ -32,6 +32,8 @@ public final class Mm {
     public boolean reapCallReturned; // a kill-and-reap call on this mm returned (memory-pinned invariant)
     public long reclaimedByReap;   // pages freed or unmapped by reaping
     public long reclaimedByExit;   // pages freed or unmapped by exit_mmap
+    public int pins;               // anon pages pinned right now (FOLL_PIN by a remote reader)
+    public long pinnedHeld;        // pages a zap unmapped while they were pinned: still allocated until unpinned
 
     public Mm(int index, String name, Vma[] vmas, long swap) {
         this.index = index;
@@ -61,6 +63,8 @@ public final class Mm {
         reapCallReturned = o.reapCallReturned;
         reclaimedByReap = o.reclaimedByReap;
         reclaimedByExit = o.reclaimedByExit;
+        pins = o.pins;
+        pinnedHeld = o.pinnedHeld;
     }
 
     public Mm copy() {
@@ -71,10 +75,23 @@ public final class Mm {
         return (flags & flag) != 0;
     }
 
+    /** Pages still in memory for this mm: mapped, or unmapped by a zap but still pinned (FOLL_PIN). */
     public long resident() {
-        long sum = 0;
+        long sum = pinnedHeld;
         for (long r : resident) sum += r;
         return sum;
+    }
+
+    /**
+     * Zaps the pages of VMA i: pinned anon pages are unmapped but stay allocated until unpin_user_pages
+     * (their refcount is elevated), the rest is gone. Returns the pages freed or unmapped now.
+     */
+    public long zap(int i) {
+        long pages = resident[i];
+        long held = vmas[i].kind() == Vma.Kind.ANON ? Math.min(pins, pages) : 0;
+        resident[i] = 0;
+        pinnedHeld += held;
+        return pages - held;
     }
 
     /** Private anonymous pages still mapped (what a reap would free). */
@@ -137,12 +154,14 @@ public final class Mm {
                 && freed == o.freed && exitMmap == o.exitMmap && exitMmapBy == o.exitMmapBy && reapers == o.reapers
                 && reaped == o.reaped && reapCallReturned == o.reapCallReturned
                 && reclaimedByReap == o.reclaimedByReap && reclaimedByExit == o.reclaimedByExit
+                && pins == o.pins && pinnedHeld == o.pinnedHeld
                 && (readers == o.readers || Arrays.equals(readers, o.readers)) && Arrays.equals(resident, o.resident);
     }
 
     Hasher hash(Hasher h) {
         h.put(users).put(count).put(flags).put(swap).put(writer).put(readers, readers.length)
-                .put(freed).put(exitMmap).put(exitMmapBy).put(reapers).put(reaped).put(reapCallReturned);
+                .put(freed).put(exitMmap).put(exitMmapBy).put(reapers).put(reaped).put(reapCallReturned)
+                .put(pins).put(pinnedHeld);
         for (long r : resident) h.put(r);
         return h;
     }

@@ -13,6 +13,7 @@ public final class Task {
     public static final int PF_SIGNALED = 1 << 2;
     public static final int PF_POSTCOREDUMP = 1 << 3;
     public static final int PF_DUMPCORE = 1 << 4;
+    public static final int PF_FORKNOEXEC = 1 << 5;
 
     // task->exit_state
     public static final int EXIT_ZOMBIE = 16;
@@ -46,6 +47,8 @@ public final class Task {
     public int taskLockHolder = -1;  // task_lock(this) held by that task
     public int heldUsers = -1;       // a kthread's driver-held mm_users reference (kthread_use_mm)
     public int exitMm = -1;          // the mm whose reference exit_mm carries to its mmput
+    public int oomReaperTimer;       // tsk->oom_reaper_timer is armed: its place in expiry order (0: not armed)
+    public boolean oomReaperRef;     // the task reference queue_oom_reaper took (get_task_struct), not yet put
     public int nextOp;               // next operation of its program
     public boolean resumed;          // just returned to user mode from a syscall
     public int[] rets;               // return value of each completed operation
@@ -85,6 +88,8 @@ public final class Task {
         taskLockHolder = o.taskLockHolder;
         heldUsers = o.heldUsers;
         exitMm = o.exitMm;
+        oomReaperTimer = o.oomReaperTimer;
+        oomReaperRef = o.oomReaperRef;
         nextOp = o.nextOp;
         resumed = o.resumed;
         rets = o.rets;                       // copy on write (Exec.ret)
@@ -162,6 +167,7 @@ public final class Task {
         if ((flags & PF_SIGNALED) != 0) b.append("PF_SIGNALED ");
         if ((flags & PF_POSTCOREDUMP) != 0) b.append("PF_POSTCOREDUMP ");
         if ((flags & PF_DUMPCORE) != 0) b.append("PF_DUMPCORE ");
+        if ((flags & PF_FORKNOEXEC) != 0) b.append("PF_FORKNOEXEC ");
         return b.toString().strip();
     }
 
@@ -170,7 +176,8 @@ public final class Task {
         if (flags != o.flags || exitState != o.exitState || released != o.released || linked != o.linked || mm != o.mm
                 || sigkillPending != o.sigkillPending || memdie != o.memdie || sleep != o.sleep
                 || vforkParent != o.vforkParent || taskLockHolder != o.taskLockHolder || heldUsers != o.heldUsers
-                || exitMm != o.exitMm || nextOp != o.nextOp || resumed != o.resumed || depth != o.depth) return false;
+                || exitMm != o.exitMm || oomReaperTimer != o.oomReaperTimer || oomReaperRef != o.oomReaperRef
+                || nextOp != o.nextOp || resumed != o.resumed || depth != o.depth) return false;
         if (rets != o.rets && !Arrays.equals(rets, o.rets)) return false;
         for (int i = 0; i < depth; i++) if (stack[i] != o.stack[i]) return false;
         return true;
@@ -178,7 +185,7 @@ public final class Task {
 
     Hasher hash(Hasher h) {
         h.put(flags).put(exitState).put(released).put(linked).put(mm).put(sigkillPending).put(memdie)
-                .put(sleep).put(vforkParent).put(taskLockHolder).put(heldUsers).put(exitMm).put(nextOp).put(resumed).put(rets, rets.length)
+                .put(sleep).put(vforkParent).put(taskLockHolder).put(heldUsers).put(exitMm).put(oomReaperTimer).put(oomReaperRef).put(nextOp).put(resumed).put(rets, rets.length)
                 .put(depth);
         for (int i = 0; i < depth; i++) stack[i].hash(h);
         return h;

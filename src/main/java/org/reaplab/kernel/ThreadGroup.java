@@ -14,6 +14,7 @@ public final class ThreadGroup {
 
     public static final int CAP_KILL = 1;
     public static final int CAP_SYS_PTRACE = 1 << 1;
+    public static final int CAP_SETUID = 1 << 2;
 
     public final int index;
     public final String name;
@@ -23,6 +24,7 @@ public final class ThreadGroup {
     public final boolean nsInit;      // pid 1 of its namespace (global or container)
     public final int parent;          // parent process, -1 if none
     public final boolean autoreap;    // the parent ignores SIGCHLD
+    public final String memcg;        // memory cgroup (the OOM domain of a memcg OOM); null: the root
 
     public int leader;
     public int[] threads = new int[0]; // thread_head, in order
@@ -38,11 +40,21 @@ public final class ThreadGroup {
     public Pidfd[] fds;                // by fd name (World.fdNames)
     public int killedBy = -1;          // the task whose call started this group's exit with SIGKILL
     public boolean sigbus;             // died of SIGBUS on a reaped address space
+    public boolean coredumpKilled;     // a SIGKILL landed while core_state was set (the dump was aborted)
     public int mmSeen = -1;            // the mm its threads used, for the invariants
     public boolean linked;
+    public int pgrp;                   // process group: the process whose leader's pid is the pgid (PIDTYPE_PGID)
+    public int groupExecTask = -1;     // signal->group_exec_task: the thread in de_thread
 
     public ThreadGroup(int index, String name, int ns, boolean kthread, boolean globalInit, boolean nsInit,
                        int parent, boolean autoreap, int fdSlots) {
+        this(index, name, ns, kthread, globalInit, nsInit, parent, autoreap, fdSlots, null);
+    }
+
+    public ThreadGroup(int index, String name, int ns, boolean kthread, boolean globalInit, boolean nsInit,
+                       int parent, boolean autoreap, int fdSlots, String memcg) {
+        this.memcg = memcg;
+        this.pgrp = index;
         this.index = index;
         this.name = name;
         this.ns = ns;
@@ -63,6 +75,7 @@ public final class ThreadGroup {
         nsInit = o.nsInit;
         parent = o.parent;
         autoreap = o.autoreap;
+        memcg = o.memcg;
         leader = o.leader;
         threads = o.threads; // replaced, never mutated in place
         signalFlags = o.signalFlags;
@@ -79,8 +92,11 @@ public final class ThreadGroup {
         fds = o.fds.clone();
         killedBy = o.killedBy;
         sigbus = o.sigbus;
+        coredumpKilled = o.coredumpKilled;
         mmSeen = o.mmSeen;
         linked = o.linked;
+        pgrp = o.pgrp;
+        groupExecTask = o.groupExecTask;
     }
 
     public ThreadGroup copy() {
@@ -119,8 +135,8 @@ public final class ThreadGroup {
         if (leader != o.leader || signalFlags != o.signalFlags || groupExitCode != o.groupExitCode
                 || coreDumper != o.coreDumper || live != o.live || quickThreads != o.quickThreads
                 || sharedSigkill != o.sharedSigkill || oomMm != o.oomMm || uid != o.uid || euid != o.euid
-                || suid != o.suid || caps != o.caps || killedBy != o.killedBy || sigbus != o.sigbus
-                || mmSeen != o.mmSeen || linked != o.linked) return false;
+                || suid != o.suid || caps != o.caps || killedBy != o.killedBy || sigbus != o.sigbus || coredumpKilled != o.coredumpKilled
+                || mmSeen != o.mmSeen || linked != o.linked || pgrp != o.pgrp || groupExecTask != o.groupExecTask) return false;
         if (threads != o.threads && !Arrays.equals(threads, o.threads)) return false;
         Pidfd[] a = fds, b = o.fds;
         if (a == b) return true;
@@ -135,7 +151,7 @@ public final class ThreadGroup {
     Hasher hash(Hasher h) {
         h.put(leader).put(threads, threads.length).put(signalFlags).put(groupExitCode).put(coreDumper).put(live)
                 .put(quickThreads).put(sharedSigkill).put(oomMm).put(uid).put(euid).put(suid).put(caps)
-                .put(killedBy).put(sigbus).put(mmSeen).put(linked);
+                .put(killedBy).put(sigbus).put(coredumpKilled).put(mmSeen).put(linked).put(pgrp).put(groupExecTask);
         for (Pidfd f : fds) {
             if (f == null) h.put(0);
             else f.hash(h);

@@ -30,6 +30,8 @@ public final class World {
     /** Program per thread name, operations expanded for the design. */
     public final Map<String, Integer> programOf = new LinkedHashMap<>();
     public final List<Op[]> programs = new ArrayList<>();
+    /** The mms an exec builds: nobody has them at the start. */
+    public final java.util.Set<String> execMms = new java.util.HashSet<>();
 
     public World(Scenario scenario, Design design) {
         this.scenario = scenario;
@@ -52,6 +54,7 @@ public final class World {
             for (Op op : e.getValue()) {
                 if (op instanceof Op.KillAndReap kr) expanded.addAll(expandKillAndReap(design, kr));
                 else expanded.add(op);
+                if (op instanceof Op.Exec ex) execMms.add(ex.mm());
                 String as = op instanceof Op.PidfdOpen o ? o.as()
                         : op instanceof Op.Open o ? o.as()
                         : op instanceof Op.SendPidfd o ? o.as() : null;

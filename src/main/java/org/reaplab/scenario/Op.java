@@ -86,7 +86,10 @@ public sealed interface Op {
         public String name() { return "send_pidfd"; }
     }
 
-    /** setuid(uid) for the whole process (uid, euid and suid). */
+    /**
+     * setuid(uid) for the whole process: with CAP_SETUID uid, euid and suid; without it only euid, and
+     * only to the real or saved uid (-EPERM otherwise).
+     */
     record Setuid(int uid) implements Op {
         public String name() { return "setuid"; }
     }
@@ -113,5 +116,18 @@ public sealed interface Op {
      */
     record OomKill(String pidfd) implements Op {
         public String name() { return "oom_kill_process"; }
+    }
+
+    /**
+     * setpgid(pid, pgid): move process {@code pid} (null: the caller) into the process group whose id is
+     * the pid of process {@code pgid} (null: {@code pid}'s own, a new group).
+     */
+    record Setpgid(String pid, String pgid) implements Op {
+        public String name() { return "setpgid"; }
+    }
+
+    /** execve(): the caller's process gets the new address space {@code mm} (a declared mm no process uses). */
+    record Exec(String mm) implements Op {
+        public String name() { return "exec"; }
     }
 }

@@ -18,10 +18,20 @@ import java.util.List;
  * @param init     pid 1 of its namespace: the global init in "root", a container init elsewhere
  * @param kthread  a kernel thread (PF_KTHREAD, no mm of its own)
  * @param autoreap the parent ignores SIGCHLD, so the process goes from exit straight to released
+ * @param pgrp     the process group: the process whose pid is its id (itself, or one declared earlier);
+ *                 null: the parent's group, or its own without a parent (fork inherits the group)
+ * @param memcg    the memory cgroup: a memcg OOM only considers the processes of the same memcg; null:
+ *                 the root cgroup
  */
 public record ProcessSpec(String name, int uid, Integer euid, Integer suid, List<String> caps, String mm,
                           int threads, boolean vfork, String parent, String ns, boolean init,
-                          boolean kthread, boolean autoreap) {
+                          boolean kthread, boolean autoreap, String pgrp, String memcg) {
+
+    public ProcessSpec(String name, int uid, Integer euid, Integer suid, List<String> caps, String mm,
+                       int threads, boolean vfork, String parent, String ns, boolean init,
+                       boolean kthread, boolean autoreap) {
+        this(name, uid, euid, suid, caps, mm, threads, vfork, parent, ns, init, kthread, autoreap, null, null);
+    }
 
     public int effectiveUid() {
         return euid != null ? euid : uid;

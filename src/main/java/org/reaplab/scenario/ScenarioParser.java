@@ -50,9 +50,10 @@ public final class ScenarioParser {
     public static final List<String> MEMORY_FIELDS = List.of("anon", "file", "shmem", "mlocked", "hugetlb", "swap",
             "fileCow", "sharedFile", "pfnmap");
     public static final List<String> PROCESS_FIELDS = List.of("name", "uid", "euid", "suid", "caps", "mm", "threads",
-            "vfork", "parent", "ns", "init", "kthread", "autoreap");
+            "vfork", "parent", "ns", "init", "kthread", "autoreap", "pgrp", "memcg");
     public static final List<String> SCHEDULE_FIELDS = List.of("policy", "steps", "seed", "then");
-    public static final List<String> EXPECT_FIELDS = List.of("calls", "reaped", "killed", "violations");
+    public static final List<String> EXPECT_FIELDS = List.of("calls", "reaped", "killed", "violations", "resident",
+            "exitMmapBy", "freed", "panic", "killedInCoredump");
     public static final List<String> VARIANT_OPTIONS_FIELDS = List.of("reap_kill_all_checked", "pidfd_mm_group");
     public static final List<String> REAP_KILL_ALL_CHECKED_FIELDS = List.of("ignoredSignalIsFailure",
             "revalidateBeforeReap", "precheckErrno", "rejectThreadPidfd");
@@ -82,13 +83,15 @@ public final class ScenarioParser {
         ops.put("io_wait", List.of("mmapWrite"));
         ops.put("touch", List.of());
         ops.put("open", List.of("file", "pid", "as"));
+        ops.put("setpgid", List.of("pid", "pgid"));
+        ops.put("exec", List.of("mm"));
         OP_FIELDS = Collections.unmodifiableMap(ops);
     }
 
     public static final List<String> POLICIES = List.of("script", "round_robin", "random", "exhaustive");
     public static final List<String> THEN_POLICIES = List.of("round_robin", "random");
     public static final long DEFAULT_SEED = 1;
-    public static final List<String> CAPS = List.of("CAP_KILL", "CAP_SYS_PTRACE");
+    public static final List<String> CAPS = List.of("CAP_KILL", "CAP_SYS_PTRACE", "CAP_SETUID");
     public static final List<String> MM_FLAGS = List.of("MMF_MULTIPROCESS", "MMF_OOM_SKIP", "MMF_UNSTABLE",
             "MMF_OOM_REAP_QUEUED");
     public static final List<String> PIDFD_OPEN_FLAGS = List.of("PIDFD_THREAD", "PIDFD_NONBLOCK");
@@ -180,6 +183,12 @@ public final class ScenarioParser {
         final Set<String> fdNames = new LinkedHashSet<>();
         final List<SourceNode> cloneAsNodes = new ArrayList<>();
         final Set<String> kthreadThreads = new HashSet<>();
+        /** mms no process uses at the start: each must be the new mm of exactly one exec. */
+        final Map<String, SourceNode> unusedMms = new LinkedHashMap<>();
+        final Set<String> processMms = new HashSet<>();
+        final Map<String, SourceNode> execMms = new LinkedHashMap<>();
+        final List<Map.Entry<String, SourceNode>> execOps = new ArrayList<>();
+        final Set<String> threadZero = new HashSet<>();
         /** kthread_use_mm / kthread_unuse_mm operations, by the thread whose program has them. */
         final List<Map.Entry<String, SourceNode>> kthreadOps = new ArrayList<>();
 
@@ -556,6 +565,8 @@ public final class ScenarioParser {
                 boolean init = bool(n, "init", false, what);
                 boolean kthread = bool(n, "kthread", false, what);
                 boolean autoreap = bool(n, "autoreap", false, what);
+                String pgrp = name(n, "pgrp", false, NAME, what, "a process name (the process whose pid is the group id)");
+                String memcg = name(n, "memcg", false, NAME, what, "a memory cgroup name (1 to 64 characters A-Z, a-z, 0-9, '_' and '-')");
                 totalThreads += (int) threads;
                 if (name == null) continue;
                 if (name.equals(OOM_REAPER)) {
@@ -574,7 +585,9 @@ public final class ScenarioParser {
                 nodes.put(name, n);
                 position.put(name, out.size());
                 out.add(new ProcessSpec(name, uid == null ? 0 : uid.intValue(), euid < 0 ? null : (int) euid,
-                        suid < 0 ? null : (int) suid, caps, mm, (int) threads, vfork, parent, ns, init, kthread, autoreap));
+                        suid < 0 ? null : (int) suid, caps, mm, (int) threads, vfork, parent, ns, init, kthread, autoreap,
+                        pgrp, memcg));
+                if (!kthread) threadZero.add(name);
             }
             if (totalThreads > MAX_THREADS) {
                 error(list, totalThreads + " threads in all; at most " + MAX_THREADS + " are allowed");
@@ -620,6 +633,15 @@ public final class ScenarioParser {
                         parent = out.get(position.get(p.parent()));
                     }
                 }
+                if (p.pgrp() != null && !p.pgrp().equals(p.name())) {
+                    if (!processNames.contains(p.pgrp())) {
+                        error(n.get("pgrp"), "unknown process group '" + p.pgrp() + "' of " + what + "; expected the name of the process "
+                                + "whose pid is the group id: " + p.name() + " itself or a process declared before it");
+                    } else if (position.get(p.pgrp()) >= position.get(p.name())) {
+                        error(n.get("pgrp"), "process group '" + p.pgrp() + "' of " + what
+                                + " is led by a process declared after it; the group leader must come first");
+                    }
+                }
                 if (p.vfork()) {
                     if (p.parent() == null) {
                         error(n.get("vfork"), what + " is a vfork child but has no 'parent'; a vfork child needs the parent that waits for it");
@@ -643,11 +665,9 @@ public final class ScenarioParser {
                     error(n.get("mm"), what + " is a kthread and has no mm of its own; use kthread_use_mm in its program to adopt one");
                 }
             }
+            processMms.addAll(usedMms);
             for (MmSpec m : mms) {
-                if (!usedMms.contains(m.name())) {
-                    error(mmNodes.get(m.name()).get("name"), "mm '" + m.name() + "' is used by no process; an mm nobody uses would already be freed. "
-                            + "Give it to a process with 'mm: " + m.name() + "' or remove it");
-                }
+                if (!usedMms.contains(m.name())) unusedMms.put(m.name(), mmNodes.get(m.name()).get("name"));
             }
             return List.copyOf(out);
         }
@@ -683,6 +703,7 @@ public final class ScenarioParser {
                     Op op = op(item);
                     if (op == null) continue;
                     ops.add(op);
+                    if (op instanceof Op.Exec) execOps.add(Map.entry(thread, item));
                     if (op instanceof Op.KthreadUseMm || op instanceof Op.KthreadUnuseMm) {
                         kthreadOps.add(Map.entry(thread, item));
                         boolean use = op instanceof Op.KthreadUseMm;
@@ -784,6 +805,22 @@ public final class ScenarioParser {
                     return new Op.IoWait(bool(args, "mmapWrite", false, w));
                 case "touch":
                     return new Op.Touch();
+                case "setpgid": {
+                    String pid = field(args, "pid") == null ? null : ref(args, "pid", RefKind.PROCESS, w);
+                    String pgid = field(args, "pgid") == null ? null : ref(args, "pgid", RefKind.PROCESS, w);
+                    return new Op.Setpgid(pid, pgid);
+                }
+                case "exec": {
+                    String mm = ref(args, "mm", RefKind.MM, w);
+                    if (mm != null) {
+                        if (execMms.containsKey(mm)) {
+                            error(args.get("mm"), "mm '" + mm + "' is already the new mm of another exec; each exec builds its own address space");
+                        } else {
+                            execMms.put(mm, args.get("mm"));
+                        }
+                    }
+                    return new Op.Exec(mm);
+                }
                 case "open": {
                     String file = choice(args, "file", null, OPEN_FILES, w);
                     if (field(args, "file") == null) missing(args, "file", w, "regular or proc_dir");
@@ -968,7 +1005,9 @@ public final class ScenarioParser {
                     continue;
                 }
                 if (!object(x, what, EXPECT_FIELDS)) continue;
-                out.put(variant, new Expectation(calls(x, what), reaped(x, what), killed(x, what), violations(x, what)));
+                out.put(variant, new Expectation(calls(x, what), reaped(x, what), killed(x, what), violations(x, what),
+                        resident(x, what), exitMmapBy(x, what), mmBooleans(x, "freed", what), panicExpected(x, what),
+                        processSet(x, "killedInCoredump", what)));
             }
             return Collections.unmodifiableMap(out);
         }
@@ -1088,6 +1127,98 @@ public final class ScenarioParser {
             return Collections.unmodifiableSet(out);
         }
 
+        /** expect.resident: mm → pages still mapped at the end of the run. */
+        Map<String, Long> resident(SourceNode x, String what) {
+            Map<String, Long> out = new LinkedHashMap<>();
+            SourceNode r = field(x, "resident");
+            if (r == null) return Collections.unmodifiableMap(out);
+            if (!r.isObject()) {
+                error(r, "'resident' of " + what + " must be an object mapping an mm to its pages still mapped at the end; got " + r.describe());
+                return Collections.unmodifiableMap(out);
+            }
+            for (Map.Entry<String, SourceNode> e : r.fields.entrySet()) {
+                SourceNode v = e.getValue();
+                refs.add(new Ref(RefKind.MM, e.getKey(), v, true, "'resident' names "));
+                long pages = integerValue(v, e.getKey(), -1, 0, MAX_PAGES * MEMORY_FIELDS.size(), "'resident' of " + what,
+                        "a whole number of pages ≥ 0");
+                if (pages >= 0 && v.isInteger()) out.put(e.getKey(), pages);
+            }
+            return Collections.unmodifiableMap(out);
+        }
+
+        /** expect.exitMmapBy: mm → the thread in whose context exit_mmap ran, or none. */
+        Map<String, String> exitMmapBy(SourceNode x, String what) {
+            Map<String, String> out = new LinkedHashMap<>();
+            SourceNode r = field(x, "exitMmapBy");
+            if (r == null) return Collections.unmodifiableMap(out);
+            if (!r.isObject()) {
+                error(r, "'exitMmapBy' of " + what + " must be an object mapping an mm to a thread name or " + Expectation.NONE + "; got " + r.describe());
+                return Collections.unmodifiableMap(out);
+            }
+            for (Map.Entry<String, SourceNode> e : r.fields.entrySet()) {
+                SourceNode v = e.getValue();
+                refs.add(new Ref(RefKind.MM, e.getKey(), v, true, "'exitMmapBy' names "));
+                if (!v.isString()) {
+                    error(v, "'exitMmapBy' of mm '" + e.getKey() + "' must be a thread name or " + Expectation.NONE + "; got " + v.describe());
+                    continue;
+                }
+                if (!v.text.equals(Expectation.NONE) && !v.text.equals(OOM_REAPER)) {
+                    refs.add(new Ref(RefKind.THREAD, v.text, v, false, "'exitMmapBy' names "));
+                }
+                out.put(e.getKey(), v.text);
+            }
+            return Collections.unmodifiableMap(out);
+        }
+
+        /** An object mapping an mm to true or false (expect.freed). */
+        Map<String, Boolean> mmBooleans(SourceNode x, String key, String what) {
+            Map<String, Boolean> out = new LinkedHashMap<>();
+            SourceNode r = field(x, key);
+            if (r == null) return Collections.unmodifiableMap(out);
+            if (!r.isObject()) {
+                error(r, "'" + key + "' of " + what + " must be an object mapping an mm to true or false; got " + r.describe());
+                return Collections.unmodifiableMap(out);
+            }
+            for (Map.Entry<String, SourceNode> e : r.fields.entrySet()) {
+                SourceNode v = e.getValue();
+                refs.add(new Ref(RefKind.MM, e.getKey(), v, true, "'" + key + "' names "));
+                if (v.bool == null) error(v, "'" + key + "' of mm '" + e.getKey() + "' must be true or false; got " + v.describe());
+                else out.put(e.getKey(), v.bool);
+            }
+            return Collections.unmodifiableMap(out);
+        }
+
+        Boolean panicExpected(SourceNode x, String what) {
+            SourceNode p = field(x, "panic");
+            if (p == null) return null;
+            if (p.bool == null) {
+                error(p, "'panic' of " + what + " must be true or false; got " + p.describe());
+                return null;
+            }
+            return p.bool;
+        }
+
+        /** A list of process names compared as a set (expect.killedInCoredump). */
+        Set<String> processSet(SourceNode x, String key, String what) {
+            SourceNode k = field(x, key);
+            if (k == null) return null;
+            if (!k.isArray()) {
+                error(k, "'" + key + "' of " + what + " must be a list of process names; got " + k.describe());
+                return null;
+            }
+            Set<String> out = new LinkedHashSet<>();
+            for (SourceNode item : k.items) {
+                if (!item.isString()) {
+                    error(item, "'" + key + "' lists process names; got " + item.describe());
+                } else if (!out.add(item.text)) {
+                    error(item, "'" + item.text + "' is listed twice in '" + key + "'");
+                } else {
+                    refs.add(new Ref(RefKind.PROCESS, item.text, item, false, "'" + key + "' names "));
+                }
+            }
+            return Collections.unmodifiableSet(out);
+        }
+
         List<String> violations(SourceNode x, String what) {
             SourceNode v = field(x, "violations");
             if (v == null) return null;
@@ -1176,6 +1307,25 @@ public final class ScenarioParser {
             }
             Set<String> processes = new LinkedHashSet<>(processNames);
             processes.addAll(cloneProcesses);
+            for (Map.Entry<String, SourceNode> op : execOps) {
+                String t = op.getKey();
+                if (threads.contains(t) && !threadZero.contains(t) && !cloneProcesses.contains(t)) {
+                    error(op.getValue(), "exec runs in a process's first thread (a process name, or the 'as' of a clone without "
+                            + "CLONE_THREAD) and not in a kernel thread; '" + t + "' is not one (de_thread's pid takeover is not modelled)");
+                }
+            }
+            for (Map.Entry<String, SourceNode> m : execMms.entrySet()) {
+                if (processMms.contains(m.getKey())) {
+                    error(m.getValue(), "mm '" + m.getKey() + "' is used by a process already; the mm of an exec is the new address space "
+                            + "it builds, so it must be an mm no process has at the start");
+                }
+            }
+            for (Map.Entry<String, SourceNode> m : unusedMms.entrySet()) {
+                if (!execMms.containsKey(m.getKey())) {
+                    error(m.getValue(), "mm '" + m.getKey() + "' is used by no process; an mm nobody uses would already be freed. "
+                            + "Give it to a process with 'mm: " + m.getKey() + "', make it the new mm of an exec, or remove it");
+                }
+            }
             Set<String> fds = new LinkedHashSet<>(List.of(Op.BAD_FD, Op.PIDFD_SELF_THREAD, Op.PIDFD_SELF_THREAD_GROUP));
             fds.addAll(fdNames);
             Set<String> steps = new LinkedHashSet<>(threads);

@@ -129,6 +129,8 @@ public final class ScenarioWriter {
         if (p.init()) m.put("init", true);
         if (p.kthread()) m.put("kthread", true);
         if (p.autoreap()) m.put("autoreap", true);
+        if (p.pgrp() != null && !(canonical && p.parent() == null && p.pgrp().equals(p.name()))) m.put("pgrp", p.pgrp());
+        put(m, "memcg", p.memcg());
         return m;
     }
 
@@ -185,6 +187,11 @@ public final class ScenarioWriter {
             put(a, "file", o.file());
             put(a, "pid", o.pid());
             put(a, "as", o.as());
+        } else if (op instanceof Op.Setpgid o) {
+            put(a, "pid", o.pid());
+            put(a, "pgid", o.pgid());
+        } else if (op instanceof Op.Exec o) {
+            put(a, "mm", o.mm());
         } else if (op instanceof Op.OomKill) {
             throw new IllegalArgumentException("oom_kill_process is internal (kill_and_reap under kernel_oom) and has no file form");
         }
@@ -233,6 +240,11 @@ public final class ScenarioWriter {
         if (e.reaped() != null && !e.reaped().isEmpty()) m.put("reaped", new LinkedHashMap<>(e.reaped()));
         if (e.killed() != null) m.put("killed", set(e.killed(), canonical));
         if (e.violations() != null && !(canonical && e.violations().isEmpty())) m.put("violations", set(e.violations(), canonical));
+        if (e.resident() != null && !e.resident().isEmpty()) m.put("resident", new LinkedHashMap<>(e.resident()));
+        if (e.exitMmapBy() != null && !e.exitMmapBy().isEmpty()) m.put("exitMmapBy", new LinkedHashMap<>(e.exitMmapBy()));
+        if (e.freed() != null && !e.freed().isEmpty()) m.put("freed", new LinkedHashMap<>(e.freed()));
+        if (e.panic() != null) m.put("panic", e.panic());
+        if (e.killedInCoredump() != null) m.put("killedInCoredump", set(e.killedInCoredump(), canonical));
         return m;
     }
 

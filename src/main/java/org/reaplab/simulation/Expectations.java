@@ -51,6 +51,36 @@ public final class Expectations {
             Set<String> want = new TreeSet<>(e.killed());
             if (!got.equals(want)) failures.add("killed: expected " + want + ", got " + got);
         }
+        if (e.resident() != null) {
+            for (Map.Entry<String, Long> r : e.resident().entrySet()) {
+                Mm mm = k.mm(r.getKey());
+                long got = mm == null ? 0 : mm.resident();
+                if (got != r.getValue()) failures.add("resident." + r.getKey() + ": expected " + r.getValue() + " pages, got " + got);
+            }
+        }
+        if (e.exitMmapBy() != null) {
+            for (Map.Entry<String, String> r : e.exitMmapBy().entrySet()) {
+                Mm mm = k.mm(r.getKey());
+                String got = mm == null || mm.exitMmapBy < 0 ? Expectation.NONE : k.tasks[mm.exitMmapBy].name;
+                if (!got.equals(r.getValue())) failures.add("exitMmapBy." + r.getKey() + ": expected " + r.getValue() + ", got " + got);
+            }
+        }
+        if (e.freed() != null) {
+            for (Map.Entry<String, Boolean> r : e.freed().entrySet()) {
+                Mm mm = k.mm(r.getKey());
+                boolean got = mm != null && mm.freed;
+                if (got != r.getValue()) failures.add("freed." + r.getKey() + ": expected " + r.getValue() + ", got " + got);
+            }
+        }
+        if (e.panic() != null && e.panic() != (k.panic != null)) {
+            failures.add("panic: expected " + e.panic() + ", got " + (k.panic != null) + (k.panic == null ? "" : " (" + k.panic + ")"));
+        }
+        if (e.killedInCoredump() != null) {
+            Set<String> got = new TreeSet<>();
+            for (ThreadGroup g : k.groups) if (g.coredumpKilled) got.add(g.name);
+            Set<String> wantDump = new TreeSet<>(e.killedInCoredump());
+            if (!got.equals(wantDump)) failures.add("killedInCoredump: expected " + wantDump + ", got " + got);
+        }
         Set<String> want = e.violations() == null ? Set.of() : new TreeSet<>(e.violations());
         if (!fired.equals(want)) failures.add("violations: expected " + want + ", got " + fired);
         return new Outcome.ExpectResult(true, failures.isEmpty(), failures);

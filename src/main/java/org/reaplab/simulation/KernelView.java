@@ -34,6 +34,7 @@ public record KernelView(List<TaskView> tasks, List<MmView> mms, List<PidfdView>
             List<String> caps = new ArrayList<>();
             if ((g.caps & ThreadGroup.CAP_KILL) != 0) caps.add("CAP_KILL");
             if ((g.caps & ThreadGroup.CAP_SYS_PTRACE) != 0) caps.add("CAP_SYS_PTRACE");
+            if ((g.caps & ThreadGroup.CAP_SETUID) != 0) caps.add("CAP_SETUID");
             tasks.add(new TaskView(t.name, g.name, t.pid, t.nsPid, k.world.nsNames[g.ns], Simulation.taskState(k, t),
                     Task.stateName(t.sleep), t.mm < 0 ? null : k.mms[t.mm].name, Task.flagNames(t.flags),
                     ThreadGroup.flagNames(g.signalFlags) + (g.coreDumper >= 0 ? " core_state" : ""),

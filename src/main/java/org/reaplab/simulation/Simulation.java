@@ -144,7 +144,7 @@ public final class Simulation {
             if (!t.linked) continue;
             ThreadGroup g = k.groupOf(t);
             out.add(new Outcome.TaskOutcome(t.name, g.name, taskState(k, t), g.killedBy >= 0,
-                    g.killedBy >= 0 ? k.tasks[g.killedBy].name : null, g.sigbus));
+                    g.killedBy >= 0 ? k.tasks[g.killedBy].name : null, g.sigbus, g.coredumpKilled));
         }
         return out;
     }
@@ -155,7 +155,7 @@ public final class Simulation {
             List<String> flags = m.flags == 0 ? List.of() : List.of(Mm.flagNames(m.flags).split(" "));
             out.add(new Outcome.MmOutcome(m.name, m.users, m.count, m.resident(), m.reaped,
                     m.exitMmapBy >= 0 ? k.tasks[m.exitMmapBy].name : null, m.freed, flags,
-                    KernelView.residentByKind(m), m.reclaimedByReap, m.reclaimedByExit));
+                    KernelView.residentByKind(m), m.reclaimedByReap, m.reclaimedByExit, m.pinnedHeld));
         }
         return out;
     }

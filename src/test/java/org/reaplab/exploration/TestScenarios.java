@@ -142,7 +142,7 @@ public final class TestScenarios {
         programs.put("killer", List.of(new Op.Kill("app", "SIGKILL")));
         programs.put("app", List.of(new Op.Setuid(0)));
         return scenario("setuid-vs-kill", List.of(mm("app_mm")),
-                List.of(proc("killer", 10123, null), proc("app", 10123, "app_mm")), programs);
+                List.of(proc("killer", 10123, null), proc("app", 10123, "app_mm", "CAP_SETUID")), programs);
     }
 
     /**

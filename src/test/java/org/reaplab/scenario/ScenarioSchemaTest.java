@@ -79,7 +79,7 @@ class ScenarioSchemaTest {
         for (String op : ScenarioParser.OP_FIELDS.keySet()) {
             assertThat(bare.contains(op)).as(op).isEqualTo(!def("op_" + op).has("required"));
         }
-        assertThat(bare).containsExactly("exit", "coredump", "kthread_unuse_mm", "io_wait", "touch");
+        assertThat(bare).containsExactly("exit", "coredump", "kthread_unuse_mm", "io_wait", "touch", "setpgid");
     }
 
     @Test

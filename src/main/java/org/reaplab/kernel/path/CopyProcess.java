@@ -130,7 +130,9 @@ public final class CopyProcess extends Frame {
         String name = ((Op.Clone) op).as();
         int groupIndex = pg.index;
         if (!thread) {
-            ThreadGroup g = new ThreadGroup(k.groups.length, name, pg.ns, false, false, false, pg.index, false, k.world.fdNames.size());
+            ThreadGroup g = new ThreadGroup(k.groups.length, name, pg.ns, false, false, false, pg.index, false,
+                    k.world.fdNames.size(), pg.memcg);  // the child starts in the parent's memcg
+            g.pgrp = pg.pgrp;                          // and in its process group
             g.uid = pg.uid;
             g.euid = pg.euid;
             g.suid = pg.suid;
@@ -142,6 +144,7 @@ public final class CopyProcess extends Frame {
         int pid = k.nextPid++;
         Task child = new Task(k.tasks.length, name, groupIndex, !thread, pid, pid, program, k.world.programLength(program));
         child.sleep = Task.TASK_NEW;
+        if (!thread) child.flags |= Task.PF_FORKNOEXEC;
         k.addTask(child);
         v[CHILD] = child.index;
         if (parent.mm < 0) {

@@ -21,7 +21,7 @@ public final class DoExit extends Frame {
     private static final int CODE = 0, MM = 1, GROUP_DEAD = 2;
     private static final int GET_SIGNAL = 0, DO_GROUP_EXIT = 1, SYNCHRONIZE = 2, COREDUMP_PARKED = 3,
             EXIT_SIGNALS = 4, DO_EXIT = 5, EXIT_MM_RELEASE = 6, EXIT_MM = 7, EXIT_FILES = 8, EXIT_NOTIFY = 9,
-            RELEASE_TASK = 10;
+            RELEASE_TASK = 10, ZAP_PID_NS = 11;
 
     public DoExit(Op op, Entry entry, int code) {
         super(op, 3);
@@ -47,6 +47,7 @@ public final class DoExit extends Frame {
             case EXIT_MM -> "exit_mm";
             case EXIT_FILES -> "exit_files";
             case EXIT_NOTIFY -> "exit_notify";
+            case ZAP_PID_NS -> "zap_pid_ns_processes";
             default -> "release_task";
         };
     }
@@ -63,6 +64,7 @@ public final class DoExit extends Frame {
             case COREDUMP_PARKED -> x.group().coreDumper < 0;
             case EXIT_MM_RELEASE -> x.taskLockFree(t);
             case EXIT_MM -> t.mm < 0 || (x.taskLockFree(t) && x.k.mmapReadAvailable(x.mm(t.mm)));
+            case ZAP_PID_NS -> zombieToReap(x) >= 0 || namespaceEmpty(x);
             default -> true;
         };
     }
@@ -83,6 +85,12 @@ public final class DoExit extends Frame {
                 pc = DO_GROUP_EXIT;
             }
             case DO_GROUP_EXIT -> {
+                if (!g.groupExit() && g.groupExecTask >= 0 && g.groupExecTask != t.index) {
+                    // de_thread's zap_other_threads: do_group_exit with group_exec_task set exits this thread alone
+                    x.say("do_group_exit: {} is being de_thread()ed by {}'s exec; it exits alone.", t.name, k.tasks[g.groupExecTask].name);
+                    pc = SYNCHRONIZE;
+                    return;
+                }
                 if (!g.groupExit()) {
                     x.setGroupExit(g, v[CODE]);
                     x.say("do_group_exit: sets SIGNAL_GROUP_EXIT on {} and zap_other_threads sends SIGKILL to its other threads.", g.name);
@@ -162,6 +170,21 @@ public final class DoExit extends Frame {
                 pc = EXIT_NOTIFY;
             }
             case EXIT_NOTIFY -> exitNotify(x, t, g);
+            case ZAP_PID_NS -> {
+                int zombie = zombieToReap(x);
+                if (zombie >= 0) {
+                    Task z = k.tasks[zombie];
+                    x.setExitState(z, Task.EXIT_DEAD);
+                    x.say("zap_pid_ns_processes: kernel_wait4 reaps {}, a zombie of pid ns {} left to its child reaper.",
+                            z.name, k.world.nsNames[g.ns]);
+                    releaseTask(x, z);
+                    return;
+                }
+                x.setSleep(t, Task.TASK_RUNNING);
+                x.say("zap_pid_ns_processes: every other task of pid ns {} has been reaped (pid_allocated == init_pids); {} goes on exiting.",
+                        k.world.nsNames[g.ns], t.name);
+                becomeZombie(x, t, g);
+            }
             case RELEASE_TASK -> {
                 releaseTask(x, t);
                 x.ret(0);
@@ -173,13 +196,23 @@ public final class DoExit extends Frame {
     private void exitNotify(Exec x, Task t, ThreadGroup g) {
         KernelState k = x.k;
         if (g.nsInit && !g.globalInit && v[GROUP_DEAD] == 1) {
-            x.say("exit_notify: {} was the child reaper of pid ns {}: zap_pid_ns_processes kills everything in it.",
+            // forget_original_parent → find_child_reaper: no other thread can take over as child reaper
+            x.say("exit_notify: {} was the child reaper of pid ns {}: zap_pid_ns_processes kills everything in it and waits until every other task of the namespace has been reaped.",
                     g.name, k.world.nsNames[g.ns]);
             for (int gi : k.processList) {
                 ThreadGroup other = k.groups[gi];
                 if (other != g && k.world.nsWithin(other.ns, g.ns)) Signals.forceSigkill(x, other);
             }
+            x.setSleep(t, Task.TASK_INTERRUPTIBLE);
+            pc = ZAP_PID_NS;
+            return;
         }
+        becomeZombie(x, t, g);
+    }
+
+    /** The rest of exit_notify: EXIT_ZOMBIE, or EXIT_DEAD and release_task when nobody will wait. */
+    private void becomeZombie(Exec x, Task t, ThreadGroup g) {
+        KernelState k = x.k;
         boolean autoreap;
         if (!t.leader) autoreap = true;
         else autoreap = g.autoreap && Oom.threadGroupEmpty(k, g);
@@ -187,6 +220,36 @@ public final class DoExit extends Frame {
         x.say(autoreap ? "exit_notify: {} is EXIT_DEAD and will be released now." : "exit_notify: {} is a zombie until its parent waits.", t.name);
         if (autoreap) pc = RELEASE_TASK;
         else x.ret(0);
+    }
+
+    /** Inside the dying init's namespace (its own threads excepted): a task whose pid is still allocated. */
+    private static boolean inDyingNamespace(KernelState k, ThreadGroup init, Task o) {
+        return o.group != init.index && o.linked && !o.released && k.world.nsWithin(k.groups[o.group].ns, init.ns);
+    }
+
+    /** zap_pid_ns_processes' wait: pid_allocated == init_pids, every other task of the namespace released. */
+    private static boolean namespaceEmpty(Exec x) {
+        KernelState k = x.k;
+        ThreadGroup init = x.group();
+        for (Task o : k.tasks) if (inDyingNamespace(k, init, o)) return false;
+        return true;
+    }
+
+    /**
+     * A zombie leader of the namespace that the dying init reaps with kernel_wait4(-1): its own child, or
+     * one reparented to it (no parent in the scenario, or a parent inside the namespace, which is dying
+     * too). A zombie whose parent lives outside the namespace waits for that parent.
+     */
+    private static int zombieToReap(Exec x) {
+        KernelState k = x.k;
+        ThreadGroup init = x.group();
+        for (Task o : k.tasks) {
+            if (!inDyingNamespace(k, init, o) || !o.leader || o.exitState != Task.EXIT_ZOMBIE) continue;
+            ThreadGroup og = k.groups[o.group];
+            if (og.threads.length != 1) continue; // delay_group_leader: other threads still to go
+            if (og.parent < 0 || og.parent == init.index || k.world.nsWithin(k.groups[og.parent].ns, init.ns)) return o.index;
+        }
+        return -1;
     }
 
     /**
@@ -202,6 +265,7 @@ public final class DoExit extends Frame {
         g.removeThread(t.index);
         if (t.leader) k.unlinkProcess(g.index);
         x.say("release_task: {} is unhashed; its pid no longer finds a task.", t.name);
+        Oom.putSignalStruct(x, g);
         if (!t.leader) {
             Task leader = k.tasks[g.leader];
             if (leader.exitState == Task.EXIT_ZOMBIE && !leader.released && Oom.threadGroupEmpty(k, g) && g.autoreap) {

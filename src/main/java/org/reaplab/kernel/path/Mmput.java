@@ -83,8 +83,7 @@ public final class Mmput extends Frame {
                 long pages = mm.resident[v[IDX]];
                 if (pages > 0) {
                     x.change(mm.name, "resident." + vma.kind().key, pages, 0, null);
-                    mm.resident[v[IDX]] = 0;
-                    mm.reclaimedByExit += pages;
+                    mm.reclaimedByExit += mm.zap(v[IDX]);
                 }
                 x.say("unmap_vmas: the {} VMA, {} pages.", vma.kind().description, pages);
                 if (++v[IDX] >= mm.vmas.length) pc = READ_UNLOCK;

@@ -72,7 +72,10 @@ public final class Oom {
         }
     }
 
-    /** mm/oom_kill.c: queue_oom_reaper — arm the 2 s timer once per mm (MMF_OOM_REAP_QUEUED). */
+    /**
+     * mm/oom_kill.c: queue_oom_reaper — once per mm (MMF_OOM_REAP_QUEUED): take a task reference and arm
+     * the victim's oom_reaper_timer for OOM_REAPER_DELAY (2 s). Timers expire in the order they were armed.
+     */
     public static void queueOomReaper(Exec x, Task tsk) {
         KernelState k = x.k;
         ThreadGroup g = k.groupOf(tsk);
@@ -80,8 +83,89 @@ public final class Oom {
         Mm mm = k.mms[g.oomMm];
         if (mm.test(Mm.MMF_OOM_REAP_QUEUED)) return;
         x.setMmFlag(mm, Mm.MMF_OOM_REAP_QUEUED);
-        k.oomReaperList = Arrays.copyOf(k.oomReaperList, k.oomReaperList.length + 1);
-        k.oomReaperList[k.oomReaperList.length - 1] = tsk.index;
-        x.say("queue_oom_reaper: the oom_reaper will look at {} after OOM_REAPER_DELAY (2 s).", mm.name);
+        int order = 0;
+        for (Task t : k.tasks) order = Math.max(order, t.oomReaperTimer);
+        tsk.oomReaperTimer = order + 1;
+        tsk.oomReaperRef = true;
+        x.change(tsk.name, "oom_reaper_timer", "-", "armed", null);
+        x.say("queue_oom_reaper: get_task_struct({}) and arm its timer: wake_oom_reaper runs in OOM_REAPER_DELAY (2 s).", tsk.name);
+    }
+
+    /** The armed oom_reaper_timer that expires first, or -1. */
+    public static int firstTimer(KernelState k) {
+        int first = -1;
+        for (Task t : k.tasks) {
+            if (t.oomReaperTimer > 0 && (first < 0 || t.oomReaperTimer < k.tasks[first].oomReaperTimer)) first = t.index;
+        }
+        return first;
+    }
+
+    /**
+     * mm/oom_kill.c: wake_oom_reaper, the timer callback: a victim whose mm already has MMF_OOM_SKIP
+     * ("terminated on its own") is dropped with put_task_struct; otherwise it is pushed at the head of
+     * oom_reaper_list, so the oom_reaper takes the victim whose timer expired last first (LIFO).
+     */
+    public static void wakeOomReaper(Exec x, Task tsk) {
+        KernelState k = x.k;
+        tsk.oomReaperTimer = 0;
+        Mm mm = k.mms[k.groupOf(tsk).oomMm];
+        if (mm.test(Mm.MMF_OOM_SKIP)) {
+            x.change(tsk.name, "oom_reaper_timer", "armed", "expired", null);
+            x.say("wake_oom_reaper: {} already has MMF_OOM_SKIP, {} terminated on its own; put_task_struct.", mm.name, tsk.name);
+            putTaskStruct(x, tsk);
+            return;
+        }
+        int[] list = new int[k.oomReaperList.length + 1];
+        list[0] = tsk.index;
+        System.arraycopy(k.oomReaperList, 0, list, 1, k.oomReaperList.length);
+        k.oomReaperList = list;
+        x.change(tsk.name, "oom_reaper_timer", "armed", "expired", null);
+        x.change("oom_reaper_list", "head", "-", tsk.name, null);
+        x.say("wake_oom_reaper: {} is pushed at the head of oom_reaper_list{}.", tsk.name,
+                list.length > 1 ? " (before " + (list.length - 1) + " victim(s) queued earlier: last in, first out)" : "");
+    }
+
+    /** The oom_reaper's put_task_struct of a victim: the reference queue_oom_reaper took. */
+    public static void putTaskStruct(Exec x, Task tsk) {
+        tsk.oomReaperRef = false;
+        putSignalStruct(x, x.k.groupOf(tsk));
+    }
+
+    /**
+     * kernel/fork.c: __put_task_struct → put_signal_struct → free_signal_struct, once no task of the
+     * process is left (every thread released) and nothing holds a task reference any more (the model
+     * tracks the oom_reaper's): the signal_struct goes, and with it the mm_count reference
+     * mark_oom_victim took for signal->oom_mm (mmdrop_async).
+     */
+    public static void putSignalStruct(Exec x, ThreadGroup g) {
+        if (g.oomMm < 0 || g.threads.length > 0) return;
+        KernelState k = x.k;
+        for (Task t : k.tasks) if (t.group == g.index && t.oomReaperRef) return;
+        Mm mm = k.mms[g.oomMm];
+        x.change(g.name, "signal->oom_mm", mm.name, "freed with the signal_struct", null);
+        g.oomMm = -1;
+        x.say("free_signal_struct: the last reference to {}'s signal_struct is gone; mmdrop_async drops the mm_count its oom_mm held.", g.name);
+        x.mmdrop(mm);
+    }
+
+    /**
+     * mm/oom_kill.c: oom_evaluate_task's abort: while a task that is already an OOM victim
+     * (tsk_is_oom_victim: signal->oom_mm set) sits in the OOM domain and its mm lacks MMF_OOM_SKIP, no
+     * new victim is chosen. The model has one OOM domain per memory cgroup (a process without one is
+     * in the root); returns that pending victim's process, or null.
+     */
+    public static ThreadGroup pendingVictim(KernelState k, ThreadGroup candidate) {
+        for (int gi : k.processList) {
+            ThreadGroup p = k.groups[gi];
+            if (p.oomMm < 0 || p.kthread || p.globalInit) continue;
+            if (!sameOomDomain(k, p, candidate)) continue;
+            if (!k.mms[p.oomMm].test(Mm.MMF_OOM_SKIP)) return p;
+        }
+        return null;
+    }
+
+    /** A memcg OOM scans only the candidate's memory cgroup; a global OOM (no memcg) scans every process. */
+    static boolean sameOomDomain(KernelState k, ThreadGroup p, ThreadGroup candidate) {
+        return candidate.memcg == null || candidate.memcg.equals(p.memcg);
     }
 }

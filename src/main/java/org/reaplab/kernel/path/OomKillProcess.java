@@ -15,7 +15,8 @@ import org.reaplab.scenario.Op;
  * so a container init dies of it). mark_oom_victim records the mm in signal->oom_mm at kill time
  * (mm_count + 1), which is why the OOM killer does not lose the race: the oom_reaper kthread reaps
  * 2 s later whether or not the victim still has ->mm. A global init sharing the mm sets MMF_OOM_SKIP
- * and no reaper is queued.
+ * and no reaper is queued. oom_evaluate_task aborts the whole selection (-EAGAIN here) while an earlier
+ * victim in the same OOM domain (the candidate's memcg, or everyone) has not got MMF_OOM_SKIP yet.
  */
 public final class OomKillProcess extends Frame {
     private static final int VICTIM = 0, MM = 1, IDX = 2, CAN_REAP = 3;
@@ -121,6 +122,14 @@ public final class OomKillProcess extends Frame {
         }
         Task victim = x.task(target.task());
         ThreadGroup g = x.k.groupOf(victim);
+        ThreadGroup pending = Oom.pendingVictim(x.k, g);
+        if (pending != null) {
+            // select_bad_process sets oc->chosen = -1: out_of_memory kills nothing and lets the victim finish
+            x.say("oom_evaluate_task aborts the selection: {} is an OOM victim whose mm has no MMF_OOM_SKIP yet{}. Nothing is killed: -EAGAIN.",
+                    pending.name, g.memcg == null ? "" : " (memcg " + g.memcg + ")");
+            x.ret(Errno.EAGAIN);
+            return;
+        }
         String why = null;
         if (g.globalInit) why = "the global init is never selected";
         else if (g.kthread) why = "kthreads are never selected";

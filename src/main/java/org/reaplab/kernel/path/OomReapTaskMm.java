@@ -49,10 +49,14 @@ public final class OomReapTaskMm extends Frame {
             x.say("The MMU notifier on the {} VMA refuses a non-blocking invalidate: left alone, the reap is partial.",
                     vma.kind().description);
         } else {
+            long freed = pages > 0 ? mm.zap(i) : 0;
             if (pages > 0) {
                 x.change(mm.name, "resident." + vma.kind().key, pages, 0, null);
-                mm.resident[i] = 0;
-                mm.reclaimedByReap += pages;
+                mm.reclaimedByReap += freed;
+                if (freed < pages) {
+                    x.change(mm.name, "pinned", mm.pinnedHeld - (pages - freed), mm.pinnedHeld, null);
+                    x.say("{} pinned page(s) (FOLL_PIN) are unmapped but not freed: they stay until unpin_user_pages.", pages - freed);
+                }
             }
             if (vma.kind() == Vma.Kind.ANON && mm.swap > 0) {
                 x.change(mm.name, "swap", mm.swap, 0, null);

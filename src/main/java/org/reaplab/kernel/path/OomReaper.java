@@ -10,11 +10,15 @@ import org.reaplab.kernel.ThreadGroup;
 import java.util.Arrays;
 
 /**
- * mm/oom_kill.c: the oom_reaper kthread. wake_oom_reaper fires OOM_REAPER_DELAY (2 s) after
- * queue_oom_reaper, and oom_reap_task tries up to 10 times, 100 ms apart, to take mmap_lock(R) with a
- * trylock (it fails while a writer holds or waits for the lock, race window W9), reaps unless
- * MMF_OOM_SKIP is set, and sets MMF_OOM_SKIP at the end in every case. Time is not simulated: the
- * timer and the retry sleeps are deferred steps, which round_robin runs only when nothing else can.
+ * mm/oom_kill.c: the oom_reaper kthread. wake_oom_reaper, the timer queue_oom_reaper armed, fires
+ * OOM_REAPER_DELAY (2 s) later and pushes the victim at the head of oom_reaper_list; the kthread pops
+ * the head, so victims whose timers fired while it was busy are reaped last in, first out. oom_reap_task
+ * tries up to 10 times, 100 ms apart, to take mmap_lock(R) with a trylock (it fails while a writer holds
+ * or waits for the lock, race window W9), reaps unless MMF_OOM_SKIP is set, sets MMF_OOM_SKIP at the end
+ * in every case and drops its task reference. Time is not simulated: timer expiries and the retry sleeps
+ * are deferred steps, which round_robin runs only when nothing else can. When the reaper wakes, and
+ * while it sleeps between attempts, every armed timer has expired: two victims queued before it runs
+ * are taken last in, first out (the kernel may also wake the reaper between the two expiries).
  */
 public final class OomReaper extends Frame {
     private static final int VICTIM = 0, MM = 1, ATTEMPT = 2, PARTIAL = 3;
@@ -36,7 +40,7 @@ public final class OomReaper extends Frame {
 
     @Override
     public boolean canRun(Exec x) {
-        return pc != IDLE || x.k.oomReaperList.length > 0;
+        return pc != IDLE || x.k.oomReaperList.length > 0 || Oom.firstTimer(x.k) >= 0;
     }
 
     @Override
@@ -49,19 +53,17 @@ public final class OomReaper extends Frame {
         KernelState k = x.k;
         switch (pc) {
             case IDLE -> {
+                expireTimers(x);
+                if (k.oomReaperList.length == 0) return; // every victim terminated on its own
                 Task victim = x.task(k.oomReaperList[0]);
+                k.oomReaperList = Arrays.copyOfRange(k.oomReaperList, 1, k.oomReaperList.length);
                 ThreadGroup g = k.groupOf(victim);
                 Mm mm = x.mm(g.oomMm);
                 v[VICTIM] = victim.index;
                 v[MM] = mm.index;
                 v[ATTEMPT] = 0;
                 x.setSleep(x.cur, Task.TASK_RUNNING);
-                if (mm.test(Mm.MMF_OOM_SKIP)) {
-                    x.say("wake_oom_reaper (2 s later): {} already has MMF_OOM_SKIP, the victim exited on its own; nothing to do.", mm.name);
-                    dequeue(x);
-                    return;
-                }
-                x.say("wake_oom_reaper (2 s later): the oom_reaper takes {} off the queue.", victim.name);
+                x.say("oom_reaper takes {} off the head of oom_reaper_list.", victim.name);
                 pc = TRY;
             }
             case TRY -> {
@@ -83,6 +85,7 @@ public final class OomReaper extends Frame {
             }
             case SLEEP -> {
                 x.say("oom_reap_task sleeps HZ/10 and retries.");
+                expireTimers(x);
                 pc = TRY;
             }
             case UNLOCK -> {
@@ -102,7 +105,9 @@ public final class OomReaper extends Frame {
             case DONE -> {
                 x.setMmFlag(x.mm(v[MM]), Mm.MMF_OOM_SKIP);
                 x.say("oom_reap_task: MMF_OOM_SKIP set on {}; put_task_struct.", x.mm(v[MM]).name);
-                dequeue(x);
+                Oom.putTaskStruct(x, x.task(v[VICTIM]));
+                x.setSleep(x.cur, Task.TASK_INTERRUPTIBLE);
+                pc = IDLE;
             }
             default -> throw new IllegalStateException("pc " + pc);
         }
@@ -118,10 +123,8 @@ public final class OomReaper extends Frame {
         pc = UNLOCK;
     }
 
-    private void dequeue(Exec x) {
-        KernelState k = x.k;
-        k.oomReaperList = Arrays.copyOfRange(k.oomReaperList, 1, k.oomReaperList.length);
-        x.setSleep(x.cur, Task.TASK_INTERRUPTIBLE);
-        pc = IDLE;
+    /** Time passes (no clock): every armed oom_reaper_timer expires, in the order they were armed. */
+    private static void expireTimers(Exec x) {
+        for (int t = Oom.firstTimer(x.k); t >= 0; t = Oom.firstTimer(x.k)) Oom.wakeOomReaper(x, x.task(t));
     }
 }

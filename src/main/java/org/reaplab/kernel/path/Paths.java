@@ -31,6 +31,8 @@ public final class Paths {
         if (op instanceof Op.Touch o) return new Touch(o);
         if (op instanceof Op.Open o) return new OpenFile(o);
         if (op instanceof Op.OomKill o) return new OomKillProcess(o);
+        if (op instanceof Op.Setpgid o) return new Setpgid(o);
+        if (op instanceof Op.Exec o) return new Execve(o);
         throw new IllegalStateException("no kernel path for " + op.name() + " (kill_and_reap is expanded by the variant)");
     }
 

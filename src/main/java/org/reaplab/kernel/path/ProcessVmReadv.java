@@ -9,12 +9,15 @@ import org.reaplab.scenario.Op;
 
 /**
  * mm/process_vm_access.c: process_vm_rw_core — find_get_task_by_vpid, mm_access (PTRACE_MODE_ATTACH,
- * -EACCES reported as -EPERM) holding mm_users for the whole call, the copy, and mmput, which may run
- * exit_mmap in the caller.
+ * -EACCES reported as -EPERM) holding mm_users for the whole call, then per page
+ * process_vm_rw_single_vec: pin_user_pages_remote under mmap_lock(R) (FOLL_PIN: a reap that zaps the
+ * page now unmaps it but cannot free it), the copy into the caller's buffer with the lock dropped (it
+ * may fault and wait), and unpin_user_pages, which frees a page the reap unmapped meanwhile. Finally
+ * mmput, which may run exit_mmap in the caller.
  */
 public final class ProcessVmReadv extends Frame {
     private static final int TASK = 0, MM = 1, PAGE = 2, BYTES = 3;
-    private static final int FIND = 0, MM_ACCESS = 1, ACCESS = 2, MMPUT = 3;
+    private static final int FIND = 0, MM_ACCESS = 1, ACCESS = 2, MMPUT = 3, COPY = 4;
 
     public ProcessVmReadv(Op.ProcessVmReadv op) {
         super(op, 4);
@@ -25,7 +28,8 @@ public final class ProcessVmReadv extends Frame {
         return switch (pc) {
             case FIND -> "find_get_task_by_vpid";
             case MM_ACCESS -> "mm_access";
-            case ACCESS -> "access_remote_vm";
+            case ACCESS -> "pin_user_pages_remote";
+            case COPY -> "copy_page_to_iter";
             default -> "mmput";
         };
     }
@@ -74,10 +78,34 @@ public final class ProcessVmReadv extends Frame {
             case ACCESS -> {
                 Mm mm = x.mm(v[MM]);
                 boolean ok = x.k.mmapReadAvailable(mm) && RemoteAccess.readPage(x, mm);
-                if (ok) v[BYTES] += RemoteAccess.PAGE_SIZE;
-                if (!ok || ++v[PAGE] >= Math.max(1, o.pages())) {
+                if (ok) {
+                    mm.pins++;
+                    x.change(mm.name, "FOLL_PIN pins", mm.pins - 1, mm.pins, null);
+                    x.say("pin_user_pages_remote: the page of {} is pinned (FOLL_PIN); mmap_lock(R) is dropped for the copy.", mm.name);
+                    pc = COPY;
+                    return;
+                }
+                pc = MMPUT;
+                x.call(new Mmput(v[MM]));
+            }
+            case COPY -> {
+                Mm mm = x.mm(v[MM]);
+                v[BYTES] += RemoteAccess.PAGE_SIZE;
+                mm.pins--;
+                x.change(mm.name, "FOLL_PIN pins", mm.pins + 1, mm.pins, null);
+                if (mm.pinnedHeld > 0) {
+                    mm.pinnedHeld--;
+                    mm.reclaimedByReap++;
+                    x.change(mm.name, "pinned", mm.pinnedHeld + 1, mm.pinnedHeld, null);
+                    x.say("copy_page_to_iter, then unpin_user_pages: the page was zapped while pinned; only now is it freed.");
+                } else {
+                    x.say("copy_page_to_iter copies the page to {}'s buffer; unpin_user_pages.", x.cur.name);
+                }
+                if (++v[PAGE] >= Math.max(1, ((Op.ProcessVmReadv) op).pages())) {
                     pc = MMPUT;
                     x.call(new Mmput(v[MM]));
+                } else {
+                    pc = ACCESS;
                 }
             }
             default -> throw new IllegalStateException("pc " + pc);

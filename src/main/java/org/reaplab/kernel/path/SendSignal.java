@@ -22,7 +22,7 @@ import java.util.List;
 public final class SendSignal extends Frame {
     private static final int TARGET = 0, TYPE = 1, MM = 2, P = 3, RET = 4;
     private static final int RESOLVE = 0, PERMISSION = 1, SEND = 2, MM_GROUP_GRAB = 3, MM_GROUP_DROP = 4,
-            AFTER_FIND = 5, AFTER_KILL = 6;
+            AFTER_FIND = 5, AFTER_KILL = 6, KILL_PGRP = 7;
 
     private final String sig;
 
@@ -38,6 +38,7 @@ public final class SendSignal extends Frame {
             case PERMISSION -> "check_kill_permission";
             case SEND -> "send_signal_locked";
             case MM_GROUP_GRAB -> "mmgrab";
+            case KILL_PGRP -> "kill_pgrp_info";
             default -> "mmdrop";
         };
     }
@@ -89,6 +90,7 @@ public final class SendSignal extends Frame {
                 pc = AFTER_KILL;
                 x.call(new KillAllSharedMm(true, x.k.world.design, mm.index, x.k.groupOf(x.task(v[TARGET])).index));
             }
+            case KILL_PGRP -> killPgrp(x);
             case MM_GROUP_DROP -> {
                 x.mmdrop(x.mm(v[MM]));
                 x.say("Nothing pins {} once pidfd_send_signal returns.", x.mm(v[MM]).name);
@@ -172,7 +174,8 @@ public final class SendSignal extends Frame {
             }
         }
         if (flags.contains("PIDFD_SIGNAL_THREAD")) type = Signals.PIDTYPE_PID;
-        if (flags.contains("PIDFD_SIGNAL_THREAD_GROUP") || flags.contains("PIDFD_SIGNAL_PROCESS_GROUP")) type = Signals.PIDTYPE_TGID;
+        if (flags.contains("PIDFD_SIGNAL_THREAD_GROUP")) type = Signals.PIDTYPE_TGID;
+        if (flags.contains("PIDFD_SIGNAL_PROCESS_GROUP")) type = Signals.PIDTYPE_PGID;
         v[TARGET] = target.index;
         v[TYPE] = type;
         if (mmGroup) {
@@ -181,7 +184,41 @@ public final class SendSignal extends Frame {
             x.call(new FindLockTaskMm(target.group));
             return;
         }
+        if (type == Signals.PIDTYPE_PGID) {
+            x.say("pidfd_send_signal({}, {}, PIDFD_SIGNAL_PROCESS_GROUP): the process group whose id is {}'s pid.", s.pidfd(), sig, target.name);
+            pc = KILL_PGRP;
+            return;
+        }
         x.say("pidfd_send_signal({}, {}) to {} ({}).", s.pidfd(), sig, target.name, type == Signals.PIDTYPE_PID ? "PIDTYPE_PID" : "PIDTYPE_TGID");
         pc = PERMISSION;
+    }
+
+    /**
+     * kernel/signal.c: kill_pgrp_info → __kill_pgrp_info under tasklist_lock, one step: the group whose
+     * id is the pidfd's own pid (not the group the target is in), each member through
+     * group_send_sig_info (permission, then the send). 0 if any member was signalled, else the last
+     * error, -ESRCH for an empty group. Members are visited newest-attached first (hlist_add_head).
+     */
+    private void killPgrp(Exec x) {
+        KernelState k = x.k;
+        int pgrp = x.task(v[TARGET]).group;
+        boolean success = false;
+        int ret = Errno.ESRCH;
+        int members = 0;
+        for (int i = k.processList.length - 1; i >= 0; i--) {
+            ThreadGroup p = k.groups[k.processList[i]];
+            if (p.pgrp != pgrp) continue;
+            members++;
+            int err = Signals.checkKillPermission(k, x.cur, p);
+            if (err == 0 && !probeOnly()) err = Signals.sendSigkill(x, k.tasks[p.leader], Signals.PIDTYPE_PGID, Signals.Info.SI_USER);
+            else if (err != 0) x.signal(x.cur, p, "SIGKILL", Errno.name(err), true);
+            success |= err == 0;
+            ret = err;
+        }
+        if (success) ret = 0;
+        x.say(members == 0 ? "kill_pgrp_info: no process is in the group of {} any more: -ESRCH."
+                : "kill_pgrp_info: {} member(s) of {}'s process group tried; returns {}.", members == 0 ? k.groupOf(x.task(v[TARGET])).name : members,
+                k.groupOf(x.task(v[TARGET])).name, Errno.name(ret));
+        x.ret(ret);
     }
 }

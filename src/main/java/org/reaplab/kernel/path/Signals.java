@@ -21,6 +21,7 @@ public final class Signals {
 
     public static final int PIDTYPE_PID = 0;
     public static final int PIDTYPE_TGID = 1;
+    public static final int PIDTYPE_PGID = 2;
 
     /** What kind of siginfo the send carries; decides permission checks and force. */
     public enum Info {
@@ -125,12 +126,21 @@ public final class Signals {
             x.say("SIGKILL queued for {}; no thread wants it now (all PF_EXITING).", g.name);
             return 0;
         }
-        boolean started = !g.groupExit();
+        // complete_signal's group-fatal branch runs when no group exit is under way, and also while a core
+        // dump is (core_state set): the SIGKILL aborts the dump and the process dies "killed by KILL"
+        boolean dumping = g.coreDumper >= 0;
+        boolean started = !g.groupExit() || dumping;
         x.setGroupExit(g, SIGKILL);
         zapThreads(k, g, null);
         if (g.killedBy < 0 && started) g.killedBy = sender.index;
+        if (dumping && !g.coredumpKilled) {
+            g.coredumpKilled = true;
+            x.change(g.name, "killed while dumping core", false, true, null);
+        }
         x.signal(sender, g, "SIGKILL", started ? "killed" : "queued", info.fromUser());
-        x.say("complete_signal: {} enters group exit; SIGKILL pending on each thread, sleepers woken unless in D.", g.name);
+        x.say(dumping
+                ? "complete_signal: {} is dumping core (core_state set), so the SIGKILL takes the group-fatal branch: group_exit_code = SIGKILL, SIGKILL to every thread; dump_interrupted will abort the dump."
+                : "complete_signal: {} enters group exit; SIGKILL pending on each thread, sleepers woken unless in D.", g.name);
         return 0;
     }
 

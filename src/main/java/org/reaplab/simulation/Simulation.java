@@ -29,7 +29,12 @@ public final class Simulation {
 
     /** Runs with the scenario's own variant and schedule. */
     public static Run run(Scenario scenario) {
-        return run(scenario, defaultVariant(scenario), scenario.schedule(), DEFAULT_MAX_STEPS);
+        return run(scenario, defaultDesign(scenario), scenario.schedule(), DEFAULT_MAX_STEPS, null);
+    }
+
+    /** The design the file's {@code variant:} names (a preset, a design of the file, or a canonical string). */
+    public static Design defaultDesign(Scenario scenario) {
+        return scenario.design(scenario.variant());
     }
 
     public static Run run(Scenario scenario, Variant variant) {

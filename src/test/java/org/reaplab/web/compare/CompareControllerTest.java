@@ -39,7 +39,7 @@ class CompareControllerTest {
                         containsString("<th scope=\"col\" title=\"today&#39;s kernel\">baseline</th>"),
                         containsString("lmkd.process_mrelease returned"),
                         containsString(">-ESRCH</a>"),
-                        containsString("href=\"/scenarios/proc-reader-race?variant=reap_kill_v2&amp;step=19\">0</a>"),
+                        containsString("href=\"/scenarios/proc-reader-race?variant=reap_kill_v2&amp;step=20\">0</a>"),
                         containsString("✗ not reaped"), containsString("✓ reaped"),
                         containsString("class=\"differs\""),
                         not(containsString("<html")))));

@@ -3,6 +3,8 @@ package org.reaplab.cli;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.simulation.Outcome;
 import org.reaplab.simulation.Simulation;
+import org.reaplab.design.Design;
+import org.reaplab.design.DesignException;
 import org.reaplab.variant.Variant;
 
 import java.io.PrintStream;
@@ -25,15 +27,20 @@ final class CheckCommand {
 
     int run(String[] args) {
         List<String> files = new ArrayList<>();
-        String variantId = null;
+        DesignArgs design = new DesignArgs();
         boolean all = false;
         for (int i = 0; i < args.length; i++) {
+            try {
+                int next = design.accept(args, i);
+                if (next >= 0) {
+                    i = next;
+                    continue;
+                }
+            } catch (IllegalArgumentException e) {
+                return usage(e.getMessage());
+            }
             switch (args[i]) {
                 case "--all-variants" -> all = true;
-                case "--variant" -> {
-                    if (++i >= args.length) return usage("--variant needs a value");
-                    variantId = args[i];
-                }
                 default -> {
                     if (args[i].startsWith("--")) return usage("unknown option " + args[i]);
                     files.add(args[i]);
@@ -41,9 +48,8 @@ final class CheckCommand {
             }
         }
         if (files.isEmpty()) return usage("check needs at least one scenario file");
-        if (all && variantId != null) return usage("--variant and --all-variants exclude each other");
-        Variant only = variantId == null ? null : Variant.byId(variantId);
-        if (variantId != null && only == null) return usage("unknown variant '" + variantId + "'");
+        if (all && design.given()) return usage("--variant, --set or --design and --all-variants exclude each other");
+        if (!design.load(err, "check")) return 2;
         List<Scenario> scenarios = new ArrayList<>();
         boolean bad = false;
         for (String f : files) {
@@ -56,15 +62,24 @@ final class CheckCommand {
         int checked = 0;
         for (int i = 0; i < files.size(); i++) {
             Scenario s = scenarios.get(i);
-            List<Variant> variants = all ? List.of(Variant.values()) : List.of(only != null ? only : Simulation.defaultVariant(s));
-            for (Variant v : variants) {
-                Outcome o = Simulation.run(s, v).outcome();
+            List<Design> designs = new ArrayList<>();
+            try {
+                if (all) {
+                    for (String name : DesignArgs.allDesigns(s)) designs.add(s.design(name));
+                } else {
+                    designs.add(design.resolve(s));
+                }
+            } catch (DesignException e) {
+                return usage(files.get(i) + ": bad design: " + e.getMessage());
+            }
+            for (Design d : designs) {
+                Outcome o = Simulation.run(s, d).outcome();
                 checked++;
                 if (o.expect().ok()) {
-                    out.println("ok    " + files.get(i) + " [" + v.id + "]" + (o.expect().checked() ? "" : " (no expect block; no invariant fired)"));
+                    out.println("ok    " + files.get(i) + " [" + d.label() + "]" + (o.expect().checked() ? "" : " (no expect block; no invariant fired)"));
                 } else {
                     failed++;
-                    out.println("FAIL  " + files.get(i) + " [" + v.id + "]");
+                    out.println("FAIL  " + files.get(i) + " [" + d.label() + "]");
                     o.expect().failures().forEach(f -> out.println("        " + f));
                 }
             }

@@ -14,10 +14,12 @@ public final class Cli {
     private static final Set<String> COMMANDS = Set.of("run", "check", "explore", "help", "--help", "-h");
 
     static final String USAGE = """
-            usage: reaplab run FILE [--variant V] [--json]
-                   reaplab check FILE... [--variant V | --all-variants]
-                   reaplab explore FILE... [--variant V | --all-variants] [--max-states N] [--max-seconds S] [--json]
-            variants: baseline, reap_kill_v2, reap_kill_all_rfc, reap_kill_all_checked, pidfd_mm_group, kernel_oom
+            usage: reaplab run FILE [DESIGN] [--json]
+                   reaplab check FILE... [DESIGN | --all-variants]
+                   reaplab explore FILE... [DESIGN | --all-variants] [--max-states N] [--max-seconds S] [--json]
+            DESIGN: [--variant V] [--set KNOB=VALUE]... [--design FILE]  (docs/designs.md)
+            variants: baseline, reap_kill_v2, reap_kill_all_rfc, reap_kill_all_checked, pidfd_mm_group, kernel_oom,
+                      a design the file declares, or a canonical string such as reap_kill_v2+multiprocess=through
             exit codes: 0 ok, 1 an expectation or invariant failed, 2 bad input, 3 a budget ran out (explore)""";
 
     private Cli() {}

@@ -6,7 +6,8 @@ import org.reaplab.simulation.Outcome;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.simulation.StepEvent;
-import org.reaplab.variant.Variant;
+import org.reaplab.design.Design;
+import org.reaplab.design.DesignException;
 
 import java.io.PrintStream;
 
@@ -22,15 +23,20 @@ final class RunCommand {
 
     int run(String[] args) {
         String file = null;
-        String variantId = null;
+        DesignArgs design = new DesignArgs();
         boolean json = false;
         for (int i = 0; i < args.length; i++) {
+            try {
+                int next = design.accept(args, i);
+                if (next >= 0) {
+                    i = next;
+                    continue;
+                }
+            } catch (IllegalArgumentException e) {
+                return usage(e.getMessage());
+            }
             switch (args[i]) {
                 case "--json" -> json = true;
-                case "--variant" -> {
-                    if (++i >= args.length) return usage("--variant needs a value");
-                    variantId = args[i];
-                }
                 default -> {
                     if (args[i].startsWith("--")) return usage("unknown option " + args[i]);
                     if (file != null) return usage("run takes one file");
@@ -39,11 +45,16 @@ final class RunCommand {
             }
         }
         if (file == null) return usage("run needs a scenario file");
+        if (!design.load(err, "run")) return 2;
         Scenario scenario = ScenarioFiles.read(file, err);
         if (scenario == null) return 2;
-        Variant variant = variantId == null ? Simulation.defaultVariant(scenario) : Variant.byId(variantId);
-        if (variant == null) return usage("unknown variant '" + variantId + "'");
-        Run run = Simulation.run(scenario, variant);
+        Design d;
+        try {
+            d = design.resolve(scenario);
+        } catch (DesignException e) {
+            return usage("bad design: " + e.getMessage());
+        }
+        Run run = Simulation.run(scenario, d);
         Outcome o = run.outcome();
         if (json) {
             out.println(Json.pretty(o));

@@ -216,7 +216,9 @@ public final class Design {
     /** This design, or a {@link DesignException} naming the first knob of the first problem. */
     public Design checked() {
         List<DesignProblem> p = problems();
-        if (!p.isEmpty()) throw new DesignException(p.get(0).knobs().get(0), p.get(0).message());
+        if (!p.isEmpty()) {
+            throw new DesignException(p.get(0).knobs().get(0), "design " + canonical() + " cannot mean anything: " + p.get(0).message());
+        }
         return this;
     }
 

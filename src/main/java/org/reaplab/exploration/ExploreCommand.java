@@ -7,7 +7,9 @@ import org.reaplab.scenario.ScenarioParser;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.simulation.StepEvent;
-import org.reaplab.variant.Variant;
+import org.reaplab.cli.DesignArgs;
+import org.reaplab.design.Design;
+import org.reaplab.design.DesignException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +33,7 @@ import java.util.Map;
 public final class ExploreCommand {
     public static final int OK = 0, VIOLATED = 1, BAD_INPUT = 2, INCOMPLETE = 3;
 
-    static final String USAGE = "usage: explore FILE... [--variant V|--all-variants] [--max-states N] [--max-seconds S] [--json] [--no-reduction]";
+    static final String USAGE = "usage: explore FILE... [[--variant V] [--set KNOB=VALUE]... [--design FILE] | --all-variants] [--max-states N] [--max-seconds S] [--json] [--no-reduction]";
 
     /** A scenario file read and parsed, or the problems found in it ("file:line:column: pointer: message"). */
     record Loaded(Scenario scenario, List<String> problems) {}
@@ -70,19 +72,19 @@ public final class ExploreCommand {
 
     int execute(String[] args, PrintStream out, PrintStream err) {
         List<String> files = new ArrayList<>();
-        Variant variant = null;
+        DesignArgs design = new DesignArgs();
         boolean allVariants = false, json = false, reduction = true;
         long maxStates = Explorer.DEFAULT_MAX_STATES;
         double maxSeconds = Explorer.DEFAULT_MAX_SECONDS;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             try {
+                int next = design.accept(args, i);
+                if (next >= 0) {
+                    i = next;
+                    continue;
+                }
                 switch (a) {
-                    case "--variant" -> {
-                        String id = value(args, ++i, a);
-                        variant = Variant.byId(id);
-                        if (variant == null) return bad(err, "unknown variant '" + id + "'; one of " + Variant.ids());
-                    }
                     case "--all-variants" -> allVariants = true;
                     case "--max-states" -> maxStates = Long.parseLong(value(args, ++i, a));
                     case "--max-seconds" -> maxSeconds = Double.parseDouble(value(args, ++i, a));
@@ -104,7 +106,8 @@ public final class ExploreCommand {
             }
         }
         if (files.isEmpty()) return bad(err, "no scenario file given");
-        if (variant != null && allVariants) return bad(err, "--variant and --all-variants exclude each other");
+        if (design.given() && allVariants) return bad(err, "--variant, --set or --design and --all-variants exclude each other");
+        if (!design.load(err, "explore")) return BAD_INPUT;
         if (maxStates <= 0 || maxSeconds <= 0) return bad(err, "budgets must be positive");
 
         List<Scenario> scenarios = new ArrayList<>();
@@ -133,9 +136,17 @@ public final class ExploreCommand {
         List<ExplorationReport> reports = new ArrayList<>();
         Map<ExplorationReport, Scenario> scenarioOf = new LinkedHashMap<>();
         for (Scenario s : scenarios) {
-            List<Variant> variants = allVariants ? List.of(Variant.values())
-                    : List.of(variant != null ? variant : Simulation.defaultVariant(s));
-            for (Variant v : variants) {
+            List<Design> designs = new ArrayList<>();
+            try {
+                if (allVariants) {
+                    for (String name : DesignArgs.allDesigns(s)) designs.add(s.design(name));
+                } else {
+                    designs.add(design.resolve(s));
+                }
+            } catch (DesignException e) {
+                return bad(err, s.name() + ": bad design: " + e.getMessage());
+            }
+            for (Design v : designs) {
                 ExplorationReport r = Explorer.explore(s, v, options.withProgress(progress(err, s, v)));
                 reports.add(r);
                 scenarioOf.put(r, s);
@@ -168,7 +179,7 @@ public final class ExploreCommand {
     }
 
     /** A line on stderr every two seconds for long searches. */
-    private static Explorer.Progress progress(PrintStream err, Scenario s, Variant v) {
+    private static Explorer.Progress progress(PrintStream err, Scenario s, Design v) {
         long start = System.nanoTime();
         long[] last = {start};
         return (states, frontier, transitions, depth) -> {
@@ -176,12 +187,12 @@ public final class ExploreCommand {
             if (now - last[0] < 2_000_000_000L) return;
             last[0] = now;
             err.printf("explore %s under %s: %,d states, %,d transitions, depth %d, frontier %,d, %.0f s%n",
-                    s.name(), v.id, states, transitions, depth, frontier, (now - start) / 1e9);
+                    s.name(), v.label(), states, transitions, depth, frontier, (now - start) / 1e9);
         };
     }
 
-    static void print(PrintStream out, Scenario s, Variant v, ExplorationReport r) {
-        out.printf("%s under %s: %s%n", s.name(), v.id, r.complete() ? "complete"
+    static void print(PrintStream out, Scenario s, Design v, ExplorationReport r) {
+        out.printf("%s under %s: %s%n", s.name(), v.label(), r.complete() ? "complete"
                 : "INCOMPLETE (" + r.budgetHit() + " budget ran out)");
         out.printf("  %,d distinct states, %,d transitions (%,d pruned by reduction), depth %d, %,d complete schedules, %.2f s, %,.0f states/s%n",
                 r.distinctStates(), r.transitions(), r.prunedTransitions(), r.maxDepth(), r.completeSchedules(),

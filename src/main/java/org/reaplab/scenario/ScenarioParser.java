@@ -151,6 +151,23 @@ public final class ScenarioParser {
         return new ParseResult(problems.isEmpty() ? scenario : null, problems);
     }
 
+    /** A design read on its own (a {@code --design FILE}): the design, or the located problems. */
+    public record DesignResult(Design design, List<Problem> problems) {}
+
+    /**
+     * Reads a design file: YAML or JSON, either a canonical string or an object of knobs with an optional
+     * base {@code preset} (the same forms as a scenario's {@code designs} entries).
+     */
+    public DesignResult parseDesign(String text, String source) {
+        String src = source == null ? "design" : source;
+        SourceReader.Result read = SourceReader.read(text == null ? "" : text, src);
+        if (read.syntaxError()) return new DesignResult(null, read.problems());
+        Run run = new Run(src);
+        run.problems.addAll(read.problems());
+        Design d = run.design(read.root(), "the design");
+        return new DesignResult(run.problems.isEmpty() ? d : null, List.copyOf(run.problems));
+    }
+
     private static final List<String> ERRNO_NAMES;
 
     static {

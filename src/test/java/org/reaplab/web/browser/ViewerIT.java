@@ -85,13 +85,13 @@ class ViewerIT extends BrowserSupport {
 
     @Test
     void compareTheTwoSideBySide() {
-        page.navigate(url("/scenarios/proc-reader-race?variant=baseline&step=19"));
+        page.navigate(url("/scenarios/proc-reader-race?variant=baseline&step=20"));
         waitForRun();
         page.locator("#compare-link").click();
         page.waitForURL("**compare=reap_kill_v2**");
         page.waitForFunction("() => window.reaplab && window.reaplab.complete");
         assertThat(page.locator(".compare-run")).hasCount(2);
-        assertThat(page.locator(".compare-run[data-variant=baseline] .caption")).containsText("step 19");
+        assertThat(page.locator(".compare-run[data-variant=baseline] .caption")).containsText("step 20");
         assertThat(page.locator(".compare-run[data-variant=reap_kill_v2] .caption")).containsText("process_mrelease ↩ 0");
         Locator table = page.locator("#outcomes table");
         assertThat(table).containsText("-ESRCH");
@@ -99,8 +99,8 @@ class ViewerIT extends BrowserSupport {
         assertThat(table).containsText("✓ reaped");
         // the cursors move together
         page.keyboard().press("ArrowRight");
-        assertThat(page.locator(".compare-run[data-variant=baseline] .caption")).containsText("step 20");
-        assertThat(page.locator(".compare-run[data-variant=reap_kill_v2] .caption")).containsText("step 20");
+        assertThat(page.locator(".compare-run[data-variant=baseline] .caption")).containsText("step 21");
+        assertThat(page.locator(".compare-run[data-variant=reap_kill_v2] .caption")).containsText("step 21");
         page.keyboard().press("ArrowLeft");
         screenshot("04-compare-baseline-v2");
         fullScreenshot("04b-compare-full-page");

@@ -23,7 +23,7 @@ WORKDIR /app
 COPY --from=build --chown=reaplab:reaplab /reaplab.jar /app/reaplab.jar
 USER reaplab
 ENV PORT=8080 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:G1PeriodicGCInterval=5000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 # the default database is H2 in /app/data (REAPLAB_DB_URL overrides it; SPRING_PROFILES_ACTIVE=postgres for PostgreSQL)
 VOLUME /app/data
 EXPOSE 8080

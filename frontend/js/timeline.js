@@ -28,13 +28,13 @@ const C = {
 
 // Kernel functions by family: the fill colour, always paired with the function's name as the label.
 const FAMILIES = [
-  [/^(exit_mm|exit_mm_release)$/, '#b35c00'],
-  [/^(get_signal|do_group_exit|do_exit|exit_signals|synchronize_group_exit|exit_files|exit_notify|release_task|exit_.*|do_.*exit.*|sigbus.*|force_sig.*)$/, '#8a6414'],
+  [/^(exit_mm|exit_mm_release|exec_mm_release|exec_mmap)$/, '#b35c00'],
+  [/^(get_signal|do_group_exit|do_exit|exit_signals|synchronize_group_exit|exit_files|exit_notify|release_task|exit_.*|do_.*exit.*|sigbus.*|force_sig.*|zap_pid_ns_processes|de_thread|do_execveat_common)$/, '#8a6414'],
   [/^(exit_mmap|unmap_vmas|free_pgtables|__mmput|__mmdrop)$/, '#8c3b2e'],
   [/^(mmput|mmget.*|mmgrab|mmdrop|get_task_mm|mm_access)$/, '#12706a'],
   [/^(__oom_reap_task_mm|mmap_read_lock_killable|mmap_read_unlock|oom_reap.*|wake_oom_reaper|oom_reaper|queue_oom_reaper|mark_oom_victim)$/, '#2c7a34'],
   [/^(find_lock_task_mm|task_will_free_mem|__task_will_free_mem|task_lock|task_unlock|process_shares_mm)$/, '#6a48b5'],
-  [/^(get_proc_task|access_remote_vm|proc_.*|process_vm_.*|copy_to_user)$/, '#4a5563'],
+  [/^(get_proc_task|access_remote_vm|proc_.*|process_vm_.*|copy_to_user|pin_user_pages_remote|copy_page_to_iter)$/, '#4a5563'],
   [/^(process_mrelease|pidfd_.*|kill.*|check_kill_permission|send_signal.*|complete_signal|put_task_struct|__oom_kill_process|oom_kill_process|out_of_memory)$/, '#1f5fa8'],
 ];
 const DEFAULT_FILL = '#3a4452';

@@ -11,12 +11,13 @@ import java.util.Set;
  * 2 bad input (with file, line and field), 3 an exploration budget ran out first.
  */
 public final class Cli {
-    private static final Set<String> COMMANDS = Set.of("run", "check", "explore", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("run", "check", "explore", "designs", "help", "--help", "-h");
 
     static final String USAGE = """
             usage: reaplab run FILE [DESIGN] [--json]
                    reaplab check FILE... [DESIGN | --all-variants]
                    reaplab explore FILE... [DESIGN | --all-variants] [--max-states N] [--max-seconds S] [--json]
+                   reaplab designs [FILE...] [--space default|presets] [--json|--text] [--design ID | --scenario NAME]
             DESIGN: [--variant V] [--set KNOB=VALUE]... [--design FILE]  (docs/designs.md)
             variants: baseline, reap_kill_v2, reap_kill_all_rfc, reap_kill_all_checked, pidfd_mm_group, kernel_oom,
                       a design the file declares, or a canonical string such as reap_kill_v2+multiprocess=through
@@ -46,6 +47,8 @@ public final class Cli {
                 return new CheckCommand(out, err).run(rest);
             case "explore":
                 return ExploreCommand.run(rest, out, err);
+            case "designs":
+                return new DesignsCommand(out, err, err == System.err && System.console() != null).run(rest);
             default:
                 out.println(USAGE);
                 return 0;

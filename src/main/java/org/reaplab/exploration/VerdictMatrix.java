@@ -74,7 +74,12 @@ public final class VerdictMatrix {
         return out;
     }
 
-    static Verdict verdict(ExplorationReport r) {
+    /** A matrix of cells explored elsewhere (the web app explores each cell as a job of its own). */
+    public static VerdictMatrix of(List<String> variants, List<Row> rows) {
+        return new VerdictMatrix(variants, rows);
+    }
+
+    public static Verdict verdict(ExplorationReport r) {
         return r.violated() ? Verdict.VIOLATED : r.complete() ? Verdict.OK : Verdict.INCOMPLETE;
     }
 

@@ -68,7 +68,7 @@ public final class World {
     }
 
     /** What the LMKD action kill_and_reap runs, by the entry knob (scenario-format.md, kill_and_reap). */
-    static List<Op> expandKillAndReap(Design design, Op.KillAndReap op) {
+    public static List<Op> expandKillAndReap(Design design, Op.KillAndReap op) {
         String fd = op.pidfd();
         return switch (design.get(Knobs.ENTRY)) {
             case KILL_THEN_MRELEASE -> List.of(new Op.PidfdSendSignal(fd, "SIGKILL",

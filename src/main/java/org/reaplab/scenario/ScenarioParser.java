@@ -45,6 +45,7 @@ public final class ScenarioParser {
     public static final int MAX_THREADS = 256;
     public static final int MAX_OPS = 1000;
     public static final int MAX_DESIGNS = 64;
+    public static final int MAX_TITLE = 200;
     public static final int MAX_STEPS = 10000;
     public static final int MAX_PAGES_PER_OP = 1024;
     /** 2^32 pages of 4 KiB = 16 TiB: more than any address space the model needs. */
@@ -226,6 +227,24 @@ public final class ScenarioParser {
             problems.add(new Problem(source, at.line, at.column, at.pointer, message));
         }
 
+        /** A title is one line of text: pages list it, so no line breaks, control characters or broken UTF-16. */
+        void title(SourceNode at, String title) {
+            if (title.length() > MAX_TITLE) {
+                error(at, "the title has " + title.length() + " characters; at most " + MAX_TITLE + " are allowed");
+                return;
+            }
+            for (int i = 0; i < title.length(); i++) {
+                char c = title.charAt(i);
+                boolean lone = Character.isHighSurrogate(c) ? i + 1 >= title.length() || !Character.isLowSurrogate(title.charAt(++i))
+                        : Character.isLowSurrogate(c);
+                if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || lone) {
+                    error(at, String.format("the title has %s at character %d; a title is one line of printable text",
+                            lone ? "a lone surrogate" : String.format("the control character U+%04X", (int) c), i + 1));
+                    return;
+                }
+            }
+        }
+
         void errorAtKey(SourceNode at, String message) {
             problems.add(new Problem(source, at.keyLine, at.keyColumn, at.pointer, message));
         }
@@ -391,6 +410,7 @@ public final class ScenarioParser {
             String name = name(root, "name", true, SCENARIO_NAME, null, "a slug of 1 to 64 characters a-z, 0-9 and '-'");
             String title = requiredString(root, "title", null, "a one-line title (a string)");
             if (title != null && title.isBlank()) error(root.get("title"), "'title' must not be empty");
+            else if (title != null) title(root.get("title"), title);
             String description = string(root, "description", null, null);
             Map<String, Design> designs = designs(root);
             String variant = designName(root, "variant", designs);

@@ -2,6 +2,7 @@ package org.reaplab.scenario;
 
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -26,6 +27,8 @@ import java.util.Optional;
 final class SourceReader {
     /** Deeper than any scenario needs; keeps hostile input from exhausting the stack. */
     static final int MAX_DEPTH = 64;
+    /** Reading stops after this many problems: a hostile paste cannot make the parse's work grow with them. */
+    static final int MAX_PROBLEMS = 1000;
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final YAMLFactory YAML = new YAMLFactory();
@@ -41,6 +44,8 @@ final class SourceReader {
     private final Map<String, SourceNode> byPointer = new HashMap<>();
     private String at = "";
     private JsonParser parser;
+
+    private String text = "";
 
     private SourceReader(String source) {
         this.source = source;
@@ -62,6 +67,7 @@ final class SourceReader {
 
     private Result run(String text) {
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
+        this.text = text;
         boolean json = looksLikeJson(text);
         TokenStreamFactory factory = json ? JSON : YAML;
         try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
@@ -79,6 +85,10 @@ final class SourceReader {
                         : "a second YAML document ('---'); a file holds exactly one scenario");
             }
             return new Result(root, byPointer, problems, false);
+        } catch (TooMany e) {
+            List<Problem> all = new ArrayList<>(problems);
+            all.add(new Problem(source, e.line, e.column, at, "reading stopped after " + MAX_PROBLEMS + " problems"));
+            return new Result(null, Map.of(), all, true);
         } catch (TooDeep e) {
             return syntax(e.line, e.column, "values nested deeper than " + MAX_DEPTH + " levels");
         } catch (JacksonException e) {
@@ -110,7 +120,7 @@ final class SourceReader {
                     child.keyLine = Math.max(1, kl.getLineNr());
                     child.keyColumn = Math.max(1, kl.getColumnNr());
                     if (node.fields.containsKey(key)) {
-                        problems.add(new Problem(source, child.keyLine, child.keyColumn, childPointer,
+                        problem(new Problem(source, child.keyLine, child.keyColumn, childPointer,
                                 "duplicate key '" + key + "'; each key may appear once in an object"));
                     } else {
                         node.fields.put(key, child);
@@ -131,7 +141,7 @@ final class SourceReader {
             }
             case VALUE_STRING:
                 if (parser instanceof YAMLParser y && y.isCurrentAlias()) {
-                    problems.add(new Problem(source, line, column, pointer, "YAML aliases (*" + parser.getString()
+                    problem(new Problem(source, line, column, pointer, "YAML aliases (*" + parser.getString()
                             + ") are not supported; write the value out in full"));
                 }
                 node = SourceNode.string(pointer, line, column, parser.getString());
@@ -150,11 +160,16 @@ final class SourceReader {
                 node = SourceNode.nul(pointer, line, column);
                 break;
             default:
-                problems.add(new Problem(source, line, column, pointer, "unsupported value (" + t + ")"));
+                problem(new Problem(source, line, column, pointer, "unsupported value (" + t + ")"));
                 node = SourceNode.nul(pointer, line, column);
         }
         byPointer.put(pointer, node);
         return node;
+    }
+
+    private void problem(Problem p) {
+        problems.add(p);
+        if (problems.size() >= MAX_PROBLEMS) throw new TooMany(p.line(), p.column());
     }
 
     private Result syntaxError(JacksonException e) {
@@ -173,11 +188,35 @@ final class SourceReader {
                 return syntax(mark.get().getLine() + 1, mark.get().getColumn() + 1, msg);
             }
         }
+        if (cause instanceof ReaderException r) {
+            // a character YAML does not allow (a control character): snakeyaml gives its offset in the text
+            int[] lc = lineColumn(r.getPosition());
+            return syntax(lc[0], lc[1], String.format("YAML syntax error: the character U+%04X is not allowed here"
+                    + " (control characters must be escaped in a double-quoted string)", r.getCodePoint()));
+        }
         TokenStreamLocation l = e.getLocation();
+        if ((l == null || l.getLineNr() < 1) && parser != null) {
+            // some limits (a number of too many digits) are reported without a location: the token is the spot
+            l = parser.currentTokenLocation();
+        }
         int line = l == null ? 1 : Math.max(1, l.getLineNr());
         int column = l == null ? 1 : Math.max(1, l.getColumnNr());
         String kind = parser instanceof YAMLParser ? "YAML" : "JSON";
         return syntax(line, column, kind + " syntax error: " + clean(e.getOriginalMessage()));
+    }
+
+    /** 1-based line and column of a char offset in the text. */
+    private int[] lineColumn(int offset) {
+        int line = 1, column = 1;
+        for (int i = 0; i < Math.min(offset, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
     }
 
     private static String clean(String message) {
@@ -194,6 +233,16 @@ final class SourceReader {
 
     private Result syntax(int line, int column, String message) {
         return new Result(null, Map.of(), List.of(new Problem(source, line, column, at, message)), true);
+    }
+
+    private static final class TooMany extends RuntimeException {
+        final int line, column;
+
+        TooMany(int line, int column) {
+            super(null, null, false, false);
+            this.line = line;
+            this.column = column;
+        }
     }
 
     private static final class TooDeep extends RuntimeException {

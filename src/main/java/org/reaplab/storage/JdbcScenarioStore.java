@@ -1,5 +1,7 @@
 package org.reaplab.storage;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.reaplab.scenario.LibraryEntry;
 import org.reaplab.scenario.ParseResult;
 import org.reaplab.scenario.Scenario;
@@ -14,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +26,13 @@ import java.util.Optional;
  * Scenarios in a relational database (H2 on disk by default, PostgreSQL with the {@code postgres}
  * profile), plus the library that ships in the jar.
  *
- * <p>An uploaded scenario's id is the first 12 hex digits of the SHA-256 of its canonical JSON; in
- * the unlikely case that prefix is taken by a different scenario, the id grows by 4 digits until it
- * is unique. Saving is one INSERT, so a crash leaves either the whole row or none.
+ * <p>An uploaded scenario's id is the first 12 hex digits of the SHA-256 of its exact text (UTF-8),
+ * so what is shown under an id is exactly what was uploaded under it: the same text uploaded twice
+ * has one id and one row, and the same scenario written with other comments or layout has its own.
+ * In the unlikely case that prefix is taken by a different text, the id grows by 4 digits until it is
+ * unique. An upload whose content is a library scenario's is that library scenario (its id, its file).
+ * Saving is one INSERT whose commit is durable ({@link DurableCommits}), so a crash leaves either the
+ * whole row or none.
  */
 @Repository
 public class JdbcScenarioStore implements ScenarioStore {
@@ -38,12 +43,7 @@ public class JdbcScenarioStore implements ScenarioStore {
     private final ScenarioCodec codec;
     private final Map<String, StoredScenario> library = new LinkedHashMap<>();
     private final Map<String, String> libraryByCanonical = new LinkedHashMap<>();
-    private final Map<String, StoredScenario> cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, StoredScenario> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    });
+    private final Cache<String, StoredScenario> cache = Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
 
     public JdbcScenarioStore(JdbcClient jdbc, ScenarioCodec codec) {
         this.jdbc = jdbc;
@@ -70,7 +70,7 @@ public class JdbcScenarioStore implements ScenarioStore {
     public Optional<StoredScenario> find(String id) {
         StoredScenario lib = library.get(id);
         if (lib != null) return Optional.of(lib);
-        StoredScenario cached = cache.get(id);
+        StoredScenario cached = cache.getIfPresent(id);
         if (cached != null) return Optional.of(cached);
         Optional<StoredScenario> row = jdbc.sql("SELECT id, source, created FROM scenarios WHERE id = ?")
                 .param(id)
@@ -101,16 +101,16 @@ public class JdbcScenarioStore implements ScenarioStore {
         String canonical = codec.canonicalJson(scenario);
         String libraryId = libraryByCanonical.get(canonical);
         if (libraryId != null) return library.get(libraryId);
-        String hash = ScenarioCodec.sha256(canonical);
+        String hash = ScenarioCodec.sha256(sourceText);
         for (int length = ID_LENGTH; length <= hash.length(); length += 4) {
             String id = hash.substring(0, length);
             if (library.containsKey(id)) continue;
             for (int attempt = 0; attempt < 2; attempt++) {
-                Optional<String> existing = jdbc.sql("SELECT canonical FROM scenarios WHERE id = ?")
+                Optional<String> existing = jdbc.sql("SELECT source FROM scenarios WHERE id = ?")
                         .param(id).query(String.class).optional();
                 if (existing.isPresent()) {
-                    if (existing.get().equals(canonical)) return find(id).orElseThrow();
-                    break; // a different scenario has this prefix: try a longer id
+                    if (existing.get().equals(sourceText)) return find(id).orElseThrow();
+                    break; // a different text has this prefix: try a longer id
                 }
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                 try {

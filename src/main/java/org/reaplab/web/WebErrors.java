@@ -2,14 +2,19 @@ package org.reaplab.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.reaplab.web.jobs.JobRefused;
 import org.reaplab.web.viewer.BadViewRequest;
 import org.reaplab.web.viewer.ScenarioNotFound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -19,6 +24,7 @@ import org.springframework.web.servlet.ModelAndView;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @ControllerAdvice(basePackages = {"org.reaplab.web.viewer", "org.reaplab.web.gallery", "org.reaplab.web.compare", "org.reaplab.web.verdicts"})
 class WebErrors {
+    private static final Logger log = LoggerFactory.getLogger(WebErrors.class);
 
     @ExceptionHandler(ScenarioNotFound.class)
     ModelAndView notFound(ScenarioNotFound e, HttpServletRequest request, HttpServletResponse response) {
@@ -34,6 +40,32 @@ class WebErrors {
     ModelAndView badParameter(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         return problem(HttpStatus.BAD_REQUEST, "This link cannot be shown",
                 "parameter '" + e.getName() + "' must be " + (e.getRequiredType() == null ? "valid" : "a " + e.getRequiredType().getSimpleName().toLowerCase()), request);
+    }
+
+    /** An exploration the job queue cannot take now. */
+    @ExceptionHandler(JobRefused.class)
+    ModelAndView busy(JobRefused e, HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("Retry-After", "5");
+        return problem(e.perClient() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE,
+                "Too many explorations", e.getMessage(), request);
+    }
+
+    /** A form too large for the container's multipart limit, or a multipart body that cannot be read. */
+    @ExceptionHandler(MultipartException.class)
+    ModelAndView multipart(MultipartException e, HttpServletRequest request) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "The file is too large",
+                    "The upload is larger than the limit (reaplab.limits.body-size); scenarios are small text files.", request);
+        }
+        return problem(HttpStatus.BAD_REQUEST, "The form could not be read", "The form's body is not a readable multipart form.", request);
+    }
+
+    /** Anything else: a page that says so, and one line in the log (never the posted text or a stack). */
+    @ExceptionHandler(RuntimeException.class)
+    ModelAndView unexpected(RuntimeException e, HttpServletRequest request) {
+        log.warn("page request {} failed: {}", Problems.safePath(request), Problems.oneLine(e));
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+                "The server failed to show this page (" + e.getClass().getSimpleName() + ").", request);
     }
 
     private static ModelAndView problem(HttpStatus status, String title, String message, HttpServletRequest request) {

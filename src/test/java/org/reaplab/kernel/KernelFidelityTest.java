@@ -228,4 +228,69 @@ class KernelFidelityTest {
         assertThat(mm.reclaimedByReap()).isEqualTo(65536 + 1024);
         assertThat(mm.exitMmapBy()).isEqualTo("dbg");
     }
+
+    static Scenario library(String name) {
+        return org.reaplab.scenario.ScenarioLibrary.load().stream().map(e -> e.scenario())
+                .filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * fs/exec.c exec_mmap: v2 pinned the old mm before the exec; exec_mmap's mmput drops its last
+     * mm_users and exit_mmap (in the exec'ing task) sets MMF_OOM_SKIP, so the reap that follows the kill
+     * finds nothing to do and the new mm is left to the victim's exit (kernel-model.md 5 item 10 expected
+     * the old mm to be reaped).
+     */
+    @Test
+    void v2PinsTheOldMmBeforeAnExecAndReapsNothing() {
+        Scenario s = library("exec-in-w1");
+        var schedule = new org.reaplab.scenario.ScheduleSpec("script",
+                List.of("app@exec_mmap", "lmkd@kill_pid", "app*", "lmkd*", "app*"), null, null);
+        Run run = Simulation.run(s, Variant.REAP_KILL_V2, schedule, 10_000);
+        Outcome o = run.outcome();
+        assertThat(ret(o, "lmkd.process_mrelease")).isEqualTo("0");
+        assertThat(ret(o, "app.exec")).isEqualTo("0");
+        assertThat(task(o, "app").killed()).isTrue();
+        Outcome.MmOutcome old = o.mms().stream().filter(m -> m.name().equals("app_mm")).findFirst().orElseThrow();
+        Outcome.MmOutcome fresh = o.mms().stream().filter(m -> m.name().equals("new_mm")).findFirst().orElseThrow();
+        assertThat(old.reaped()).isFalse();
+        assertThat(old.exitMmapBy()).isEqualTo("app");
+        assertThat(old.freed()).isTrue();
+        assertThat(fresh.reaped()).isFalse();
+        assertThat(fresh.exitMmapBy()).isEqualTo("app");
+        assertThat(o.violations()).isEmpty();
+    }
+
+    /**
+     * fs/exec.c de_thread: the other threads get SIGKILL with signal->group_exec_task set, so each exits
+     * alone (do_group_exit does not start a group exit) and the exec'ing thread goes on with the new mm.
+     */
+    @Test
+    void deThreadKillsTheOtherThreadsWithoutAGroupExit() {
+        Scenario s = parse("""
+                version: 1
+                name: de-thread
+                title: de_thread
+                mms:
+                  - { name: m, memory: { anon: 64 } }
+                  - { name: fresh, memory: { anon: 8 } }
+                processes:
+                  - { name: app, uid: 1, mm: m, threads: 3 }
+                programs:
+                  app:
+                    - exec: { mm: fresh }
+                    - touch
+                """);
+        Run run = Simulation.run(s, Variant.BASELINE);
+        Outcome o = run.outcome();
+        assertThat(ret(o, "app.exec")).isEqualTo("0");
+        assertThat(ret(o, "app.touch")).isEqualTo("0");
+        assertThat(task(o, "app/1").state()).isEqualTo("released");
+        assertThat(task(o, "app/2").state()).isEqualTo("released");
+        assertThat(task(o, "app").killed()).isFalse();
+        KernelState end = run.stateAt(run.steps());
+        assertThat(end.group("app").groupExit()).isFalse();
+        assertThat(end.task("app").mm).isEqualTo(end.mm("fresh").index);
+        assertThat(end.mm("m").freed).isTrue();
+        assertThat(end.mm("m").exitMmapBy).isEqualTo(end.task("app").index);
+    }
 }

@@ -100,7 +100,8 @@ public final class Signals {
             x.say("prepare_signal drops the SIGKILL: {} is already in group exit (returns 0 anyway).", g.name);
             return 0;
         }
-        if (ignored(k, sender, g, info)) {
+        // prepare_signal: while core_state is set a SIGKILL is accepted before sig_ignored is asked
+        if (g.coreDumper < 0 && ignored(k, sender, g, info)) {
             x.signal(sender, g, "SIGKILL", "ignored", info.fromUser());
             x.say("sig_task_ignored: {} ignores the SIGKILL ({}); the send still returns 0.", g.name,
                     g.globalInit ? "global init" : g.kthread ? "kthread" : "SIGNAL_UNKILLABLE, not forced");

@@ -3,23 +3,12 @@ package org.reaplab.web.api;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiLimits.class)
 class ApiConfiguration {
-
-    @Bean
-    FilterRegistrationBean<BodySizeFilter> apiBodySizeFilter(ApiLimits limits, JsonMapper json) {
-        FilterRegistrationBean<BodySizeFilter> reg = new FilterRegistrationBean<>(
-                new BodySizeFilter(limits.bodySize().toBytes(), json));
-        reg.addUrlPatterns("/api/*");
-        reg.setName("apiBodySizeFilter");
-        return reg;
-    }
 
     @Bean
     OpenAPI reaplabOpenApi() {

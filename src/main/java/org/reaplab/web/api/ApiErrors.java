@@ -1,5 +1,6 @@
 package org.reaplab.web.api;
 
+import org.reaplab.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -11,7 +12,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import java.net.URI;
 
 /**
  * The API's own problems and unexpected failures as RFC 9457 problem details. Spring MVC's own
@@ -31,11 +31,10 @@ class ApiErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("API request failed", e);
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The server failed to answer: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        p.setType(URI.create("urn:reaplab:problem:internal"));
-        p.setTitle("Internal error");
+        // one line, without the stack: a message may hold posted text, and a flood of them must not fill the log
+        log.warn("API request failed: {}", Problems.oneLine(e));
+        ProblemDetail p = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "The server failed to answer (" + e.getClass().getSimpleName() + ").");
         return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 }

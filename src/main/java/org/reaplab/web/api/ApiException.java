@@ -3,8 +3,8 @@ package org.reaplab.web.api;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
+import org.reaplab.web.Problems;
 
-import java.net.URI;
 
 /**
  * An error the API answers with RFC 9457 problem details. The {@code type} is
@@ -17,10 +17,7 @@ class ApiException extends ErrorResponseException {
     }
 
     static ProblemDetail problem(HttpStatus status, String kind, String title, String detail) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setType(URI.create("urn:reaplab:problem:" + kind));
-        p.setTitle(title);
-        return p;
+        return Problems.of(status, kind, title, detail);
     }
 
     /** Adds an extension member. */

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param retryAfter     what Retry-After says then
  * @param pageSize       largest page of a scenario listing
  * @param cachedSteps    steps of finished runs kept in memory for /events and /trace (others are recomputed)
+ * @param problems       problems of one scenario reported at most (the rest are counted: "and N more")
+ * @param excerptWidth   characters of a source line shown around a problem on the page
  */
 @ConfigurationProperties("reaplab.limits")
 public record ApiLimits(@DefaultValue("256KB") DataSize bodySize,
@@ -24,4 +26,6 @@ public record ApiLimits(@DefaultValue("256KB") DataSize bodySize,
                         @DefaultValue("4") int concurrentRuns,
                         @DefaultValue("2s") Duration retryAfter,
                         @DefaultValue("100") int pageSize,
-                        @DefaultValue("1000000") int cachedSteps) {}
+                        @DefaultValue("1000000") int cachedSteps,
+                        @DefaultValue("50") int problems,
+                        @DefaultValue("160") int excerptWidth) {}

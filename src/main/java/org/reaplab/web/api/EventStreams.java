@@ -1,103 +1,122 @@
 package org.reaplab.web.api;
 
-import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.reaplab.simulation.Outcome;
 import org.reaplab.simulation.StepEvent;
+import org.reaplab.web.streams.ChunkSource;
+import org.reaplab.web.streams.Streams;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** Writes a run's steps to a client from a worker thread: a JSON array, NDJSON lines or server-sent events. */
+/**
+ * Writes a run's steps to a client as a JSON array, NDJSON lines or server-sent events, with
+ * non-blocking writes ({@link Streams}): each batch is made into bytes only when the client can take it.
+ */
 @Component
 class EventStreams {
-    private static final long TIMEOUT_MS = 10 * 60 * 1000L;
     private static final int BATCH = 256;
     private final JsonMapper json;
-    private final ExecutorService workers;
+    private final Streams streams;
 
-    EventStreams(JsonMapper json) {
+    EventStreams(JsonMapper json, Streams streams) {
         this.json = json;
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory f = r -> {
-            Thread t = new Thread(r, "reaplab-events-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        this.workers = Executors.newCachedThreadPool(f);
+        this.streams = streams;
     }
 
-    @PreDestroy
-    void stop() {
-        workers.shutdownNow();
-    }
+    void jsonArray(HttpServletRequest request, HttpServletResponse response, List<StepEvent> events) throws IOException {
+        start(request, response, MediaType.APPLICATION_JSON_VALUE, new Batches(events) {
+            @Override
+            String head() {
+                return "[";
+            }
 
-    ResponseBodyEmitter jsonArray(List<StepEvent> events) {
-        ResponseBodyEmitter emitter = new ResponseBodyEmitter(TIMEOUT_MS);
-        workers.execute(() -> {
-            try {
-                StringBuilder b = new StringBuilder("[");
-                for (int i = 0; i < events.size(); i++) {
-                    if (i > 0) b.append(',');
-                    b.append(json.writeValueAsString(events.get(i)));
-                    if (b.length() > 64 * 1024) {
-                        emitter.send(b.toString(), MediaType.APPLICATION_JSON);
-                        b.setLength(0);
-                    }
-                }
-                b.append(']');
-                emitter.send(b.toString(), MediaType.APPLICATION_JSON);
-                emitter.complete();
-            } catch (IOException | RuntimeException e) {
-                emitter.completeWithError(e);
+            @Override
+            String item(int i, StepEvent e) {
+                return (i > 0 ? "," : "") + json.writeValueAsString(e);
+            }
+
+            @Override
+            String tail() {
+                return "]";
             }
         });
-        return emitter;
     }
 
-    ResponseBodyEmitter ndjson(List<StepEvent> events) {
-        ResponseBodyEmitter emitter = new ResponseBodyEmitter(TIMEOUT_MS);
-        workers.execute(() -> {
-            try {
-                StringBuilder b = new StringBuilder();
-                for (int i = 0; i < events.size(); i++) {
-                    b.append(json.writeValueAsString(events.get(i))).append('\n');
-                    if ((i + 1) % BATCH == 0) {
-                        emitter.send(b.toString(), Accepts.NDJSON);
-                        b.setLength(0);
-                    }
-                }
-                if (b.length() > 0) emitter.send(b.toString(), Accepts.NDJSON);
-                emitter.complete();
-            } catch (IOException | RuntimeException e) {
-                emitter.completeWithError(e);
+    void ndjson(HttpServletRequest request, HttpServletResponse response, List<StepEvent> events) throws IOException {
+        start(request, response, Accepts.NDJSON.toString(), new Batches(events) {
+            @Override
+            String item(int i, StepEvent e) {
+                return json.writeValueAsString(e) + "\n";
             }
         });
-        return emitter;
     }
 
-    SseEmitter sse(List<StepEvent> events, Outcome outcome) {
-        SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
-        workers.execute(() -> {
-            try {
-                for (StepEvent e : events) {
-                    emitter.send(SseEmitter.event().id(String.valueOf(e.index())).name("step")
-                            .data(json.writeValueAsString(e), MediaType.APPLICATION_JSON));
-                }
-                emitter.send(SseEmitter.event().name("outcome").data(json.writeValueAsString(outcome), MediaType.APPLICATION_JSON));
-                emitter.complete();
-            } catch (IOException | RuntimeException e) {
-                emitter.completeWithError(e);
+    void sse(HttpServletRequest request, HttpServletResponse response, List<StepEvent> events, Outcome outcome) throws IOException {
+        start(request, response, MediaType.TEXT_EVENT_STREAM_VALUE, new Batches(events) {
+            @Override
+            String item(int i, StepEvent e) {
+                return "id:" + e.index() + "\nevent:step\ndata:" + json.writeValueAsString(e) + "\n\n";
+            }
+
+            @Override
+            String tail() {
+                return "event:outcome\ndata:" + json.writeValueAsString(outcome) + "\n\n";
             }
         });
-        return emitter;
+    }
+
+    private void start(HttpServletRequest request, HttpServletResponse response, String type, Batches source) throws IOException {
+        Streams.Stream s = streams.start(request, response, type, source);
+        if (s != null) s.drain();
+    }
+
+    /** A list of steps as chunks of {@link #BATCH} items, between a head and a tail. */
+    private abstract static class Batches implements ChunkSource {
+        private final List<StepEvent> events;
+        private int next = -1;
+        private boolean done;
+
+        Batches(List<StepEvent> events) {
+            this.events = events;
+        }
+
+        String head() {
+            return "";
+        }
+
+        abstract String item(int i, StepEvent e);
+
+        String tail() {
+            return "";
+        }
+
+        @Override
+        public synchronized byte[] next() {
+            if (done) return null;
+            StringBuilder b = new StringBuilder();
+            if (next < 0) {
+                b.append(head());
+                next = 0;
+            }
+            int to = Math.min(events.size(), next + BATCH);
+            for (int i = next; i < to; i++) b.append(item(i, events.get(i)));
+            next = to;
+            if (next >= events.size()) {
+                b.append(tail());
+                done = true;
+            }
+            return b.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public synchronized boolean finished() {
+            return done;
+        }
     }
 }

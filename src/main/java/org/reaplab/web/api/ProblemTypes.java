@@ -1,8 +1,8 @@
 package org.reaplab.web.api;
 
+import org.reaplab.web.Problems;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -10,8 +10,6 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
-import java.util.Locale;
 
 /**
  * Spring MVC's own errors in the API's controllers (unsupported Content-Type, unacceptable Accept,
@@ -39,10 +37,6 @@ class ProblemTypes extends ResponseEntityExceptionHandler {
     }
 
     static void typed(ProblemDetail p, HttpStatusCode status) {
-        if (p.getType() != null && !"about:blank".equals(p.getType().toString())) return;
-        HttpStatus known = HttpStatus.resolve(status.value());
-        String reason = known == null ? "http-" + status.value()
-                : known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        p.setType(URI.create("urn:reaplab:problem:" + reason));
+        Problems.typed(p, status);
     }
 }

@@ -2,7 +2,18 @@ package org.reaplab.web.api;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.reaplab.web.Problems;
+import org.reaplab.web.guard.Refusals;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+
+import java.io.IOException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -28,5 +39,23 @@ class RoutingProblems {
             HttpMediaTypeNotAcceptableException.class})
     ResponseEntity<Object> routing(Exception e, WebRequest request) throws Exception {
         return problems.handleException(e, request);
+    }
+
+    /** A multipart body that cannot be parsed (no boundary, a broken part): found before any controller runs. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(MultipartException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        boolean tooLarge = e instanceof MaxUploadSizeExceededException;
+        HttpStatus status = tooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+        String detail = tooLarge ? "The multipart body is larger than the limit (reaplab.limits.body-size)."
+                : "The multipart body cannot be read: its parts are not delimited by the boundary its Content-Type names.";
+        if (Refusals.wantsPage(request)) {
+            request.setAttribute(Refusals.REASON, detail);
+            response.sendError(status.value());
+            return null;
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(status, tooLarge ? "body-too-large" : "malformed-multipart",
+                        tooLarge ? "Request body too large" : "Malformed multipart body", detail));
     }
 }

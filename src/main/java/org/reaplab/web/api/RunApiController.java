@@ -22,11 +22,14 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +63,7 @@ class RunApiController {
                     + "outcome.truncated = true.")
     @PostMapping(consumes = "application/json", produces = "application/json")
     ResponseEntity<Map<String, Object>> create(@RequestBody String body) {
-        RunRequest req = RunRequest.parse(body, json, codec, limits.maxSteps());
+        RunRequest req = RunRequest.parse(body, json, codec, limits);
         StoredScenario scenario;
         if (req.scenarioId() != null) {
             scenario = scenarios.find(req.scenarioId()).orElseThrow(() -> ApiException.notFound("Scenario", req.scenarioId())
@@ -89,11 +92,12 @@ class RunApiController {
             description = "text/event-stream: one event 'step' per step with id = step index, then one event 'outcome'. "
                     + "Last-Event-ID (or ?after=) resumes after that step.")
     @GetMapping(path = "/{id}/events", produces = {"application/json", "application/x-ndjson", "text/event-stream"})
-    ResponseEntity<ResponseBodyEmitter> events(@PathVariable String id,
-                                               @RequestHeader(name = "Accept", required = false) String accept,
-                                               @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                                               @Parameter(description = "only steps after this index") @RequestParam(required = false) String after)
-            throws HttpMediaTypeNotAcceptableException {
+    void events(@PathVariable String id,
+                @RequestHeader(name = "Accept", required = false) String accept,
+                @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                @Parameter(description = "only steps after this index") @RequestParam(required = false) String after,
+                HttpServletRequest request, HttpServletResponse response)
+            throws HttpMediaTypeNotAcceptableException, IOException {
         MediaType type = Accepts.choose(accept, List.of(MediaType.APPLICATION_JSON, Accepts.NDJSON, MediaType.TEXT_EVENT_STREAM));
         StoredRun stored = runs.find(id);
         int from = 0;
@@ -101,13 +105,9 @@ class RunApiController {
         else if (after != null) from = stepIndex("after", after);
         Run run = runs.steps(stored);
         List<StepEvent> events = run.events().subList(Math.min(from, run.events().size()), run.events().size());
-        if (MediaType.TEXT_EVENT_STREAM.equals(type)) {
-            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(streams.sse(events, run.outcome()));
-        }
-        if (Accepts.NDJSON.equals(type)) {
-            return ResponseEntity.ok().contentType(Accepts.NDJSON).body(streams.ndjson(events));
-        }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(streams.jsonArray(events));
+        if (MediaType.TEXT_EVENT_STREAM.equals(type)) streams.sse(request, response, events, run.outcome());
+        else if (Accepts.NDJSON.equals(type)) streams.ndjson(request, response, events);
+        else streams.jsonArray(request, response, events);
     }
 
     private static int stepIndex(String name, String value) {

@@ -34,7 +34,8 @@ record RunRequest(String scenarioId, String scenarioText, ParseResult inline, Va
     private static final Set<String> FIELDS = Set.of("scenarioId", "scenario", "variant", "schedule", "maxSteps");
     private static final Set<String> SCHEDULE_FIELDS = Set.of("policy", "steps", "seed", "then");
 
-    static RunRequest parse(String body, JsonMapper json, ScenarioCodec codec, int maxStepsLimit) {
+    static RunRequest parse(String body, JsonMapper json, ScenarioCodec codec, ApiLimits limits) {
+        int maxStepsLimit = limits.maxSteps();
         JsonNode root;
         try {
             root = json.readTree(body);
@@ -69,7 +70,7 @@ record RunRequest(String scenarioId, String scenarioText, ParseResult inline, Va
             parsed = codec.parse(text, "scenario");
             if (!parsed.ok()) {
                 List<ScenarioProblem> problems = parsed.problems().stream().map(ScenarioProblem::of).toList();
-                throw ScenarioApiController.invalid(problems.isEmpty() ? List.of(new ScenarioProblem(1, 1, "", "unreadable")) : problems)
+                throw ScenarioApiController.invalid(problems.isEmpty() ? List.of(new ScenarioProblem(1, 1, "", "unreadable")) : problems, limits.problems())
                         .with("pointer", "/scenario");
             }
         } else if (inline.isObject()) {
@@ -79,7 +80,7 @@ record RunRequest(String scenarioId, String scenarioText, ParseResult inline, Va
             if (!parsed.ok()) {
                 List<ScenarioProblem> problems = new ArrayList<>();
                 for (Problem p : parsed.problems()) problems.add(slice.map(p));
-                throw ScenarioApiController.invalid(problems.isEmpty() ? List.of(new ScenarioProblem(1, 1, "/scenario", "unreadable")) : problems)
+                throw ScenarioApiController.invalid(problems.isEmpty() ? List.of(new ScenarioProblem(1, 1, "/scenario", "unreadable")) : problems, limits.problems())
                         .with("pointer", "/scenario");
             }
         } else {

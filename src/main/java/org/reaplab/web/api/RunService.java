@@ -1,5 +1,7 @@
 package org.reaplab.web.api;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.reaplab.scenario.ScheduleSpec;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
@@ -15,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,8 @@ class RunService {
     private final JsonMapper json;
     private final ApiLimits limits;
     private final Semaphore permits;
-    private final Map<String, Run> cache = new LinkedHashMap<>(16, 0.75f, true);
-    private long cachedSteps;
+    /** Finished runs' steps, weighed by their step count ({@code reaplab.limits.cached-steps} in all). */
+    private final Cache<String, Run> cache;
 
     RunService(ScenarioStore scenarios, RunStore runs, JsonMapper json, ApiLimits limits) {
         this.scenarios = scenarios;
@@ -43,6 +44,8 @@ class RunService {
         this.json = json;
         this.limits = limits;
         this.permits = new Semaphore(Math.max(1, limits.concurrentRuns()));
+        this.cache = Caffeine.newBuilder().maximumWeight(Math.max(1, limits.cachedSteps()))
+                .weigher((String id, Run run) -> Math.max(1, run.steps())).build();
     }
 
     /** The semaphore that bounds concurrent runs (tests hold it to see 429). */
@@ -75,10 +78,8 @@ class RunService {
 
     /** The run's steps: from memory, or recomputed from its request. */
     Run steps(StoredRun stored) {
-        synchronized (cache) {
-            Run r = cache.get(stored.id());
-            if (r != null) return r;
-        }
+        Run r = cache.getIfPresent(stored.id());
+        if (r != null) return r;
         StoredScenario scenario = scenarios.find(stored.scenarioId()).orElseThrow(() -> new ApiException(HttpStatus.GONE,
                 "scenario-gone", "Scenario gone", "Run " + stored.id() + " was of scenario '" + stored.scenarioId()
                 + "', which is no longer stored."));
@@ -105,27 +106,12 @@ class RunService {
     }
 
     private void remember(String id, Run run) {
-        synchronized (cache) {
-            if (run.steps() > limits.cachedSteps()) return;
-            Run old = cache.put(id, run);
-            if (old != null) cachedSteps -= old.steps();
-            cachedSteps += run.steps();
-            Iterator<Map.Entry<String, Run>> it = cache.entrySet().iterator();
-            while (cachedSteps > limits.cachedSteps() && it.hasNext()) {
-                Map.Entry<String, Run> e = it.next();
-                if (e.getKey().equals(id)) continue;
-                cachedSteps -= e.getValue().steps();
-                it.remove();
-            }
-        }
+        if (run.steps() <= limits.cachedSteps()) cache.put(id, run);
     }
 
     /** Drops a run's steps from memory (they are recomputed when asked for). */
     void forget(String id) {
-        synchronized (cache) {
-            Run old = cache.remove(id);
-            if (old != null) cachedSteps -= old.steps();
-        }
+        cache.invalidate(id);
     }
 
     /** The stored outcome with the run's own details added as the extension member {@code run}. */

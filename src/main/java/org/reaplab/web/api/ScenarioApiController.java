@@ -48,7 +48,8 @@ class ScenarioApiController {
 
     record Page(List<Summary> items, int page, int size, long total, int totalPages, String q) {}
 
-    record Validation(boolean valid, List<ScenarioProblem> problems) {}
+    /** @param problemsOmitted problems found beyond the first {@code reaplab.limits.problems} */
+    record Validation(boolean valid, List<ScenarioProblem> problems, int problemsOmitted) {}
 
     @Operation(summary = "Upload a scenario (JSON or YAML by Content-Type)",
             description = "The id is derived from the canonical content: the same scenario uploaded twice has one id and one row. "
@@ -56,7 +57,7 @@ class ScenarioApiController {
     @PostMapping(consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"},
             produces = "application/json")
     ResponseEntity<Created> upload(@RequestBody String body) {
-        StoredScenario stored = store.save(body, Scenarios.parseOrThrow(codec, body, "upload"));
+        StoredScenario stored = store.save(body, Scenarios.parseOrThrow(codec, body, "upload", limits.problems()));
         return ResponseEntity.created(URI.create("/api/scenarios/" + stored.id()))
                 .body(new Created(stored.id(), viewerUrl(stored.id()), shareUrl(stored.id()), List.of()));
     }
@@ -67,7 +68,9 @@ class ScenarioApiController {
             produces = "application/json")
     Validation validate(@RequestBody String body) {
         ParseResult r = codec.parse(body, "upload");
-        return new Validation(r.ok(), r.problems().stream().map(ScenarioProblem::of).toList());
+        List<ScenarioProblem> all = r.problems().stream().map(ScenarioProblem::of).toList();
+        int shown = Math.min(all.size(), limits.problems());
+        return new Validation(r.ok(), all.subList(0, shown), all.size() - shown);
     }
 
     @Operation(summary = "A scenario as JSON or YAML (by Accept)",
@@ -132,13 +135,18 @@ class ScenarioApiController {
         return "/s/" + id;
     }
 
-    static ApiException invalid(List<ScenarioProblem> problems) {
+    /** 422 with the first {@code max} problems and, when there are more, how many were left out. */
+    static ApiException invalid(List<ScenarioProblem> problems, int max) {
         ScenarioProblem first = problems.get(0);
         String where = "line " + first.line() + ", column " + first.column()
                 + (first.pointer().isEmpty() ? "" : " (" + first.pointer() + ")");
-        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-scenario", "Invalid scenario",
+        int shown = Math.min(problems.size(), Math.max(1, max));
+        ApiException e = new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-scenario", "Invalid scenario",
                 problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " in the scenario; the first at "
-                        + where + ": " + first.message())
-                .with("problems", problems);
+                        + where + ": " + first.message()
+                        + (shown < problems.size() ? " (the first " + shown + " are listed, and " + (problems.size() - shown) + " more)" : ""))
+                .with("problems", problems.subList(0, shown));
+        if (shown < problems.size()) e.with("problemsOmitted", problems.size() - shown);
+        return e;
     }
 }

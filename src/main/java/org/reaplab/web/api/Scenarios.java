@@ -10,11 +10,11 @@ import java.util.List;
 final class Scenarios {
     private Scenarios() {}
 
-    static Scenario parseOrThrow(ScenarioCodec codec, String text, String source) {
+    static Scenario parseOrThrow(ScenarioCodec codec, String text, String source, int maxProblems) {
         ParseResult r = codec.parse(text, source);
         if (r.ok()) return r.scenario();
         List<ScenarioProblem> problems = r.problems().stream().map(ScenarioProblem::of).toList();
         if (problems.isEmpty()) problems = List.of(new ScenarioProblem(1, 1, "", "the scenario could not be read"));
-        throw ScenarioApiController.invalid(problems);
+        throw ScenarioApiController.invalid(problems, maxProblems);
     }
 }

@@ -41,7 +41,7 @@ public record OutcomeTable(List<Variant> variants, List<Row> rows) {
             rows.add(row(key + " returned", cells, steps, key.contains("process_mrelease") || key.contains("oom_kill")));
         }
         rows.add(row("killed", map(outcomes, o -> {
-            List<String> k = o.tasks().stream().filter(Outcome.TaskOutcome::killed).map(t -> t.name() + (t.sigbus() ? " (SIGBUS)" : "")).toList();
+            List<String> k = o.tasks().stream().filter(Outcome.TaskOutcome::killed).map(t -> t.name() + (t.sigbus() ? " (SIGBUS)" : "") + (t.killedInCoredump() ? " (while dumping core)" : "")).toList();
             return k.isEmpty() ? "nobody" : String.join(", ", k);
         }), null, true));
         Set<String> mms = new LinkedHashSet<>();
@@ -50,6 +50,8 @@ public record OutcomeTable(List<Variant> variants, List<Row> rows) {
             rows.add(row(mm + " reaped", map(outcomes, o -> mm(o, mm) == null ? "—" : mm(o, mm).reaped() ? "✓ reaped" : "✗ not reaped"), null, true));
             rows.add(row(mm + " freed by reaping", map(outcomes, o -> mm(o, mm) == null ? "—" : Explanation.pages(mm(o, mm).reclaimedByReap())), null, false));
             rows.add(row(mm + " exit_mmap ran in", map(outcomes, o -> mm(o, mm) == null || mm(o, mm).exitMmapBy() == null ? "—" : mm(o, mm).exitMmapBy()), null, false));
+            rows.add(row(mm + " still resident", map(outcomes, o -> mm(o, mm) == null ? "—" : Explanation.pages(mm(o, mm).resident())
+                    + (mm(o, mm).pinned() > 0 ? " (" + Explanation.pages(mm(o, mm).pinned()) + " pinned)" : "")), null, false));
         }
         List<String> viol = new ArrayList<>();
         List<Integer> violSteps = new ArrayList<>();

@@ -1,6 +1,8 @@
 package org.reaplab.web.gallery;
 
+import org.reaplab.scenario.Problem;
 import org.reaplab.storage.ScenarioStore;
+import org.reaplab.web.api.ApiLimits;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.web.Htmx;
 import org.reaplab.web.Prose;
@@ -16,6 +18,9 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriUtils;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +45,16 @@ class GalleryController {
 
     private final ScenarioStore store;
     private final VariantVerdicts verdicts;
+    private final ApiLimits limits;
 
-    GalleryController(ScenarioStore store, VariantVerdicts verdicts) {
+    GalleryController(ScenarioStore store, VariantVerdicts verdicts, ApiLimits limits) {
         this.store = store;
         this.verdicts = verdicts;
+        this.limits = limits;
+    }
+
+    private SourceCheck check(String text, String source) {
+        return SourceCheck.of(text, source, limits.problems(), limits.excerptWidth());
     }
 
     @GetMapping("/")
@@ -52,14 +63,14 @@ class GalleryController {
                    @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
         cards(model.asMap(), q, page);
         if (hx != null && restore == null) return VIEW + " :: cards";
-        model.addAttribute("check", SourceCheck.of("", "upload"));
+        model.addAttribute("check", check("", "upload"));
         return VIEW;
     }
 
     /** Live validation of the paste box: the problems next to their lines, or what the scenario is. */
     @PostMapping("/scenarios/check")
     String check(@RequestParam(defaultValue = "") String source, @RequestParam(defaultValue = "upload") String filename, Model model) {
-        model.addAttribute("check", SourceCheck.of(source, sourceName(filename)));
+        model.addAttribute("check", check(source, sourceName(filename)));
         return VIEW + " :: check";
     }
 
@@ -69,11 +80,22 @@ class GalleryController {
                         @RequestHeader(value = Htmx.REQUEST, required = false) String hx) throws IOException {
         String text = source;
         String name = "pasted text";
+        SourceCheck check;
         if (file != null && !file.isEmpty() && text.isBlank()) {
-            text = new String(file.getBytes(), StandardCharsets.UTF_8);
             name = sourceName(file.getOriginalFilename());
+            try {
+                // strictly: a file that is not UTF-8 is refused, never stored with U+FFFD in place of its bytes
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file.getBytes())).toString();
+                check = check(text, name);
+            } catch (CharacterCodingException e) {
+                text = "";
+                check = new SourceCheck("", null, List.of(new Problem(name, 1, 1, "", "the file is not UTF-8 text")),
+                        List.of(), false, 1);
+            }
+        } else {
+            check = check(text, name);
         }
-        SourceCheck check = SourceCheck.of(text, name);
         if (!check.ok()) {
             ModelAndView mv = new ModelAndView(hx != null ? VIEW + " :: upload" : VIEW);
             mv.setStatus(HttpStatus.UNPROCESSABLE_CONTENT);

@@ -1,5 +1,7 @@
 package org.reaplab.web.gallery;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.reaplab.simulation.CallResult;
 import org.reaplab.simulation.Outcome;
 import org.reaplab.simulation.Run;
@@ -47,23 +49,10 @@ class VariantVerdicts {
         }
     }
 
-    private final Map<String, List<Group>> byId = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<Group>> eldest) {
-            return size() > KEEP;
-        }
-    };
+    private final Cache<String, List<Group>> byId = Caffeine.newBuilder().maximumSize(KEEP).build();
 
     List<Group> of(StoredScenario s) {
-        synchronized (byId) {
-            List<Group> g = byId.get(s.id());
-            if (g != null) return g;
-        }
-        List<Group> g = compute(s);
-        synchronized (byId) {
-            byId.put(s.id(), g);
-        }
-        return g;
+        return byId.get(s.id(), id -> compute(s));
     }
 
     private static List<Group> compute(StoredScenario s) {

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.reaplab.storage.ScenarioStore;
+import org.reaplab.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -33,10 +34,8 @@ class ShareLinkController {
     @GetMapping("/s/{id}")
     ResponseEntity<Void> open(@PathVariable String id, HttpServletRequest request) {
         if (store.find(id).isEmpty()) {
-            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+            ProblemDetail p = Problems.of(HttpStatus.NOT_FOUND, "not-found", "Scenario not found",
                     "There is no scenario with id '" + id + "' behind this link.");
-            p.setType(URI.create("urn:reaplab:problem:not-found"));
-            p.setTitle("Scenario not found");
             throw new ErrorResponseException(HttpStatus.NOT_FOUND, p, null);
         }
         String query = request.getQueryString();

@@ -1,69 +1,61 @@
 package org.reaplab.web.verdicts;
 
-import jakarta.annotation.PreDestroy;
 import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.Explorer;
 import org.reaplab.exploration.VerdictMatrix;
 import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.ProcessSpec;
+import org.reaplab.scenario.Scenario;
 import org.reaplab.scenario.ScenarioLibrary;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
+import org.reaplab.web.jobs.Job;
+import org.reaplab.web.jobs.JobService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Exhaustive explorations for the pages and the API. The library's {@link VerdictMatrix} is computed
- * once, on a background thread started by the first request that needs it, and kept (the library
- * is static); while it computes, {@link #library()} says how far it got. Any stored scenario (uploads
- * too) can be explored under one variant on demand, with the budgets {@code reaplab.explore.max-states}
- * and {@code reaplab.explore.max-seconds}; reports are kept per (scenario id, variant).
+ * Exhaustive explorations for the pages and the API, as jobs of the {@link JobService}. Each is keyed
+ * by (scenario id, variant, budgets), so asking again joins the job already waiting or running, and a
+ * finished one answers at once while it is kept. The library's {@link VerdictMatrix} is one job per cell
+ * (the app's own work, exempt from client limits), so a visitor's small exploration does not wait for
+ * the whole matrix; while it computes, {@link #library()} says how far it got.
  */
 @Service
+@EnableConfigurationProperties(ExploreProperties.class)
 public class Verdicts {
     private static final Logger log = LoggerFactory.getLogger(Verdicts.class);
+    static final String KIND = "exploration";
 
     private final ScenarioStore store;
-    private final Explorer.Options options;
-    private final int libraryThreads;
-    private final int keep;
-    private final ExecutorService explorer;
-
+    private final JobService jobs;
+    private final ExploreProperties properties;
     private LibraryRun library;
-    private final Map<Key, Exploration> explorations;
 
-    public Verdicts(ScenarioStore store, @Value("${reaplab.explore.max-states:2000000}") long maxStates,
-                    @Value("${reaplab.explore.max-seconds:30}") double maxSeconds,
-                    @Value("${reaplab.explore.threads:1}") int threads,
-                    @Value("${reaplab.explore.cached-reports:64}") int keep) {
+    public Verdicts(ScenarioStore store, JobService jobs, ExploreProperties properties) {
         this.store = store;
-        this.options = Explorer.Options.defaults().withMaxStates(maxStates).withMaxSeconds(maxSeconds);
-        this.libraryThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-        this.keep = Math.max(1, keep);
-        AtomicInteger n = new AtomicInteger();
-        this.explorer = Executors.newFixedThreadPool(Math.max(1, threads), r -> daemon(r, "explore-" + n.incrementAndGet()));
-        this.explorations = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Exploration> eldest) {
-                return size() > Verdicts.this.keep;
-            }
-        };
+        this.jobs = jobs;
+        this.properties = properties;
+    }
+
+    /** An exploration's estimated size, for the queue's order: operations times threads. */
+    static long cost(Scenario s) {
+        long threads = 0;
+        for (ProcessSpec p : s.processes()) threads += Math.max(1, p.threads());
+        long ops = 1;
+        for (var program : s.programs().values()) ops += program.size();
+        return ops * Math.max(1, threads);
     }
 
     // ------------------------------------------------------------------ the library matrix
@@ -75,11 +67,7 @@ public class Verdicts {
     public LibraryStatus library(boolean retry) {
         LibraryRun run;
         synchronized (this) {
-            if (library == null || (retry && library.failure != null)) {
-                library = new LibraryRun(ScenarioLibrary.load());
-                Thread t = daemon(library::compute, "verdict-matrix-library");
-                t.start();
-            }
+            if (library == null || (retry && library.failure != null)) library = new LibraryRun(ScenarioLibrary.load());
             run = library;
         }
         return run.status();
@@ -97,20 +85,22 @@ public class Verdicts {
         }
         if (run == null || run.matrix == null) return null;
         MatrixView v = run.view;
-        if (v == null) run.view = v = MatrixView.of(run.matrix, store, run.elapsedMillis, libraryThreads);
+        if (v == null) run.view = v = MatrixView.of(run.matrix, store, run.elapsedMillis, jobs.stats().workers());
         return v;
     }
 
-    /** The library matrix, waiting at most {@code timeout} for it; null if it is not ready by then. */
-    public VerdictMatrix awaitLibrary(Duration timeout) {
-        LibraryStatus s = library(true);
-        if (s.ready()) return s.matrix();
-        LibraryRun run;
+    /** Completes with the library matrix (starting it if needed); never blocks the caller. */
+    public CompletableFuture<VerdictMatrix> libraryFuture() {
+        library(true);
         synchronized (this) {
-            run = library;
+            return library.result.copy();
         }
+    }
+
+    /** The library matrix, waiting at most {@code timeout}; null if it is not ready by then. */
+    public VerdictMatrix awaitLibrary(Duration timeout) {
         try {
-            return run.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return libraryFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return null;
         } catch (InterruptedException e) {
@@ -149,13 +139,10 @@ public class Verdicts {
 
     private final class LibraryRun {
         final List<LibraryEntry> entries;
-        final int cells;
+        final List<List<Job<ExplorationReport>>> cells = new ArrayList<>();
+        final int count;
         final long started = System.nanoTime();
         final CompletableFuture<VerdictMatrix> result = new CompletableFuture<>();
-        final AtomicInteger done = new AtomicInteger();
-        final AtomicLong doneStates = new AtomicLong();
-        /** The states of the exploration each worker thread is running. */
-        final ConcurrentHashMap<Thread, Long> running = new ConcurrentHashMap<>();
         volatile VerdictMatrix matrix;
         volatile MatrixView view;
         volatile String failure;
@@ -163,85 +150,100 @@ public class Verdicts {
 
         LibraryRun(List<LibraryEntry> entries) {
             this.entries = entries;
-            this.cells = entries.size() * Variant.values().length;
+            this.count = entries.size() * Variant.values().length;
+            Explorer.Options lib = VerdictMatrix.libraryOptions();
+            List<CompletableFuture<?>> all = new ArrayList<>();
+            for (LibraryEntry e : entries) {
+                List<Job<ExplorationReport>> row = new ArrayList<>();
+                for (Variant v : Variant.values()) {
+                    Job<ExplorationReport> job = submit(e.scenario(), e.scenario().name(), v, lib, null);
+                    row.add(job);
+                    all.add(job.future());
+                }
+                cells.add(row);
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((ok, err) -> finish(err));
         }
 
-        /**
-         * Told by every exploration of the matrix, on the thread running it. The explorer's last word on
-         * a finished search has an empty frontier; while it searches the frontier is never empty.
-         */
-        void progress(long states, long frontier, long transitions, int depth) {
-            Thread t = Thread.currentThread();
-            if (frontier == 0) {
-                running.remove(t);
-                done.incrementAndGet();
-                doneStates.addAndGet(states);
-            } else {
-                running.put(t, states);
+        private void finish(Throwable err) {
+            elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+            if (err != null) {
+                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+                failure = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+                log.warn("verdict matrix of the library failed: {}", failure);
+                result.completeExceptionally(cause);
+                return;
             }
-        }
-
-        void compute() {
-            try {
-                Explorer.Options o = VerdictMatrix.libraryOptions().withProgress(this::progress);
-                VerdictMatrix m = VerdictMatrix.compute(entries.stream().map(LibraryEntry::scenario).toList(),
-                        entries.stream().map(LibraryEntry::file).toList(), List.of(Variant.values()), o, libraryThreads);
-                elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-                matrix = m;
-                log.info("verdict matrix of the library: {} explorations in {} ms on {} threads", cells, elapsedMillis, libraryThreads);
-                result.complete(m);
-            } catch (RuntimeException | Error e) {
-                elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-                failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                log.error("verdict matrix of the library failed", e);
-                result.completeExceptionally(e);
+            List<VerdictMatrix.Row> rows = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                Scenario s = entries.get(i).scenario();
+                List<VerdictMatrix.Cell> row = new ArrayList<>();
+                for (int j = 0; j < Variant.values().length; j++) {
+                    ExplorationReport r = cells.get(i).get(j).resultNow();
+                    row.add(new VerdictMatrix.Cell(s.name(), Variant.values()[j].id, VerdictMatrix.verdict(r), r));
+                }
+                rows.add(new VerdictMatrix.Row(s.name(), s.title(), entries.get(i).file(), List.copyOf(row)));
             }
+            VerdictMatrix m = VerdictMatrix.of(Variant.ids(), rows);
+            matrix = m;
+            log.info("verdict matrix of the library: {} explorations in {} ms on {} job threads", count, elapsedMillis,
+                    jobs.stats().workers());
+            result.complete(m);
         }
 
         LibraryStatus status() {
+            int workers = jobs.stats().workers();
             VerdictMatrix m = matrix;
-            if (m != null) {
-                long states = 0;
-                for (VerdictMatrix.Row r : m.rows()) for (VerdictMatrix.Cell c : r.cells()) states += c.report().distinctStates();
-                return new LibraryStatus(m, cells, cells, states, elapsedMillis, libraryThreads, null);
+            long states = 0;
+            int done = 0;
+            for (List<Job<ExplorationReport>> row : cells) {
+                for (Job<ExplorationReport> j : row) {
+                    ExplorationReport r = j.done() && j.state() == Job.State.DONE ? j.resultNow() : null;
+                    if (r != null) {
+                        done++;
+                        states += r.distinctStates();
+                    } else if (j.progress() instanceof Progress p) {
+                        states += p.states();
+                    }
+                }
             }
-            long states = doneStates.get();
-            for (long s : running.values()) states += s;
-            long elapsed = failure != null ? elapsedMillis : (System.nanoTime() - started) / 1_000_000;
-            return new LibraryStatus(null, Math.min(done.get(), cells), cells, states, elapsed, libraryThreads, failure);
+            long elapsed = m != null || failure != null ? elapsedMillis : (System.nanoTime() - started) / 1_000_000;
+            return new LibraryStatus(m, m != null ? count : Math.min(done, count), count, states, elapsed, workers, failure);
         }
     }
 
     // ------------------------------------------------------------------ one scenario, one variant
 
-    private record Key(String scenarioId, String variant) {}
+    /** The exploration of a stored scenario under a variant, for the app itself (no client limit). */
+    public Exploration explore(StoredScenario stored, Variant variant) {
+        return explore(stored, variant, null);
+    }
 
     /**
-     * The exploration of a stored scenario under a variant: the cached one, the library matrix's cell,
-     * or a new one queued now.
+     * The exploration of a stored scenario under a variant: the library matrix's cell when it has one,
+     * else the job exploring it, joined or started now for {@code client}.
+     *
+     * @throws org.reaplab.web.jobs.JobRefused when the client has too many jobs or the queue is full
      */
-    public Exploration explore(StoredScenario stored, Variant variant) {
-        Key key = new Key(stored.id(), variant.id);
-        synchronized (explorations) {
-            Exploration e = explorations.get(key);
-            if (e != null) return e;
-        }
-        Exploration e = fromLibrary(stored, variant);
-        boolean queue = false;
-        synchronized (explorations) {
-            Exploration other = explorations.get(key);
-            if (other != null) return other;
-            if (e == null) {
-                e = new Exploration(stored.id(), variant, options.maxStates(), options.maxSeconds());
-                queue = true;
-            }
-            explorations.put(key, e);
-        }
-        if (queue) {
-            Exploration mine = e;
-            explorer.execute(() -> run(stored, mine));
-        }
-        return e;
+    public Exploration explore(StoredScenario stored, Variant variant, String client) {
+        Exploration lib = fromLibrary(stored, variant);
+        if (lib != null) return lib;
+        Explorer.Options o = Explorer.Options.defaults().withMaxStates(properties.stateBudget())
+                .withMaxSeconds(properties.maxSeconds());
+        return new Exploration(stored.id(), variant, submit(stored.scenario(), stored.id(), variant, o, client), null,
+                o.maxStates(), o.maxSeconds(), jobs);
+    }
+
+    private Job<ExplorationReport> submit(Scenario scenario, String id, Variant variant, Explorer.Options o, String client) {
+        String key = KIND + "\n" + id + "\n" + variant.id + "\n" + o.maxStates() + "\n" + o.maxSeconds();
+        long maxStates = o.maxStates();
+        double maxSeconds = o.maxSeconds();
+        return jobs.submit(new JobService.Spec<>(KIND, key, cost(scenario), client, progress -> {
+            long started = System.nanoTime();
+            return Explorer.explore(scenario, variant, o.withProgress((states, frontier, transitions, depth) ->
+                    progress.accept(new Progress(true, states, frontier, transitions, depth,
+                            (System.nanoTime() - started) / 1_000_000, maxStates, maxSeconds, 0))));
+        }));
     }
 
     private Exploration fromLibrary(StoredScenario stored, Variant variant) {
@@ -254,48 +256,28 @@ public class Verdicts {
         VerdictMatrix.Cell cell = m == null ? null : m.cell(stored.id(), variant.id);
         if (cell == null) return null;
         Explorer.Options lib = VerdictMatrix.libraryOptions();
-        Exploration e = new Exploration(stored.id(), variant, lib.maxStates(), lib.maxSeconds());
-        e.result.complete(cell.report());
-        return e;
+        return new Exploration(stored.id(), variant, null, cell.report(), lib.maxStates(), lib.maxSeconds(), jobs);
     }
 
-    private void run(StoredScenario stored, Exploration e) {
-        e.started = System.nanoTime();
-        try {
-            ExplorationReport r = Explorer.explore(stored.scenario(), e.variant, options.withProgress(e::progress));
-            e.result.complete(r);
-        } catch (RuntimeException | Error ex) {
-            log.warn("exploring {} under {} failed", stored.id(), e.variant.id, ex);
-            synchronized (explorations) {
-                explorations.remove(new Key(stored.id(), e.variant.id), e);
-            }
-            e.result.completeExceptionally(ex);
-        }
-    }
-
-    /** One exploration, finished or not. */
+    /** One exploration, finished or not: a job of the queue, or a cell of the library matrix. */
     public static final class Exploration {
         private final String scenarioId;
         private final Variant variant;
+        private final Job<ExplorationReport> job;
+        private final ExplorationReport ready;
         private final long maxStates;
         private final double maxSeconds;
-        private final CompletableFuture<ExplorationReport> result = new CompletableFuture<>();
-        private volatile long started;
-        private volatile long states, frontier, transitions;
-        private volatile int depth;
+        private final JobService jobs;
 
-        Exploration(String scenarioId, Variant variant, long maxStates, double maxSeconds) {
+        Exploration(String scenarioId, Variant variant, Job<ExplorationReport> job, ExplorationReport ready, long maxStates,
+                    double maxSeconds, JobService jobs) {
             this.scenarioId = scenarioId;
             this.variant = variant;
+            this.job = job;
+            this.ready = ready;
             this.maxStates = maxStates;
             this.maxSeconds = maxSeconds;
-        }
-
-        void progress(long states, long frontier, long transitions, int depth) {
-            this.states = states;
-            this.frontier = frontier;
-            this.transitions = transitions;
-            this.depth = depth;
+            this.jobs = jobs;
         }
 
         public String scenarioId() {
@@ -306,53 +288,48 @@ public class Verdicts {
             return variant;
         }
 
+        /** The job, or null for a cell of the library matrix (which is done). */
+        public Job<ExplorationReport> job() {
+            return job;
+        }
+
         public boolean done() {
-            return result.isDone();
+            return job == null || job.done();
         }
 
         /** The report, waiting at most {@code timeout}; null if it is not ready by then. Throws if the exploration failed. */
         public ExplorationReport await(Duration timeout) {
-            try {
-                return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("exploring " + scenarioId + " under " + variant.id + " failed: "
-                        + e.getCause().getMessage(), e.getCause());
-            }
+            return job == null ? ready : job.await(timeout);
         }
 
         /** The report if it is ready, else null. */
         public ExplorationReport report() {
-            return done() ? await(Duration.ZERO) : null;
+            return job == null ? ready : job.resultNow();
+        }
+
+        /** Completes with the report, without blocking anyone. */
+        public CompletableFuture<ExplorationReport> future() {
+            return job == null ? CompletableFuture.completedFuture(ready) : job.future();
         }
 
         public Progress progress() {
-            long s = started;
-            return new Progress(s != 0, states, frontier, transitions, depth,
-                    s == 0 ? 0 : (System.nanoTime() - s) / 1_000_000, maxStates, maxSeconds);
+            if (job == null) return new Progress(true, ready.distinctStates(), 0, ready.transitions(), ready.maxDepth(),
+                    ready.elapsedMillis(), maxStates, maxSeconds, 0);
+            if (job.progress() instanceof Progress p) return p;
+            return new Progress(job.state() != Job.State.QUEUED, 0, 0, 0, 0, job.elapsedMillis(), maxStates, maxSeconds,
+                    jobs.position(job));
         }
     }
 
-    /** Where a running exploration is, in the explorer's terms, and its budgets. */
+    /**
+     * Where a running exploration is, in the explorer's terms, and its budgets.
+     *
+     * @param position place in the job queue while it waits (1 = next), 0 once it runs
+     */
     public record Progress(boolean started, long states, long frontier, long transitions, int depth, long elapsedMillis,
-                           long maxStates, double maxSeconds) {
+                           long maxStates, double maxSeconds, int position) {
         public long maxMillis() {
             return Math.round(maxSeconds * 1000);
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        explorer.shutdownNow();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

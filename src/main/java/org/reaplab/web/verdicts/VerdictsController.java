@@ -4,7 +4,9 @@ import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
+import jakarta.servlet.http.HttpServletRequest;
 import org.reaplab.web.Htmx;
+import org.reaplab.web.guard.Clients;
 import org.reaplab.web.viewer.Views;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -59,10 +61,11 @@ class VerdictsController {
     @GetMapping("/scenarios/{id}/explore")
     String explore(@PathVariable String id, @RequestParam(required = false) String variant,
                    @RequestHeader(value = Htmx.REQUEST, required = false) String hx,
-                   @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
+                   @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model,
+                   HttpServletRequest request) {
         StoredScenario stored = views.scenario(id);
         Variant v = variant == null || variant.isBlank() ? Simulation.defaultVariant(stored.scenario()) : Views.variant(variant);
-        Verdicts.Exploration e = verdicts.explore(stored, v);
+        Verdicts.Exploration e = verdicts.explore(stored, v, Clients.of(request));
         ExplorationReport report = e.await(QUICK);
         model.addAttribute("stored", stored);
         model.addAttribute("variant", v);

@@ -2,10 +2,13 @@ package org.reaplab.web.viewer;
 
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
-import org.springframework.beans.factory.annotation.Value;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Service;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +23,7 @@ import java.util.function.Consumer;
  * Two requests for the same run while it is being computed share one computation.
  */
 @Service
+@EnableConfigurationProperties(RunCache.ViewerProperties.class)
 public class RunCache {
 
     record Key(String scenarioId, String variant, String schedule) {
@@ -28,19 +32,22 @@ public class RunCache {
         }
     }
 
+    /**
+     * The viewer's runs ({@code reaplab.viewer.*}).
+     *
+     * @param maxSteps   a run the viewer shows stops after this many steps
+     * @param cachedRuns finished runs kept (least recently used go first)
+     */
+    @ConfigurationProperties("reaplab.viewer")
+    public record ViewerProperties(@DefaultValue("20000") int maxSteps, @DefaultValue("32") int cachedRuns) {}
+
     private final int maxSteps;
-    private final Map<Key, RunView> cache;
+    private final Cache<Key, RunView> cache;
     private final ConcurrentHashMap<Key, CompletableFuture<RunView>> inflight = new ConcurrentHashMap<>();
 
-    public RunCache(@Value("${reaplab.viewer.max-steps:20000}") int maxSteps,
-                      @Value("${reaplab.viewer.cached-runs:32}") int cachedRuns) {
-        this.maxSteps = maxSteps;
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, RunView> eldest) {
-                return size() > cachedRuns;
-            }
-        };
+    public RunCache(ViewerProperties properties) {
+        this.maxSteps = properties.maxSteps();
+        this.cache = Caffeine.newBuilder().maximumSize(Math.max(1, properties.cachedRuns())).build();
     }
 
     public int maxSteps() {
@@ -49,9 +56,7 @@ public class RunCache {
 
     /** The run if it is already computed. */
     public Optional<RunView> peek(ViewState view) {
-        synchronized (cache) {
-            return Optional.ofNullable(cache.get(Key.of(view)));
-        }
+        return Optional.ofNullable(cache.getIfPresent(Key.of(view)));
     }
 
     /** The run, computed now if needed. */
@@ -65,19 +70,14 @@ public class RunCache {
      */
     public RunView compute(ViewState view, Consumer<Map<String, Object>> onStep) {
         Key key = Key.of(view);
-        RunView done;
-        synchronized (cache) {
-            done = cache.get(key);
-        }
+        RunView done = cache.getIfPresent(key);
         if (done == null) {
             CompletableFuture<RunView> mine = new CompletableFuture<>();
             CompletableFuture<RunView> theirs = inflight.putIfAbsent(key, mine);
             if (theirs == null) {
                 try {
                     RunView v = simulate(view, onStep);
-                    synchronized (cache) {
-                        cache.put(key, v);
-                    }
+                    cache.put(key, v);
                     mine.complete(v);
                     return v;
                 } catch (RuntimeException | Error e) {

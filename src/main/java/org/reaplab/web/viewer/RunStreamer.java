@@ -1,19 +1,21 @@
 package org.reaplab.web.viewer;
 
-import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.reaplab.web.streams.ChunkSource;
+import org.reaplab.web.streams.Streams;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -25,81 +27,58 @@ import java.util.function.Supplier;
  * <li>{@code progress}: an HTML status line for htmx to swap in;</li>
  * <li>{@code done}: the step count (JSON); {@code problem}: an HTML error line.</li>
  * </ul>
+ * Writes never block ({@link Streams}): the events are made from the run's step records only when the
+ * client can take them, so a slow client holds one batch and no thread. A run nobody has computed yet is
+ * simulated on the bounded {@code runExecutor}, its steps handed to the stream as they come.
  */
 @Component
 public class RunStreamer {
     static final int BATCH = 500;
-    static final long FLUSH_MS = 100;
-    private static final long TIMEOUT_MS = 5 * 60_000L;
 
     private final RunCache runs;
     private final JsonMapper json;
-    private final ExecutorService pool;
+    private final Streams streams;
+    private final ExecutorService simulate;
 
-    public RunStreamer(RunCache runs, JsonMapper json) {
+    public RunStreamer(RunCache runs, JsonMapper json, Streams streams, @Qualifier("runExecutor") ExecutorService simulate) {
         this.runs = runs;
         this.json = json;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "run-stream-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.streams = streams;
+        this.simulate = simulate;
     }
 
-    @PreDestroy
-    void shutdown() {
-        pool.shutdownNow();
-    }
-
-    public SseEmitter stream(Supplier<ViewState> view, int after) {
-        SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
-        pool.execute(() -> run(emitter, view, after));
-        return emitter;
-    }
-
-    private void run(SseEmitter emitter, Supplier<ViewState> viewSupplier, int after) {
-        Sender out = new Sender(emitter);
+    public void stream(HttpServletRequest request, HttpServletResponse response, Supplier<ViewState> view, int after)
+            throws IOException {
+        RunEvents events = new RunEvents(after);
+        Streams.Stream stream = streams.start(request, response, "text/event-stream", events);
+        if (stream == null) return;
+        events.stream = stream;
+        ViewState v;
         try {
-            ViewState view = viewSupplier.get();
-            Map<String, Object> meta = new LinkedHashMap<>(new Timeline.Builder(view.stored().scenario(), view.variant()).timeline().meta());
-            meta.put("variant", view.variant().id);
-            meta.put("maxSteps", runs.maxSteps());
-            meta.put("resumeAfter", after);
-            out.send("meta", null, json.writeValueAsString(meta));
-            List<Map<String, Object>> batch = new ArrayList<>();
-            long[] lastFlush = {System.currentTimeMillis()};
-            int[] seen = {0};
-            RunView v = runs.compute(view, s -> {
-                int i = (Integer) s.get("i");
-                seen[0] = i;
-                if (i > after) batch.add(s);
-                long now = System.currentTimeMillis();
-                if (batch.size() >= BATCH || (!batch.isEmpty() && now - lastFlush[0] >= FLUSH_MS)) {
-                    flush(out, batch);
-                    out.send("progress", null, progress(i, -1, false));
-                    lastFlush[0] = now;
-                }
-            });
-            flush(out, batch);
-            Map<String, Object> done = new LinkedHashMap<>();
-            done.put("steps", v.steps());
-            done.put("truncated", v.run().outcome().truncated());
-            out.send("progress", null, progress(v.steps(), v.steps(), v.run().outcome().truncated()));
-            out.send("done", null, json.writeValueAsString(done));
-            emitter.complete();
+            v = view.get();
         } catch (RuntimeException e) {
-            out.send("problem", null, "<p class=\"problem\" role=\"alert\">⚠ " + HtmlUtils.htmlEscape(String.valueOf(e.getMessage())) + "</p>");
-            out.send("done", null, "{\"steps\":0,\"failed\":true}");
-            emitter.complete();
+            events.fail(e);
+            return;
         }
-    }
-
-    private void flush(Sender out, List<Map<String, Object>> batch) {
-        if (batch.isEmpty()) return;
-        int last = (Integer) batch.get(batch.size() - 1).get("i");
-        out.send("steps", String.valueOf(last), json.writeValueAsString(batch));
-        batch.clear();
+        Map<String, Object> meta = new LinkedHashMap<>(new Timeline.Builder(v.stored().scenario(), v.variant()).timeline().meta());
+        meta.put("variant", v.variant().id);
+        meta.put("maxSteps", runs.maxSteps());
+        meta.put("resumeAfter", after);
+        events.meta(json.writeValueAsString(meta));
+        RunView done = runs.peek(v).orElse(null);
+        if (done != null) {
+            events.finished(done.timeline().steps(), done);
+            return;
+        }
+        simulate.execute(() -> {
+            if (stream.closed()) return;
+            try {
+                RunView r = runs.compute(v, events::step);
+                events.finished(r.timeline().steps(), r);
+            } catch (RuntimeException e) {
+                events.fail(e);
+            }
+        });
     }
 
     static String progress(int steps, int total, boolean truncated) {
@@ -111,24 +90,109 @@ public class RunStreamer {
                 + (truncated ? " · stopped at the step limit" : "") + "</span>";
     }
 
-    /** Sends events until the client goes away, then drops the rest quietly (the run still completes and is cached). */
-    private static final class Sender {
-        private final SseEmitter emitter;
-        private boolean gone;
+    private static byte[] event(String name, String id, String data) {
+        StringBuilder b = new StringBuilder();
+        if (id != null) b.append("id:").append(id).append('\n');
+        b.append("event:").append(name).append('\n');
+        for (String line : data.split("\n", -1)) b.append("data:").append(line).append('\n');
+        return b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
 
-        Sender(SseEmitter emitter) {
-            this.emitter = emitter;
+    /** The events of one run for one client: step records by reference, made into bytes when written. */
+    private final class RunEvents implements ChunkSource {
+        private final int after;
+        private final List<Map<String, Object>> live = new ArrayList<>();
+        private volatile Streams.Stream stream;
+        private String meta;
+        private List<Map<String, Object>> steps;
+        private RunView done;
+        private String problem;
+        private int next;
+        private boolean ended;
+
+        RunEvents(int after) {
+            this.after = after;
         }
 
-        void send(String name, String id, String data) {
-            if (gone) return;
-            try {
-                SseEmitter.SseEventBuilder e = SseEmitter.event().name(name).data(data);
-                if (id != null) e.id(id);
-                emitter.send(e);
-            } catch (IOException | IllegalStateException e) {
-                gone = true;
+        void meta(String m) {
+            synchronized (this) {
+                meta = m;
             }
+            stream.drain();
         }
+
+        /** A step as it is simulated (on the simulating thread). */
+        void step(Map<String, Object> s) {
+            synchronized (this) {
+                live.add(s);
+            }
+            if (live.size() % BATCH == 0) stream.drain();
+        }
+
+        void finished(List<Map<String, Object>> all, RunView v) {
+            synchronized (this) {
+                steps = all;
+                done = v;
+            }
+            stream.drain();
+        }
+
+        void fail(RuntimeException e) {
+            synchronized (this) {
+                problem = e.getMessage();
+            }
+            Streams.Stream s = stream;
+            if (s != null) s.drain();
+        }
+
+        @Override
+        public synchronized byte[] next() {
+            if (ended) return null;
+            if (problem != null) {
+                ended = true;
+                byte[] p = event("problem", null, "<p class=\"problem\" role=\"alert\">⚠ " + HtmlUtils.htmlEscape(String.valueOf(problem)) + "</p>");
+                byte[] d = event("done", null, "{\"steps\":0,\"failed\":true}");
+                return concat(p, d);
+            }
+            if (meta != null) {
+                byte[] m = event("meta", null, meta);
+                meta = null;
+                return m;
+            }
+            List<Map<String, Object>> from = steps != null ? steps : live;
+            int size = from.size();
+            if (next < after) next = Math.min(after, size);
+            if (next < size) {
+                int to = Math.min(size, next + BATCH);
+                List<Map<String, Object>> batch = from.subList(next, to);
+                int last = (Integer) batch.get(batch.size() - 1).get("i");
+                next = to;
+                return concat(event("steps", String.valueOf(last), json.writeValueAsString(new ArrayList<>(batch))),
+                        event("progress", null, steps != null && next == size
+                                ? progress(done.steps(), done.steps(), done.run().outcome().truncated())
+                                : progress(last, -1, false)));
+            }
+            if (done != null) {
+                ended = true;
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("steps", done.steps());
+                d.put("truncated", done.run().outcome().truncated());
+                return concat(event("progress", null, progress(done.steps(), done.steps(), done.run().outcome().truncated())),
+                        event("done", null, json.writeValueAsString(d)));
+            }
+            return null;
+        }
+
+        @Override
+        public synchronized boolean finished() {
+            return ended;
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.reaplab.web.viewer;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.reaplab.variant.Variant;
 import org.reaplab.web.Htmx;
@@ -12,8 +13,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,13 +97,13 @@ class ViewerController {
 
     /** The run as server-sent events: "meta", then "steps" batches whose id is the last step index, "progress", "done". */
     @GetMapping(value = "/scenarios/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(@PathVariable String id, @RequestParam(required = false) String variant,
-                      @RequestParam(required = false) String schedule,
-                      @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
-                      @RequestParam(required = false) Integer from, HttpServletResponse response) {
-        response.setHeader("X-Accel-Buffering", "no");
+    void stream(@PathVariable String id, @RequestParam(required = false) String variant,
+                @RequestParam(required = false) String schedule,
+                @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+                @RequestParam(required = false) Integer from, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         int after = Math.max(from == null ? 0 : from, parse(lastEventId));
-        return streamer.stream(() -> views.resolve(id, variant, schedule, null, null), after);
+        streamer.stream(request, response, () -> views.resolve(id, variant, schedule, null, null), after);
     }
 
     /** The whole timeline at once (what the stream sends), for tools and tests. */

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One application on a random port with H2 in a temporary directory, shared by every API test class
  * (same configuration, so Spring's test context cache starts it once).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "reaplab.designs.space=presets", "reaplab.designs.cache-dir="})
 abstract class ApiTestSupport {
     static final Path DB_DIR;
 
@@ -40,6 +41,14 @@ abstract class ApiTestSupport {
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DB_DIR.resolve("reaplab").toAbsolutePath());
         registry.add("reaplab.limits.body-size", () -> "64KB");
         registry.add("reaplab.limits.max-steps", () -> "5000");
+        // every test here is one client on loopback: the per-client limits have their own tests (GuardTest)
+        registry.add("reaplab.guard.requests-per-second", () -> "100000");
+        registry.add("reaplab.guard.request-burst", () -> "100000");
+        registry.add("reaplab.guard.writes-per-minute", () -> "1000000");
+        registry.add("reaplab.guard.write-burst", () -> "100000");
+        // streams: a client that stops reading is closed after 8 s here (StreamsTest)
+        registry.add("reaplab.streams.stall-timeout", () -> "8s");
+        registry.add("reaplab.streams.per-client", () -> "8");
     }
 
     static final JsonMapper JSON = JsonMapper.builder().build();

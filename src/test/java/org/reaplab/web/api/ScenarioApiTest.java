@@ -39,13 +39,21 @@ class ScenarioApiTest extends ApiTestSupport {
     }
 
     @Test
-    void reUploadingTheSameScenarioGivesTheSameIdAndOneRow() {
+    void reUploadingTheSameTextGivesTheSameIdAndOneRow() {
         String first = upload("application/yaml", YAML);
-        // the same scenario with a comment and different spacing is the same canonical content
-        String second = upload("application/yaml", "# a comment\n" + YAML.replace("{ name: ps, uid: 0 }", "{name: ps,   uid: 0}"));
-        assertThat(second).isEqualTo(first);
+        assertThat(upload("application/yaml", YAML)).isEqualTo(first);
         Integer rows = jdbc.sql("SELECT COUNT(*) FROM scenarios WHERE id = ?").param(first).query(Integer.class).single();
         assertThat(rows).isEqualTo(1);
+    }
+
+    @Test
+    void theSameScenarioWithOtherCommentsShowsTheUploadersOwnText() {
+        String first = upload("application/yaml", YAML);
+        String other = "# see https://elsewhere.example for the real fix\n" + YAML.replace("{ name: ps, uid: 0 }", "{name: ps,   uid: 0}");
+        String second = upload("application/yaml", other);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(get("/api/scenarios/" + second, "application/yaml").body()).isEqualTo(other);
+        assertThat(get("/api/scenarios/" + first, "application/yaml").body()).isEqualTo(YAML);
     }
 
     @Test
@@ -69,7 +77,9 @@ class ScenarioApiTest extends ApiTestSupport {
         // text/yaml works too, and the fetched text uploads back to the same id
         HttpResponse<String> textYaml = get("/api/scenarios/" + id, "text/yaml");
         assertThat(upload("text/yaml", textYaml.body())).isEqualTo(id);
-        assertThat(upload("application/json", json.body())).isEqualTo(id);
+        // the JSON written form is other text: its own id, which shows exactly that text
+        String jsonId = upload("application/json", json.body());
+        assertThat(get("/api/scenarios/" + jsonId, "application/json").body()).isEqualTo(json.body());
     }
 
     @Test

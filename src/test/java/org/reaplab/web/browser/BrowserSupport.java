@@ -29,7 +29,8 @@ import java.util.Map;
  * Screenshots go to target/screenshots/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:reaplab-browser;DB_CLOSE_DELAY=-1"})
+        "spring.datasource.url=jdbc:h2:mem:reaplab-browser;DB_CLOSE_DELAY=-1",
+        "reaplab.designs.space=presets", "reaplab.designs.cache-dir="})
 @Import(WebTestScenarios.class)
 abstract class BrowserSupport {
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");

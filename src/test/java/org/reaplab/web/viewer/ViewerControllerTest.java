@@ -4,16 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.reaplab.web.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Every viewer fragment and error path over plain HTTP. */
@@ -194,31 +191,5 @@ class ViewerControllerTest {
                 .andExpect(jsonPath("$.windows[0].to").value(21))
                 .andExpect(jsonPath("$.steps[21].r.v").value("-ESRCH"))
                 .andExpect(jsonPath("$.outcome.calls[2].ret").value("-ESRCH"));
-    }
-
-    @Test
-    void theStreamSendsMetaStepBatchesWithTheirLastIndexAndDone() throws Exception {
-        MvcResult started = mvc.perform(get("/scenarios/proc-reader-race/stream").param("variant", "baseline"))
-                .andExpect(request().asyncStarted()).andReturn();
-        mvc.perform(asyncDispatch(started))
-                .andExpect(content().string(allOf(
-                        containsString("event:meta"), containsString("\"lanes\":[{\"thread\":\"lmkd\""),
-                        containsString("event:steps"), containsString("id:33"),
-                        containsString("event:progress"), containsString("event:done"), containsString("\"steps\":33"))));
-    }
-
-    @Test
-    void theStreamResumesAfterLastEventId() throws Exception {
-        MvcResult started = mvc.perform(get("/scenarios/proc-reader-race/stream").header("Last-Event-ID", "30"))
-                .andExpect(request().asyncStarted()).andReturn();
-        String body = mvc.perform(asyncDispatch(started)).andReturn().getResponse().getContentAsString();
-        org.assertj.core.api.Assertions.assertThat(body).contains("data:[{\"i\":31,").doesNotContain("{\"i\":30,").contains("id:33");
-    }
-
-    @Test
-    void aStreamForAnUnknownScenarioSaysSoAndEnds() throws Exception {
-        MvcResult started = mvc.perform(get("/scenarios/nope/stream")).andExpect(request().asyncStarted()).andReturn();
-        mvc.perform(asyncDispatch(started))
-                .andExpect(content().string(allOf(containsString("event:problem"), containsString("nope"), containsString("event:done"))));
     }
 }

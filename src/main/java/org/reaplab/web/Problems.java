@@ -1,0 +1,80 @@
+package org.reaplab.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one place that writes RFC 9457 problem details: the API's advice, the filters that answer
+ * before any controller (body size, rate limits, cross-site posts) and the share links all build
+ * their problems here, so every problem has {@code type = urn:reaplab:problem:<kind>}, a title, the
+ * status, a detail and the instance.
+ */
+public final class Problems {
+    public static final String TYPE_PREFIX = "urn:reaplab:problem:";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Problems() {}
+
+    public static ProblemDetail of(HttpStatusCode status, String kind, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create(TYPE_PREFIX + kind));
+        p.setTitle(title);
+        return p;
+    }
+
+    /** Gives a problem that Spring made (type about:blank) a type from its status: "not-acceptable", ... */
+    public static ProblemDetail typed(ProblemDetail p, HttpStatusCode status) {
+        if (p.getType() != null && !"about:blank".equals(p.getType().toString())) return p;
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String reason = known == null ? "http-" + status.value()
+                : known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        p.setType(URI.create(TYPE_PREFIX + reason));
+        return p;
+    }
+
+    /** Writes a problem straight to the response, for filters that answer before Spring MVC. */
+    public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail p,
+                             Map<String, String> headers) throws IOException {
+        if (p.getInstance() == null) p.setInstance(URI.create(safePath(request)));
+        response.resetBuffer();
+        response.setStatus(p.getStatus());
+        headers.forEach(response::setHeader);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream().write(JSON.writeValueAsBytes(p));
+        response.flushBuffer();
+    }
+
+    /** The request path as a relative URI, with anything a URI may not hold percent-encoded. */
+    public static String safePath(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        StringBuilder b = new StringBuilder();
+        for (char c : uri.toCharArray()) {
+            if (c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '\\' && c != '^' && c != '`'
+                    && c != '{' && c != '|' && c != '}') {
+                b.append(c);
+            } else {
+                b.append('%').append(String.format("%02X", (int) c & 0xff));
+            }
+        }
+        return b.toString();
+    }
+
+    /** An exception as one short log line: its class, where it was thrown, and the start of its message. */
+    public static String oneLine(Throwable e) {
+        StackTraceElement[] st = e.getStackTrace();
+        String where = st.length == 0 ? "" : " at " + st[0];
+        String m = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ");
+        return e.getClass().getName() + where + (m.isEmpty() ? "" : ": " + (m.length() > 200 ? m.substring(0, 200) + "…" : m));
+    }
+}

@@ -1,0 +1,198 @@
+package org.reaplab.web.designs;
+
+import org.reaplab.designspace.DesignSearch;
+import org.reaplab.designspace.DesignSpace;
+import org.reaplab.designspace.SearchResult;
+import org.reaplab.exploration.Explorer;
+import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.ScenarioLibrary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The design-space search of the library for the page and the API. Computed once per library and
+ * engine version: on the first request that needs it, on a background thread, and kept in memory and in
+ * a file under {@code reaplab.designs.cache-dir} named by {@link DesignSearch#key}, so a restart reads
+ * it back instead of searching again. While it computes, {@link #status} says how far it got.
+ */
+@Service
+public class DesignSearches {
+    private static final Logger log = LoggerFactory.getLogger(DesignSearches.class);
+
+    private final DesignSpace space;
+    private final Explorer.Options budget;
+    private final Path cacheDir;
+    private final JsonMapper json;
+    private Search search;
+
+    /**
+     * @param space    the space the page searches ({@code default}; the tests use {@code presets})
+     * @param cacheDir where results are kept across restarts; empty: in memory only
+     */
+    public DesignSearches(@Value("${reaplab.designs.space:default}") String space,
+                          @Value("${reaplab.designs.cache-dir:data/designs}") String cacheDir,
+                          @Value("${reaplab.designs.max-states:0}") long maxStates,
+                          @Value("${reaplab.designs.max-seconds:0}") double maxSeconds, JsonMapper json) {
+        DesignSpace s = DesignSpace.named(space);
+        if (s == null) throw new IllegalArgumentException("reaplab.designs.space: unknown space '" + space + "'; one of " + DesignSpace.names());
+        this.space = s;
+        Explorer.Options b = DesignSearch.budget();
+        if (maxStates > 0) b = b.withMaxStates(maxStates);
+        if (maxSeconds > 0) b = b.withMaxSeconds(maxSeconds);
+        this.budget = b;
+        this.cacheDir = cacheDir == null || cacheDir.isBlank() ? null : Path.of(cacheDir);
+        this.json = json;
+    }
+
+    public DesignSpace space() {
+        return space;
+    }
+
+    /**
+     * How far the search is: done, computing, or failed.
+     *
+     * @param result        the result once there, else null
+     * @param cached        it was read back from the cache file
+     * @param done          explorations finished
+     * @param total         explorations in all
+     * @param states        distinct states over the finished explorations
+     * @param elapsedMillis since the search started, or how long it took
+     */
+    public record Status(SearchResult result, boolean cached, int done, int total, long states, long elapsedMillis,
+                         int threads, String failure) {
+        public boolean ready() {
+            return result != null;
+        }
+
+        public boolean failed() {
+            return failure != null;
+        }
+
+        public int percent() {
+            return total == 0 ? 0 : (int) (100L * done / total);
+        }
+    }
+
+    /** Where the search is; starts it (or reads the cache) if nothing has yet, or retries a failed one when asked. */
+    public Status status(boolean retry) {
+        Search s;
+        synchronized (this) {
+            if (search == null || (retry && search.failure != null)) {
+                search = new Search(ScenarioLibrary.load());
+                Thread t = new Thread(search::compute, "design-search-library");
+                t.setDaemon(true);
+                t.start();
+            }
+            s = search;
+        }
+        return s.status();
+    }
+
+    /** The result, waiting at most {@code timeout}; null if it is not ready by then. */
+    public SearchResult await(Duration timeout) {
+        Status st = status(true);
+        if (st.ready()) return st.result();
+        Search s;
+        synchronized (this) {
+            s = search;
+        }
+        try {
+            return s.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the design search failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private final class Search {
+        final List<LibraryEntry> entries;
+        final long started = System.nanoTime();
+        final CompletableFuture<SearchResult> result = new CompletableFuture<>();
+        volatile int done, total;
+        volatile long states, elapsedMillis;
+        volatile boolean cached;
+        volatile String failure;
+
+        Search(List<LibraryEntry> entries) {
+            this.entries = entries;
+            this.total = entries.size() * space.designs().size();
+        }
+
+        void compute() {
+            try {
+                String key = DesignSearch.key(entries, space, budget);
+                Path file = cacheDir == null ? null : cacheDir.resolve("designs-" + space.name() + "-" + key + ".json");
+                SearchResult r = read(file);
+                if (r != null) {
+                    cached = true;
+                } else {
+                    r = DesignSearch.run(entries, space, budget, (d, t, st) -> {
+                        done = d;
+                        total = t;
+                        states = st;
+                    }, "");
+                    write(file, r);
+                    log.info("design search '{}': {} designs x {} scenarios in {} ms", space.name(), r.designs().size(),
+                            r.scenarios().size(), r.wallMillis());
+                }
+                elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+                result.complete(r);
+            } catch (RuntimeException | Error e) {
+                elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+                failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                log.error("design search failed", e);
+                result.completeExceptionally(e);
+            }
+        }
+
+        Status status() {
+            SearchResult r = result.isDone() && !result.isCompletedExceptionally() ? result.join() : null;
+            if (r != null) {
+                return new Status(r, cached, r.cells(), r.cells(), r.distinctStates(),
+                        cached ? elapsedMillis : r.wallMillis(), r.threads(), null);
+            }
+            long elapsed = failure != null ? elapsedMillis : (System.nanoTime() - started) / 1_000_000;
+            return new Status(null, false, done, total, states, elapsed, DesignSearch.THREADS, failure);
+        }
+    }
+
+    private SearchResult read(Path file) {
+        if (file == null || !Files.isRegularFile(file)) return null;
+        try {
+            return json.readValue(file.toFile(), SearchResult.class);
+        } catch (RuntimeException e) {
+            log.warn("ignoring unreadable design search cache {}: {}", file, e.getMessage());
+            return null;
+        }
+    }
+
+    private void write(Path file, SearchResult r) {
+        if (file == null) return;
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), "designs-", ".tmp");
+            json.writeValue(tmp.toFile(), r);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not keep the design search in {}: {}", file, e.getMessage());
+        }
+    }
+}

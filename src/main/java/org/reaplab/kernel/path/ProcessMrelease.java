@@ -23,15 +23,15 @@ import org.reaplab.variant.Variant;
  * Michal's proposal a permission pre-check on every sharer before any kill.
  */
 public final class ProcessMrelease extends Frame {
-    private static final int REAP_KILL = 0, TASK = 1, P = 2, MM = 3, RET = 4, GRABBED = 5, REAP = 6;
+    private static final int REAP_KILL = 0, TASK = 1, P = 2, MM = 3, RET = 4, GRABBED = 5, REAP = 6, KILLED = 7;
     private static final int FLAGS = 0, GET_TASK = 1, DECIDE = 2, UNLOCK = 3, KILL = 4, REVALIDATE = 5, LOCK = 6,
             REAP_CHECK = 7, UNLOCK_MM = 8, DROP_MM = 9, PUT_TASK = 10, AFTER_FIND = 11, AFTER_KILL = 12, AFTER_REAP = 13,
-            KILL_SEND = 14;
+            KILL_SEND = 14, QUEUE = 15, WILL_FREE = 16;
 
     private final long flags;
 
     public ProcessMrelease(Op.ProcessMrelease op) {
-        super(op, 7);
+        super(op, 8);
         this.flags = op.flags();
         v[P] = -1;
         v[MM] = -1;
@@ -51,6 +51,8 @@ public final class ProcessMrelease extends Frame {
             case KILL -> "kill_pid";
             case KILL_SEND -> "send_signal_locked";
             case REVALIDATE -> "revalidate_shared_mm";
+            case WILL_FREE -> "task_will_free_mem";
+            case QUEUE -> "queue_oom_reaper";
             case LOCK -> "mmap_read_lock_killable";
             // "Check MMF_OOM_SKIP again under mmap_read_lock": its own label, so t@process_mrelease stops before the call
             case REAP_CHECK -> "mm_flags_test";
@@ -78,12 +80,23 @@ public final class ProcessMrelease extends Frame {
                 x.taskUnlock(p);
                 x.say("task_unlock({}).", p.name);
                 if (v[REAP] == 0) pc = v[GRABBED] == 1 ? DROP_MM : PUT_TASK;
+                else if (v[REAP_KILL] == 1 && v[KILLED] == 1) pc = afterKill(x);
                 else if (v[REAP_KILL] == 1) startKill(x);
                 else pc = LOCK;
             }
             case KILL -> kill(x);
             case KILL_SEND -> killSend(x);
             case REVALIDATE -> revalidate(x);
+            case WILL_FREE -> willFreeMem(x, x.mm(v[MM]));
+            case QUEUE -> {
+                // reaper=oom_reaper: hand the mm to the oom_reaper as the OOM killer does, reap nothing here
+                Task victim = x.task(v[TASK]);
+                Mm mm = x.mm(v[MM]);
+                Oom.markOomVictim(x, victim, mm);
+                Oom.queueOomReaper(x, victim);
+                x.say("reaper=oom_reaper: {} is marked and queued; the oom_reaper kthread reaps {} later.", victim.name, mm.name);
+                pc = DROP_MM;
+            }
             case LOCK -> {
                 Mm mm = x.mm(v[MM]);
                 if (!k.mmapReadAvailable(mm)) {
@@ -147,7 +160,7 @@ public final class ProcessMrelease extends Frame {
                     v[RET] = r;
                     pc = DROP_MM;
                 } else {
-                    pc = design(x).get(Knobs.REAP_DECISION) == Knobs.ReapDecision.REVALIDATE ? REVALIDATE : LOCK;
+                    pc = afterKill(x);
                 }
             }
             case AFTER_REAP -> {
@@ -186,6 +199,10 @@ public final class ProcessMrelease extends Frame {
         }
         v[TASK] = target.task();
         x.say("pidfd_get_task finds {} (task reference taken).", x.task(v[TASK]).name);
+        if (v[REAP_KILL] == 1 && design(x).get(Knobs.MM_PIN) == Knobs.MmPin.FIND_AFTER_KILL) {
+            pc = KILL; // the kill first; find_lock_task_mm after it
+            return;
+        }
         pc = AFTER_FIND;
         x.call(new FindLockTaskMm(x.task(v[TASK]).group));
     }
@@ -206,7 +223,8 @@ public final class ProcessMrelease extends Frame {
             x.mmgrab(mm);
             v[GRABBED] = 1;
             v[REAP] = 1;
-            x.say("REAP_KILL: reap = reap_kill || …, so task_will_free_mem is not even asked; mmgrab pins {} before the kill.", mm.name);
+            x.say(v[KILLED] == 1 ? "REAP_KILL after the kill: mmgrab pins {}." 
+                    : "REAP_KILL: reap = reap_kill || …, so task_will_free_mem is not even asked; mmgrab pins {} before the kill.", mm.name);
             pc = UNLOCK;
             return;
         }
@@ -301,13 +319,20 @@ public final class ProcessMrelease extends Frame {
             return;
         }
         x.say("kill_pid({}, SIGKILL) returns 0.", target.name);
-        pc = LOCK;
+        if (v[MM] < 0) {
+            // mm_pin=find_after_kill: only now look for the mm (race window W1 again, inside the kernel)
+            v[KILLED] = 1;
+            pc = AFTER_FIND;
+            x.call(new FindLockTaskMm(target.index));
+            return;
+        }
+        pc = afterKill(x);
     }
 
     private void killFailed(Exec x, ThreadGroup target, int err) {
         x.say("kill_pid({}) fails: {}; nothing killed, nothing reaped.", target.name, Errno.name(err));
         v[RET] = KillAllSharedMm.reported(design(x), err);
-        pc = DROP_MM;
+        pc = v[GRABBED] == 1 ? DROP_MM : PUT_TASK;
     }
 
     private static boolean forced(Design d) {
@@ -325,19 +350,66 @@ public final class ProcessMrelease extends Frame {
      */
     private void revalidate(Exec x) {
         KernelState k = x.k;
+        Design d = design(x);
         Mm mm = x.mm(v[MM]);
+        boolean coreDumpIsDying = d.get(Knobs.REVALIDATION) == Knobs.Revalidation.GROUP_EXIT;
         for (int gi : k.processList) {
             ThreadGroup g = k.groups[gi];
             if (g.kthread || !Oom.processSharesMm(k, g, mm.index)) continue;
-            if (!g.groupExit()) {
+            if (!g.groupExit() || (!coreDumpIsDying && g.coreDumper >= 0)) {
                 v[RET] = Errno.EBUSY;
-                x.say("Re-validation: {} shares {} and is not dying (it appeared or survived after the kill pass): -EBUSY, no reap.",
+                x.say(g.groupExit() ? "Re-validation: {} shares {} and is still dumping core (task_will_free_mem says no): -EBUSY, no reap."
+                        : "Re-validation: {} shares {} and is not dying (it appeared or survived after the kill pass): -EBUSY, no reap.",
                         g.name, mm.name);
                 pc = DROP_MM;
                 return;
             }
         }
         x.say("Re-validation: every process sharing {} is dying.", mm.name);
-        pc = LOCK;
+        pc = toReap(x);
+    }
+
+    /**
+     * reap_decision=will_free_mem: today's task_will_free_mem, asked after the kill: every process
+     * sharing the mm (a kthread in kthread_use_mm included) must be exiting with no core dump in progress;
+     * MMF_OOM_SKIP means the work is done (0). Otherwise -EINVAL, as process_mrelease(fd, 0) says.
+     */
+    private void willFreeMem(Exec x, Mm mm) {
+        KernelState k = x.k;
+        if (mm.test(Mm.MMF_OOM_SKIP)) {
+            x.say("task_will_free_mem: MMF_OOM_SKIP is set on {}: the work is done already, return 0.", mm.name);
+            pc = DROP_MM;
+            return;
+        }
+        for (int gi : k.processList) {
+            ThreadGroup g = k.groups[gi];
+            if (!Oom.processSharesMm(k, g, mm.index)) continue;
+            if (!Oom.groupWillFreeMem(k, k.tasks[g.leader])) {
+                v[RET] = Errno.EINVAL;
+                x.say("task_will_free_mem: {} shares {} and will not free it soon: -EINVAL, no reap.", g.name, mm.name);
+                pc = DROP_MM;
+                return;
+            }
+        }
+        x.say("task_will_free_mem: every process sharing {} is exiting.", mm.name);
+        pc = toReap(x);
+    }
+
+    private static Knobs.ReapDecision reapDecision(Design d) {
+        return d.get(Knobs.REAP_DECISION);
+    }
+
+    /** After a successful kill: the reap decision, unless the kill is taken as proof (short_circuit). */
+    private int afterKill(Exec x) {
+        return switch (reapDecision(design(x))) {
+            case SHORT_CIRCUIT -> toReap(x);
+            case REVALIDATE -> REVALIDATE;
+            case WILL_FREE_MEM -> WILL_FREE;
+        };
+    }
+
+    /** Who reaps after a kill-and-reap: the caller (mmap_read_lock_killable next) or the oom_reaper. */
+    private int toReap(Exec x) {
+        return design(x).get(Knobs.REAPER) == Knobs.Reaper.OOM_REAPER ? QUEUE : LOCK;
     }
 }

@@ -43,8 +43,7 @@ public final class Presets {
             .with(MM_PIN, MmPin.BEFORE_KILL)
             .with(PERMISSION, Permission.PRECHECK)
             .with(IGNORED_SIGKILL, IgnoredSigkill.FAILS)
-            .with(REAP_DECISION, ReapDecision.REVALIDATE)
-            .with(REVALIDATION, Revalidation.GROUP_EXIT));
+            .with(REAP_DECISION, ReapDecision.REVALIDATE));
 
     /** (e) Christian's PIDFD_SIGNAL_MM_GROUP (strict), then process_mrelease(fd, 0). */
     public static final Preset PIDFD_MM_GROUP = new Preset("pidfd_mm_group", "PIDFD_SIGNAL_MM_GROUP, then process_mrelease",

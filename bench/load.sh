@@ -11,7 +11,7 @@ seconds=${1:-40}
 mvn -q -o test-compile >/dev/null 2>&1 || mvn -q test-compile
 data=$(mktemp -d /tmp/reaplab-load.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-java -Xmx1g -XX:+UseG1GC -XX:G1PeriodicGCInterval=2000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+java -Xms64m -Xmx1g -XX:+UseG1GC -XX:G1PeriodicGCInterval=2000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
      -jar target/reaplab.jar --server.port="$port" --server.address=127.0.0.1 \
      --spring.datasource.url="jdbc:h2:file:$data/reaplab" --logging.level.root=WARN \
      --reaplab.guard.requests-per-second=100000 --reaplab.guard.request-burst=100000 \

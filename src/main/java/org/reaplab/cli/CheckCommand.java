@@ -5,50 +5,43 @@ import org.reaplab.simulation.Outcome;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.design.Design;
 import org.reaplab.design.DesignException;
-import org.reaplab.variant.Variant;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code reaplab check FILE... [--variant V|--all-variants]}: runs each file and compares it with its
+ * {@code reaplab check FILE... [--variant V|--design FILE|--all-variants] [--set KNOB=VALUE]...}: runs each file and compares it with its
  * expect block. Without an option the scenario's own variant is checked; with --all-variants every
  * variant is, and one without an expect block must trip no invariant.
  */
-final class CheckCommand {
-    private final PrintStream out;
-    private final PrintStream err;
-
-    CheckCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+final class CheckCommand implements Command {
+    @Override
+    public String name() {
+        return "check";
     }
 
-    int run(String[] args) {
-        List<String> files = new ArrayList<>();
-        DesignArgs design = new DesignArgs();
-        boolean all = false;
-        for (int i = 0; i < args.length; i++) {
-            try {
-                int next = design.accept(args, i);
-                if (next >= 0) {
-                    i = next;
-                    continue;
-                }
-            } catch (IllegalArgumentException e) {
-                return usage(e.getMessage());
-            }
-            switch (args[i]) {
-                case "--all-variants" -> all = true;
-                default -> {
-                    if (args[i].startsWith("--")) return usage("unknown option " + args[i]);
-                    files.add(args[i]);
-                }
-            }
-        }
-        if (files.isEmpty()) return usage("check needs at least one scenario file");
-        if (all && design.given()) return usage("--variant, --set or --design and --all-variants exclude each other");
+    @Override
+    public String operands() {
+        return "FILE...";
+    }
+
+    @Override
+    public boolean manyOperands() {
+        return true;
+    }
+
+    @Override
+    public List<List<Option>> options() {
+        return DesignArgs.options(Option.flag("--all-variants"));
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) {
+        List<String> files = args.operands();
+        DesignArgs design = DesignArgs.of(args);
+        boolean all = args.flag("--all-variants");
+        if (all && !args.values("--set").isEmpty()) throw new Args.BadArgs("--set and --all-variants exclude each other");
         if (!design.load(err, "check")) return 2;
         List<Scenario> scenarios = new ArrayList<>();
         boolean bad = false;
@@ -70,16 +63,16 @@ final class CheckCommand {
                     designs.add(design.resolve(s));
                 }
             } catch (DesignException e) {
-                return usage(files.get(i) + ": bad design: " + e.getMessage());
+                throw new Args.BadArgs(files.get(i) + ": bad design: " + e.getMessage());
             }
-            for (Design d : designs) {
-                Outcome o = Simulation.run(s, d).outcome();
+            for (Design v : designs) {
+                Outcome o = Simulation.run(s, v).outcome();
                 checked++;
                 if (o.expect().ok()) {
-                    out.println("ok    " + files.get(i) + " [" + d.label() + "]" + (o.expect().checked() ? "" : " (no expect block; no invariant fired)"));
+                    out.println("ok    " + files.get(i) + " [" + v.label() + "]" + (o.expect().checked() ? "" : " (no expect block; no invariant fired)"));
                 } else {
                     failed++;
-                    out.println("FAIL  " + files.get(i) + " [" + d.label() + "]");
+                    out.println("FAIL  " + files.get(i) + " [" + v.label() + "]");
                     o.expect().failures().forEach(f -> out.println("        " + f));
                 }
             }
@@ -104,11 +97,5 @@ final class CheckCommand {
         Outcome.ExpectResult e = o.expect();
         if (e.checked()) out.println(e.ok() ? "expect: ok" : "expect: FAILED " + e.failures());
         else if (!e.ok()) out.println("FAILED " + e.failures());
-    }
-
-    private int usage(String message) {
-        err.println("reaplab check: " + message);
-        err.println(Cli.USAGE);
-        return 2;
     }
 }

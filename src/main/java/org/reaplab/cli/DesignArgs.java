@@ -25,23 +25,27 @@ import java.util.List;
 public final class DesignArgs {
     public static final String USAGE = "[--variant V] [--set KNOB=VALUE]... [--design FILE]";
 
-    private String variant;
-    private final List<String> sets = new ArrayList<>();
-    private String designFile;
+    private final String variant;
+    private final List<String> sets;
+    private final String designFile;
     private Design fromFile;
 
-    /** The option at args[i] if it is one of these: the index of its value; -1 when not ours. */
-    public int accept(String[] args, int i) {
-        String a = args[i];
-        if (!a.equals("--variant") && !a.equals("--set") && !a.equals("--design")) return -1;
-        if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
-        String v = args[i + 1];
-        switch (a) {
-            case "--variant" -> variant = v;
-            case "--set" -> sets.add(v);
-            default -> designFile = v;
-        }
-        return i + 1;
+    private DesignArgs(String variant, List<String> sets, String designFile) {
+        this.variant = variant;
+        this.sets = sets;
+        this.designFile = designFile;
+    }
+
+    /** The options to declare: {@code --variant} and {@code --design} exclude each other (and {@code extra}, e.g. --all-variants). */
+    public static List<List<Option>> options(Option... extra) {
+        List<Option> exclusive = new ArrayList<>(List.of(Option.valued("--variant", "V"), Option.valued("--design", "FILE")));
+        exclusive.addAll(List.of(extra));
+        return List.of(exclusive, List.of(Option.valued("--set", "KNOB=VALUE")));
+    }
+
+    /** The design options given to a command. */
+    public static DesignArgs of(Args args) {
+        return new DesignArgs(args.value("--variant"), args.values("--set"), args.value("--design"));
     }
 
     /** A design was asked for (otherwise the file's own {@code variant:} is used). */

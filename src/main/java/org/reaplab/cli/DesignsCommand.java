@@ -25,59 +25,51 @@ import java.util.stream.Stream;
  * plain text or JSON; a progress bar goes to stderr while it runs. Exit 0 when the search finished
  * (whatever it found), 2 on bad input.
  */
-final class DesignsCommand {
-    static final String USAGE = "usage: reaplab designs [FILE...] [--space " + String.join("|", DesignSpace.names())
-            + "] [--json|--text] [--design ID | --scenario NAME] [--max-states N] [--max-seconds S]";
-
-    private final PrintStream out;
-    private final PrintStream err;
-    private final boolean terminal;
-
-    DesignsCommand(PrintStream out, PrintStream err, boolean terminal) {
-        this.out = out;
-        this.err = err;
-        this.terminal = terminal;
+final class DesignsCommand implements Command {
+    @Override
+    public String name() {
+        return "designs";
     }
 
-    int run(String[] args) {
-        List<String> files = new ArrayList<>();
-        String spaceName = DesignSpace.DEFAULT, design = null, scenario = null;
-        boolean json = false;
-        Explorer.Options budget = DesignSearch.budget();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            try {
-                switch (a) {
-                    case "--space" -> spaceName = value(args, ++i, a);
-                    case "--json" -> json = true;
-                    case "--text" -> json = false;
-                    case "--design" -> design = value(args, ++i, a);
-                    case "--scenario" -> scenario = value(args, ++i, a);
-                    case "--max-states" -> budget = budget.withMaxStates(Long.parseLong(value(args, ++i, a)));
-                    case "--max-seconds" -> budget = budget.withMaxSeconds(Double.parseDouble(value(args, ++i, a)));
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        return 0;
-                    }
-                    default -> {
-                        if (a.startsWith("--")) return bad("unknown option " + a);
-                        files.add(a);
-                    }
-                }
-            } catch (NumberFormatException e) {
-                return bad(a + " needs a number, got '" + args[i] + "'");
-            } catch (IllegalArgumentException e) {
-                return bad(e.getMessage());
-            }
-        }
-        if (budget.maxStates() <= 0 || budget.maxSeconds() <= 0) return bad("budgets must be positive");
-        if (design != null && scenario != null) return bad("--design and --scenario exclude each other");
+    @Override
+    public String operands() {
+        return "[FILE...]";
+    }
+
+    @Override
+    public boolean manyOperands() {
+        return true;
+    }
+
+    @Override
+    public boolean operandsOptional() {
+        return true;
+    }
+
+    @Override
+    public List<List<Option>> options() {
+        return List.of(List.of(Option.valued("--space", String.join("|", DesignSpace.names()))),
+                List.of(Option.flag("--json"), Option.flag("--text")),
+                List.of(Option.valued("--design", "ID"), Option.valued("--scenario", "NAME")),
+                List.of(Option.valued("--max-states", "N")), List.of(Option.valued("--max-seconds", "S")));
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) {
+        boolean terminal = err == System.err && System.console() != null;
+        List<String> files = args.operands();
+        String spaceName = args.value("--space") == null ? DesignSpace.DEFAULT : args.value("--space");
+        String design = args.value("--design"), scenario = args.value("--scenario");
+        boolean json = args.flag("--json");
+        Explorer.Options defaults = DesignSearch.budget();
+        Explorer.Options budget = defaults.withMaxStates(args.positiveLong("--max-states", defaults.maxStates()))
+                .withMaxSeconds(args.positiveDouble("--max-seconds", defaults.maxSeconds()));
         DesignSpace space = DesignSpace.named(spaceName);
-        if (space == null) return bad("unknown space '" + spaceName + "'; one of " + DesignSpace.names());
+        if (space == null) throw new Args.BadArgs("unknown space '" + spaceName + "'; one of " + DesignSpace.names());
         if (design != null) {
             String d = design;
             if (space.designs().stream().noneMatch(p -> p.id().equals(d))) {
-                return bad("design '" + design + "' is not in the space '" + space.name() + "'");
+                throw new Args.BadArgs("design '" + design + "' is not in the space '" + space.name() + "'");
             }
         }
 
@@ -96,11 +88,11 @@ final class DesignsCommand {
         if (scenario != null) {
             String n = scenario;
             if (scenarios.stream().noneMatch(e -> e.scenario().name().equals(n))) {
-                return bad("no scenario named '" + scenario + "' among the files");
+                throw new Args.BadArgs("no scenario named '" + scenario + "' among the files");
             }
         }
 
-        SearchResult r = DesignSearch.run(scenarios, space, budget, progress(), filesArgument(files));
+        SearchResult r = DesignSearch.run(scenarios, space, budget, progress(err, terminal), filesArgument(files));
         if (terminal) err.print("\r" + " ".repeat(PlainText.WIDTH) + "\r");
         if (json) {
             Object doc = design != null ? r.design(design) : scenario != null ? r.row(scenario) : r;
@@ -113,12 +105,12 @@ final class DesignsCommand {
     }
 
     /** A bar redrawn in place on a terminal; otherwise a line every 10% of the explorations. */
-    private DesignSearch.Progress progress() {
+    private static DesignSearch.Progress progress(PrintStream err, boolean terminal) {
         long start = System.nanoTime();
         int[] lastTenth = {-1};
         return (done, total, states) -> {
             double s = (System.nanoTime() - start) / 1e9;
-            synchronized (this) {
+            synchronized (lastTenth) {
                 if (terminal) {
                     int width = 30, filled = total == 0 ? width : (int) ((long) width * done / total);
                     err.printf("\r[%s%s] %d/%d explorations, %,d states, %.0f s", "#".repeat(filled),
@@ -154,16 +146,5 @@ final class DesignsCommand {
             }
         }
         return String.join(" ", files);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
-        return args[i];
-    }
-
-    private int bad(String message) {
-        err.println("designs: " + message);
-        err.println(USAGE);
-        return 2;
     }
 }

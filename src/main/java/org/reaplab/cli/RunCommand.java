@@ -10,62 +10,55 @@ import org.reaplab.design.Design;
 import org.reaplab.design.DesignException;
 
 import java.io.PrintStream;
+import java.util.List;
 
-/** {@code reaplab run FILE [--variant V] [--json]}: one run, as a timeline or as the outcome JSON. */
-final class RunCommand {
-    private final PrintStream out;
-    private final PrintStream err;
-
-    RunCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+/** {@code reaplab run FILE [--variant V|--design FILE] [--set KNOB=VALUE]... [--json]}: one run, as a timeline or as the outcome JSON. */
+final class RunCommand implements Command {
+    @Override
+    public String name() {
+        return "run";
     }
 
-    int run(String[] args) {
-        String file = null;
-        DesignArgs design = new DesignArgs();
-        boolean json = false;
-        for (int i = 0; i < args.length; i++) {
-            try {
-                int next = design.accept(args, i);
-                if (next >= 0) {
-                    i = next;
-                    continue;
-                }
-            } catch (IllegalArgumentException e) {
-                return usage(e.getMessage());
-            }
-            switch (args[i]) {
-                case "--json" -> json = true;
-                default -> {
-                    if (args[i].startsWith("--")) return usage("unknown option " + args[i]);
-                    if (file != null) return usage("run takes one file");
-                    file = args[i];
-                }
-            }
-        }
-        if (file == null) return usage("run needs a scenario file");
+    @Override
+    public String operands() {
+        return "FILE";
+    }
+
+    @Override
+    public boolean manyOperands() {
+        return false;
+    }
+
+    @Override
+    public List<List<Option>> options() {
+        List<List<Option>> out = new java.util.ArrayList<>(DesignArgs.options());
+        out.add(List.of(Option.flag("--json")));
+        return out;
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) {
+        DesignArgs design = DesignArgs.of(args);
         if (!design.load(err, "run")) return 2;
-        Scenario scenario = ScenarioFiles.read(file, err);
+        Scenario scenario = ScenarioFiles.read(args.operands().get(0), err);
         if (scenario == null) return 2;
         Design d;
         try {
             d = design.resolve(scenario);
         } catch (DesignException e) {
-            return usage("bad design: " + e.getMessage());
+            throw new Args.BadArgs("bad design: " + e.getMessage());
         }
         Run run = Simulation.run(scenario, d);
         Outcome o = run.outcome();
-        if (json) {
+        if (args.flag("--json")) {
             out.println(Json.pretty(o));
         } else {
-            printTimeline(run);
+            printTimeline(out, run);
         }
-        boolean ok = o.expect().ok();
-        return ok ? 0 : 1;
+        return o.expect().ok() ? 0 : 1;
     }
 
-    private void printTimeline(Run run) {
+    private static void printTimeline(PrintStream out, Run run) {
         Outcome o = run.outcome();
         out.println(o.scenario() + " under " + o.variant() + ": " + o.steps() + " steps");
         for (StepEvent e : run.events()) {
@@ -76,11 +69,5 @@ final class RunCommand {
             e.violations().forEach(v -> out.println("        !! " + v.invariant() + ": " + v.detail()));
         }
         CheckCommand.printSummary(out, o);
-    }
-
-    private int usage(String message) {
-        err.println("reaplab run: " + message);
-        err.println(Cli.USAGE);
-        return 2;
     }
 }

@@ -13,6 +13,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Explores every schedule of a scenario under a design (a preset or any other point of the design space): breadth-first over the choice of which
@@ -57,27 +63,38 @@ public final class Explorer {
      * @param maxSeconds            stop (incomplete, budgetHit "time") after this long
      * @param partialOrderReduction sleep sets over local steps (see the class comment)
      * @param progress              null, or told about progress while the search runs
+     * @param threads               threads expanding each breadth-first level (1: the calling thread alone);
+     *                              the report is the same for every count
      */
     public record Options(long maxStates, double maxSeconds, boolean partialOrderReduction, Progress progress,
-                          long progressEveryMillis) {
+                          long progressEveryMillis, int threads) {
+        /** One thread. */
+        public Options(long maxStates, double maxSeconds, boolean partialOrderReduction, Progress progress, long progressEveryMillis) {
+            this(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, 1);
+        }
+
         public static Options defaults() {
-            return new Options(DEFAULT_MAX_STATES, DEFAULT_MAX_SECONDS, true, null, 100);
+            return new Options(DEFAULT_MAX_STATES, DEFAULT_MAX_SECONDS, true, null, 100, 1);
         }
 
         public Options withMaxStates(long n) {
-            return new Options(n, maxSeconds, partialOrderReduction, progress, progressEveryMillis);
+            return new Options(n, maxSeconds, partialOrderReduction, progress, progressEveryMillis, threads);
         }
 
         public Options withMaxSeconds(double s) {
-            return new Options(maxStates, s, partialOrderReduction, progress, progressEveryMillis);
+            return new Options(maxStates, s, partialOrderReduction, progress, progressEveryMillis, threads);
         }
 
         public Options withReduction(boolean on) {
-            return new Options(maxStates, maxSeconds, on, progress, progressEveryMillis);
+            return new Options(maxStates, maxSeconds, on, progress, progressEveryMillis, threads);
         }
 
         public Options withProgress(Progress p) {
-            return new Options(maxStates, maxSeconds, partialOrderReduction, p, progressEveryMillis);
+            return new Options(maxStates, maxSeconds, partialOrderReduction, p, progressEveryMillis, threads);
+        }
+
+        public Options withThreads(int n) {
+            return new Options(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, Math.max(1, n));
         }
     }
 
@@ -93,6 +110,23 @@ public final class Explorer {
     private int[] parent = new int[1 << 12];
     private short[] via = new short[1 << 12];
     private int count;
+
+    // the search in progress
+    private long deadline;
+    private volatile String stop; // the budget that ran out, set by any worker
+    private List<KernelState> level;
+    private long[] levelSleep;
+    private int levelStart;
+    private FingerprintSet seen;
+    private final AtomicInteger nextChunk = new AtomicInteger();
+    private int chunkSize;
+    private List<Terminal>[] chunkTerminals;
+    private final AtomicLong transitions = new AtomicLong(), pruned = new AtomicLong();
+    private long lastProgress, lastMemoryCheck, progressEvery;
+    private int depth;
+
+    /** A terminal state met while expanding a level: its index in the level and its outcome. */
+    private record Terminal(int index, OutcomeClass outcome) {}
 
     /** Under a preset, with the scenario's variantOptions folded in ({@link Scenario#design(String)}). */
     public Explorer(Scenario scenario, Variant variant, Options options) {
@@ -118,19 +152,28 @@ public final class Explorer {
         return new Explorer(scenario, design, options).run();
     }
 
+    /**
+     * Level-synchronous breadth-first search. Each level is expanded by {@link Options#threads()} workers
+     * taking chunks of it; a child not seen in earlier levels is offered to the shared fingerprint set
+     * with its <em>rank</em> (its parent's place in the level, then the thread that stepped), which
+     * keeps, per new fingerprint, the least rank and the intersection of the sleep sets offered. The
+     * merge then numbers the new states in rank order: exactly the order a single thread finds them in,
+     * so parents, shortest counterexamples, example schedules and every count are the same whatever the
+     * thread count and timing.
+     */
     public ExplorationReport run() {
         long start = System.nanoTime();
-        long deadline = options.maxSeconds() > 0 ? start + (long) (options.maxSeconds() * 1e9) : Long.MAX_VALUE;
-        long progressEvery = Math.max(1, options.progressEveryMillis()) * 1_000_000L;
-        long lastProgress = start;
-        boolean por = options.partialOrderReduction();
+        deadline = options.maxSeconds() > 0 ? start + (long) (options.maxSeconds() * 1e9) : Long.MAX_VALUE;
+        progressEvery = Math.max(1, options.progressEveryMillis()) * 1_000_000L;
+        lastProgress = start;
+        lastMemoryCheck = start;
         long maxStates = options.maxStates() > 0 ? options.maxStates() : Long.MAX_VALUE;
+        int threads = Math.max(1, options.threads());
 
         KernelState init = new KernelState(scenario, design);
-        LongIntMap seen = new LongIntMap(1 << 16);
-        seen.putIfAbsent(init.fingerprint(), add(-1, -1));
+        seen = new FingerprintSet();
+        seen.putId(init.fingerprint(), add(-1, -1));
 
-        Outcomes outcomes = new Outcomes();
         Map<String, long[]> classes = new LinkedHashMap<>(); // signature -> {count, example id}
         Map<String, OutcomeClass> classBySignature = new LinkedHashMap<>();
         int invariants = Invariant.values().length;
@@ -138,116 +181,63 @@ public final class Explorer {
         int[] cexDepth = new int[invariants];
         Arrays.fill(cexState, -1);
 
-        List<KernelState> level = new ArrayList<>();
-        level.add(init);
-        long[] levelSleep = {0};
-        int levelStart = 0;
-        int depth = 0;
+        level = new ArrayList<>(List.of(init));
+        levelSleep = new long[] {0};
+        levelStart = 0;
+        depth = 0;
         int maxDepth = 0;
-        long transitions = 0, pruned = 0, terminals = 0;
-        String budget = null;
-        int[] enabled = new int[8];
-
+        long terminals = 0;
         long maxFrontier = 1;
-        long lastMemoryCheck = start;
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "explorer");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         try {
-            search:
-            while (!level.isEmpty()) {
+            while (!level.isEmpty() && stop == null) {
                 maxDepth = depth;
                 maxFrontier = Math.max(maxFrontier, level.size());
-                int nextStart = count;
-                List<KernelState> next = new ArrayList<>();
-                long[] nextSleep = new long[Math.max(16, level.size())];
-                for (int i = 0; i < level.size(); i++) {
-                    KernelState s = level.get(i);
-                    level.set(i, null);
-                    int id = levelStart + i;
-                    long sleep = levelSleep[i];
-                    int n = s.tasks.length;
-                    if (enabled.length < n) enabled = new int[n * 2];
-                    int c = 0;
-                    if (s.panic == null) for (int t = 0; t < n; t++) if (s.runnable(t)) enabled[c++] = t;
-                    if (c == 0) {
+                expandLevel(pool, threads);
+                // terminal states, in level order
+                for (List<Terminal> list : chunkTerminals) {
+                    if (list == null) continue;
+                    for (Terminal t : list) {
                         terminals++;
-                        OutcomeClass oc = outcomes.of(s);
-                        String sig = oc.signature();
+                        String sig = t.outcome().signature();
                         long[] acc = classes.get(sig);
                         if (acc == null) {
-                            classes.put(sig, new long[] {1, id});
-                            classBySignature.put(sig, oc);
+                            classes.put(sig, new long[] {1, levelStart + t.index()});
+                            classBySignature.put(sig, t.outcome());
                         } else {
                             acc[0]++;
                         }
-                        continue;
                     }
-                    long explored = 0; // local steps explored from s so far
-                    KernelState scratch = null; // a copy of s to try steps on; rewound when the step leads to a known state
-                    for (int j = 0; j < c; j++) {
-                        int t = enabled[j];
-                        if (asleep(sleep, t)) {
-                            pruned++;
-                            continue;
+                }
+                // the new states, numbered in rank order
+                FingerprintSet.Level found = seen.takeLevel();
+                int nextStart = count;
+                int n = found.size();
+                List<KernelState> next = new ArrayList<>(n);
+                long[] nextSleep = new long[Math.max(1, n)];
+                for (int k = 0; k < n; k++) {
+                    int e = found.order[k];
+                    long rank = found.rank[e];
+                    int cid = add(levelStart + (int) (rank >>> FingerprintSet.THREAD_BITS), (int) (rank & FingerprintSet.THREAD_MASK));
+                    seen.putId(found.fp[e], cid);
+                    KernelState child = found.state[e];
+                    next.add(child);
+                    nextSleep[k] = found.sleep[e];
+                    for (int f : child.fired) {
+                        int inv = f / 4096;
+                        if (cexState[inv] < 0) {
+                            cexState[inv] = cid;
+                            cexDepth[inv] = depth + 1;
                         }
-                        int firedBefore = s.fired.length;
-                        if (scratch == null) scratch = s.copy(); // shares s's frames and per-object hashes
-                        KernelState child = scratch;
-                        child.step(t, null);
-                        transitions++;
-                        long childSleep = 0;
-                        if (exactIndependence && t < 64) {
-                            long indep = 0;
-                            for (int z = 0; z < 64; z++) if (((sleep | explored) & (1L << z)) != 0 && commute(s, z, t)) indep |= 1L << z;
-                            childSleep = indep;
-                            explored |= 1L << t;
-                        } else if (por && t < 64 && Footprint.local(s, child, t)) {
-                            childSleep = sleep | explored;
-                            if (checkIndependence) checkIndependent(s, t, childSleep);
-                            explored |= 1L << t;
-                        }
-                        long fp = child.fingerprint();
-                        int old = seen.putIfAbsent(fp, count);
-                        if (old == LongIntMap.MISSING) {
-                            scratch = null; // the child keeps it
-                        child.shareUnchanged(s); // stored, it holds only the objects its step changed
-                            int cid = add(id, t);
-                            int slot = cid - nextStart;
-                            if (slot >= nextSleep.length) nextSleep = Arrays.copyOf(nextSleep, nextSleep.length * 2);
-                            nextSleep[slot] = childSleep;
-                            next.add(child);
-                            for (int f = firedBefore; f < child.fired.length; f++) {
-                                int inv = child.fired[f] / 4096;
-                                if (cexState[inv] < 0) {
-                                    cexState[inv] = cid;
-                                    cexDepth[inv] = depth + 1;
-                                }
-                            }
-                            if (count >= maxStates) {
-                                budget = ExplorationReport.BUDGET_STATES;
-                                maxDepth = depth + 1;
-                                break search;
-                            }
-                        } else {
-                            if (old >= nextStart) nextSleep[old - nextStart] &= childSleep; // another shortest path: intersect
-                            scratch.rewind(s);
-                        }
-                        if ((transitions & 255) == 0) {
-                            long now = System.nanoTime();
-                            if (now > deadline) {
-                                budget = ExplorationReport.BUDGET_TIME;
-                                break search;
-                            }
-                            if (options.progress() != null && now - lastProgress >= progressEvery) {
-                                lastProgress = now;
-                                options.progress().update(count, next.size() + level.size() - i, transitions, depth);
-                            }
-                            if (now - lastMemoryCheck >= 500_000_000L) {
-                                lastMemoryCheck = now;
-                                if (Memory.nearlyFull()) {
-                                    budget = ExplorationReport.BUDGET_MEMORY;
-                                    break search;
-                                }
-                            }
-                        }
+                    }
+                    if (count >= maxStates) {
+                        stop = ExplorationReport.BUDGET_STATES;
+                        maxDepth = depth + 1;
+                        break;
                     }
                 }
                 level = next;
@@ -257,11 +247,14 @@ public final class Explorer {
             }
         } catch (OutOfMemoryError e) {
             level = null; // let the frontier go; what was found so far is reported
-            budget = ExplorationReport.BUDGET_MEMORY;
+            stop = ExplorationReport.BUDGET_MEMORY;
+        } finally {
+            if (pool != null) pool.shutdownNow();
         }
+        String budget = stop;
         long elapsedNanos = System.nanoTime() - start;
         if (options.progress() != null) {
-            options.progress().update(count, budget == null || level == null ? 0 : level.size(), transitions, maxDepth);
+            options.progress().update(count, budget == null || level == null ? 0 : level.size(), transitions.get(), maxDepth);
         }
 
         List<OutcomeClass> classList = new ArrayList<>();
@@ -287,9 +280,130 @@ public final class Explorer {
         cex.sort((a, b) -> Integer.compare(a.step(), b.step()));
 
         double seconds = elapsedNanos / 1e9;
-        return new ExplorationReport(scenario.name(), design.label(), budget == null, budget, count, transitions, pruned,
-                maxDepth, maxFrontier, terminals, seconds > 0 ? count / seconds : 0, elapsedNanos / 1_000_000, por,
-                List.copyOf(classList), List.copyOf(cex));
+        return new ExplorationReport(scenario.name(), design.label(), budget == null, budget, count, transitions.get(),
+                pruned.get(), maxDepth, maxFrontier, terminals, seconds > 0 ? count / seconds : 0, elapsedNanos / 1_000_000,
+                options.partialOrderReduction(), List.copyOf(classList), List.copyOf(cex));
+    }
+
+    /** Expands every state of the level: the calling thread and the pool's workers take chunks until none is left. */
+    @SuppressWarnings("unchecked")
+    private void expandLevel(ExecutorService pool, int threads) {
+        int size = level.size();
+        chunkSize = threads == 1 ? Math.max(1, size) : Math.max(16, Math.min(1024, size / (threads * 8) + 1));
+        int chunks = (size + chunkSize - 1) / chunkSize;
+        chunkTerminals = new List[chunks];
+        nextChunk.set(0);
+        if (pool == null || chunks == 1) {
+            work(true);
+            return;
+        }
+        List<Future<?>> helpers = new ArrayList<>();
+        for (int w = 1; w < threads; w++) helpers.add(pool.submit(() -> work(false)));
+        Throwable failure = null;
+        try {
+            work(true);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            stop = ExplorationReport.BUDGET_MEMORY.equals(stop) ? stop : "failed";
+        }
+        for (Future<?> f : helpers) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop = ExplorationReport.BUDGET_TIME;
+            } catch (ExecutionException e) {
+                if (failure == null) failure = e.getCause();
+            }
+        }
+        if (failure instanceof OutOfMemoryError oom) throw oom;
+        if (failure instanceof RuntimeException re) throw re;
+        if (failure instanceof Error err) throw err;
+    }
+
+    /** One worker: takes chunks of the level and expands their states. The coordinator also reports progress. */
+    private void work(boolean coordinator) {
+        int size = level.size();
+        int[] enabled = new int[8];
+        Outcomes outcomes = new Outcomes();
+        long myTransitions = 0, myPruned = 0;
+        try {
+            while (stop == null) {
+                int chunk = nextChunk.getAndIncrement();
+                int from = chunk * chunkSize;
+                if (from >= size) break;
+                int to = Math.min(size, from + chunkSize);
+                List<Terminal> terminals = null;
+                for (int i = from; i < to && stop == null; i++) {
+                    KernelState s = level.get(i);
+                    level.set(i, null);
+                    long sleep = levelSleep[i];
+                    int n = s.tasks.length;
+                    if (enabled.length < n) enabled = new int[n * 2];
+                    int c = 0;
+                    if (s.panic == null) for (int t = 0; t < n; t++) if (s.runnable(t)) enabled[c++] = t;
+                    if (c == 0) {
+                        if (terminals == null) terminals = new ArrayList<>();
+                        terminals.add(new Terminal(i, outcomes.of(s)));
+                        continue;
+                    }
+                    long explored = 0; // local steps explored from s so far
+                    KernelState scratch = null; // a copy of s to try steps on; rewound when the step leads to a known state
+                    for (int j = 0; j < c; j++) {
+                        int t = enabled[j];
+                        if (asleep(sleep, t)) {
+                            myPruned++;
+                            continue;
+                        }
+                        if (scratch == null) scratch = s.copy(); // shares s's frames and per-object hashes
+                        KernelState child = scratch;
+                        child.step(t, null);
+                        myTransitions++;
+                        long childSleep = 0;
+                        if (exactIndependence && t < 64) {
+                            long indep = 0;
+                            for (int z = 0; z < 64; z++) if (((sleep | explored) & (1L << z)) != 0 && commute(s, z, t)) indep |= 1L << z;
+                            childSleep = indep;
+                            explored |= 1L << t;
+                        } else if (options.partialOrderReduction() && t < 64 && Footprint.local(s, child, t)) {
+                            childSleep = sleep | explored;
+                            if (checkIndependence) checkIndependent(s, t, childSleep);
+                            explored |= 1L << t;
+                        }
+                        long fp = child.fingerprint();
+                        if (seen.offer(fp, FingerprintSet.rank(i, t), childSleep, child)) {
+                            scratch = null; // the child keeps it
+                            child.shareUnchanged(s); // stored, it holds only the objects its step changed
+                        } else {
+                            scratch.rewind(s);
+                        }
+                        if ((myTransitions & 255) == 0) checkBudgets(coordinator, myTransitions);
+                    }
+                }
+                chunkTerminals[chunk] = terminals;
+            }
+        } finally {
+            transitions.addAndGet(myTransitions);
+            pruned.addAndGet(myPruned);
+        }
+    }
+
+    private void checkBudgets(boolean coordinator, long myTransitions) {
+        long now = System.nanoTime();
+        if (now > deadline) {
+            stop = ExplorationReport.BUDGET_TIME;
+            return;
+        }
+        if (!coordinator) return;
+        if (options.progress() != null && now - lastProgress >= progressEvery) {
+            lastProgress = now;
+            options.progress().update(count + seen.levelSize(), level.size() + seen.levelSize(),
+                    transitions.get() + myTransitions, depth);
+        }
+        if (now - lastMemoryCheck >= 500_000_000L) {
+            lastMemoryCheck = now;
+            if (Memory.nearlyFull()) stop = ExplorationReport.BUDGET_MEMORY;
+        }
     }
 
     /** Heap use after the last collection, against the maximum heap. */

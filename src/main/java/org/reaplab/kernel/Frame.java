@@ -18,7 +18,7 @@ public abstract class Frame implements Cloneable {
     private final int kind;
     /** {@link #hash} is valid: the frame has not changed since (KernelState.step clears it). */
     boolean hashed;
-    private long hash;
+    private volatile long hash;
 
     protected Frame(Op op, int locals) {
         this.op = op;
@@ -73,12 +73,16 @@ public abstract class Frame implements Cloneable {
     }
 
     final void hash(Hasher h) {
-        if (!hashed) {
-            Hasher own = new Hasher();
-            own.put(kind).put(pc).put(r).put(v, v.length);
-            hash = own.value();
+        // Explorer threads may hash a frame shared by states of one level at once: each computes the same
+        // value, and a thread that sees hashed before hash's store (0) computes it again
+        long own = hash;
+        if (!hashed || own == 0) {
+            Hasher x = new Hasher();
+            x.put(kind).put(pc).put(r).put(v, v.length);
+            own = x.value();
+            hash = own;
             hashed = true;
         }
-        h.put(hash);
+        h.put(own);
     }
 }

@@ -19,8 +19,13 @@ class CliJarIT {
     record Result(int code, String output) {}
 
     static Result jar(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/reaplab.jar"));
+        return java(List.of(), args);
+    }
+
+    static Result java(List<String> jvmOptions, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", "target/reaplab.jar"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -57,5 +62,22 @@ class CliJarIT {
         assertThat(b.code()).isEqualTo(2);
         assertThat(b.output()).contains(bad.toString() + ":2:").doesNotContain("Exception");
         assertThat(new File("target/reaplab.jar")).exists();
+    }
+
+    @Test
+    void anUnknownCommandPrintsTheUsageAndExitsTwoWithoutStartingTheWebApp() throws Exception {
+        Result r = java(List.of("-verbose:class"), "frobnicate");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.output()).contains("unknown command 'frobnicate'").contains("usage: reaplab run FILE")
+                .doesNotContain("org.springframework.context.").doesNotContain("org.springframework.boot.SpringApplication ");
+    }
+
+    @Test
+    void commandsLoadNoSpringClass() throws Exception {
+        Result r = java(List.of("-verbose:class"), "run", "src/main/resources/scenarios/01-proc-reader-race.yaml");
+        assertThat(r.code()).isZero();
+        assertThat(r.output()).contains("org.reaplab.cli.RunCommand").contains("lmkd.process_mrelease returns -ESRCH")
+                .doesNotContain("org.springframework.context.").doesNotContain("org.springframework.boot.SpringApplication ")
+                .doesNotContain("org.springframework.core.");
     }
 }

@@ -47,7 +47,10 @@ class CliTest {
         Result r = cli(args.toArray(String[]::new));
         assertThat(r.out()).doesNotContain("FAIL");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains(libraryFiles().size() * 6 + " passed, 0 failed");
+        int cells = 0; // every preset, plus the designs a file declares or names in expect
+        for (LibraryEntry e : ScenarioLibrary.load()) cells += DesignArgs.allDesigns(e.scenario()).size();
+        assertThat(cells).isGreaterThan(libraryFiles().size() * 6);
+        assertThat(r.out()).contains(cells + " passed, 0 failed");
     }
 
     @Test
@@ -134,5 +137,40 @@ class CliTest {
         assertThat(cli("run", dir.resolve("missing.yaml").toString()).code()).isEqualTo(2);
         assertThat(cli("run", "src/main/resources/scenarios/01-proc-reader-race.yaml", "--variant", "nope").code()).isEqualTo(2);
         assertThat(cli("check").code()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownCommandPrintsTheUsageAndExitsTwo() {
+        Result r = cli("frobnicate");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown command 'frobnicate'").contains("usage: reaplab run FILE");
+        assertThat(Cli.isCommand("frobnicate")).isFalse();
+    }
+
+    @Test
+    void theUsageIsWrittenFromEveryCommandsOptions() {
+        Result r = cli("help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("reaplab run FILE [--variant V | --design FILE] [--set KNOB=VALUE] [--json]")
+                .contains("reaplab check FILE... [--variant V | --design FILE | --all-variants] [--set KNOB=VALUE]")
+                .contains("reaplab explore FILE... [--variant V | --design FILE | --all-variants] [--set KNOB=VALUE] [--max-states N] [--max-seconds S] [--json] [--no-reduction] [--threads T]");
+        assertThat(cli("explore", "--help").out()).isEqualTo(r.out());
+    }
+
+    @Test
+    void everyCommandRejectsBadArgumentsTheSameWay() {
+        String race = "src/main/resources/scenarios/01-proc-reader-race.yaml";
+        for (String command : List.of("run", "check", "explore")) {
+            Result unknown = cli(command, race, "--frob");
+            assertThat(unknown.code()).as(command).isEqualTo(2);
+            assertThat(unknown.err()).as(command).contains("reaplab " + command + ": unknown option --frob").contains("usage:");
+            Result missing = cli(command, race, "--variant");
+            assertThat(missing.code()).as(command).isEqualTo(2);
+            assertThat(missing.err()).as(command).contains("--variant needs a value");
+            assertThat(cli(command).err()).as(command).contains(command + " needs");
+        }
+        assertThat(cli("run", race, race).err()).contains("run takes one FILE");
+        assertThat(cli("check", race, "--variant", "baseline", "--all-variants").err()).contains("--variant and --all-variants exclude each other");
+        assertThat(cli("explore", race, "--max-seconds", "-1").err()).contains("--max-seconds needs a positive number, got '-1'");
     }
 }

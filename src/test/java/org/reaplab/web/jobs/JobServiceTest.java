@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The job queue with plain {@code new}: joining, order, limits. One worker, held busy by a latch. */
 class JobServiceTest {
@@ -24,12 +25,14 @@ class JobServiceTest {
         jobs.stop();
     }
 
-    /** Occupies the one worker until the gate opens. */
+    /** Occupies the one worker until the gate opens (returns once it runs). */
     Job<String> blocker() {
-        return jobs.submit(new JobService.Spec<>("test", "blocker", 0, null, p -> {
+        Job<String> b = jobs.submit(new JobService.Spec<>("test", "blocker", 0, null, p -> {
             gate.await(30, TimeUnit.SECONDS);
             return "unblocked";
         }));
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.state() == Job.State.RUNNING);
+        return b;
     }
 
     @Test

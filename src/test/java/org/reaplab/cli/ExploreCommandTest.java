@@ -1,11 +1,11 @@
-package org.reaplab.exploration;
+package org.reaplab.cli;
 
 import org.junit.jupiter.api.Test;
+import org.reaplab.exploration.TestScenarios;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,12 +17,18 @@ class ExploreCommandTest {
 
     int run(String... args) {
         ExploreCommand command = new ExploreCommand(file -> switch (file.toString()) {
-            case "race.yaml" -> new ExploreCommand.Loaded(TestScenarios.procReaderRace(), List.of());
-            case "readers.yaml" -> new ExploreCommand.Loaded(TestScenarios.readerVsExit(), List.of());
-            case "bad.yaml" -> new ExploreCommand.Loaded(null, List.of("bad.yaml:3:5: /processes/0/uid: missing required field 'uid'"));
-            default -> throw new IOException("No such file");
+            case "race.yaml" -> new ScenarioFiles.Loaded(TestScenarios.procReaderRace(), List.of());
+            case "readers.yaml" -> new ScenarioFiles.Loaded(TestScenarios.readerVsExit(), List.of());
+            case "bad.yaml" -> new ScenarioFiles.Loaded(null, List.of("bad.yaml:3:5: /processes/0/uid: missing required field 'uid'"));
+            default -> new ScenarioFiles.Loaded(null, List.of(file + ": cannot read: No such file"));
         });
-        return command.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8), e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        try {
+            return command.run(Args.parse(command, args), o, e);
+        } catch (Args.BadArgs bad) {
+            e.println(bad.getMessage());
+            return 2;
+        }
     }
 
     String out() {

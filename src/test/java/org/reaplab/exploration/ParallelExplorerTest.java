@@ -1,0 +1,56 @@
+package org.reaplab.exploration;
+
+import org.junit.jupiter.api.Test;
+import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.Scenario;
+import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.variant.Variant;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two threads find exactly what one finds: every count, outcome class, example schedule and counterexample. */
+class ParallelExplorerTest {
+
+    /** The report without its timing. */
+    static ExplorationReport untimed(ExplorationReport r) {
+        return new ExplorationReport(r.scenario(), r.variant(), r.complete(), r.budgetHit(), r.distinctStates(),
+                r.transitions(), r.prunedTransitions(), r.maxDepth(), r.maxFrontier(), r.completeSchedules(), 0, 0,
+                r.partialOrderReduction(), r.outcomeClasses(), r.counterexamples());
+    }
+
+    static void sameWithTwoThreads(Scenario s, Variant v, Explorer.Options options) {
+        ExplorationReport one = untimed(Explorer.explore(s, v, options.withThreads(1)));
+        ExplorationReport two = untimed(Explorer.explore(s, v, options.withThreads(2)));
+        assertThat(two).as(s.name() + " under " + v.id).isEqualTo(one);
+    }
+
+    @Test
+    void everyLibraryCellWithAndWithoutReduction() {
+        for (LibraryEntry e : ScenarioLibrary.load()) {
+            for (Variant v : Variant.values()) {
+                sameWithTwoThreads(e.scenario(), v, VerdictMatrix.libraryOptions());
+                sameWithTwoThreads(e.scenario(), v, VerdictMatrix.libraryOptions().withReduction(false));
+            }
+        }
+    }
+
+    @Test
+    void sharersThreeUnderEveryKillAllVariant() {
+        for (Variant v : List.of(Variant.REAP_KILL_ALL_RFC, Variant.KERNEL_OOM)) {
+            sameWithTwoThreads(TestScenarios.sharers(3), v, Explorer.Options.defaults().withReduction(false));
+        }
+    }
+
+    @Test
+    void aStateBudgetStopsBothAtTheSameCount() {
+        Explorer.Options o = Explorer.Options.defaults().withMaxStates(5000);
+        ExplorationReport one = Explorer.explore(TestScenarios.sharers(3), Variant.REAP_KILL_ALL_RFC, o);
+        ExplorationReport two = Explorer.explore(TestScenarios.sharers(3), Variant.REAP_KILL_ALL_RFC, o.withThreads(2));
+        assertThat(one.complete()).isFalse();
+        assertThat(one.budgetHit()).isEqualTo(ExplorationReport.BUDGET_STATES);
+        assertThat(two.budgetHit()).isEqualTo(ExplorationReport.BUDGET_STATES);
+        assertThat(two.distinctStates()).isEqualTo(one.distinctStates()).isEqualTo(5000);
+    }
+}

@@ -6,6 +6,7 @@ import org.reaplab.designspace.SearchResult;
 import org.reaplab.exploration.Explorer;
 import org.reaplab.scenario.LibraryEntry;
 import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.web.jobs.JobService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,6 +20,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,7 +30,8 @@ import java.util.concurrent.TimeoutException;
  * The design-space search of the library for the page and the API. Computed once per library and
  * engine version: on the first request that needs it, on a background thread, and kept in memory and in
  * a file under {@code reaplab.designs.cache-dir} named by {@link DesignSearch#key}, so a restart reads
- * it back instead of searching again. While it computes, {@link #status} says how far it got.
+ * it back instead of searching again. Its explorations run as jobs of the {@link JobService} (one per
+ * scenario, the app's own, queued behind cheaper work). While it computes, {@link #status} says how far it got.
  */
 @Service
 public class DesignSearches {
@@ -37,6 +41,7 @@ public class DesignSearches {
     private final Explorer.Options budget;
     private final Path cacheDir;
     private final JsonMapper json;
+    private final JobService jobs;
     private Search search;
 
     /**
@@ -46,7 +51,9 @@ public class DesignSearches {
     public DesignSearches(@Value("${reaplab.designs.space:default}") String space,
                           @Value("${reaplab.designs.cache-dir:data/designs}") String cacheDir,
                           @Value("${reaplab.designs.max-states:0}") long maxStates,
-                          @Value("${reaplab.designs.max-seconds:0}") double maxSeconds, JsonMapper json) {
+                          @Value("${reaplab.designs.max-seconds:0}") double maxSeconds, JsonMapper json,
+                          JobService jobs) {
+        this.jobs = jobs;
         DesignSpace s = DesignSpace.named(space);
         if (s == null) throw new IllegalArgumentException("reaplab.designs.space: unknown space '" + space + "'; one of " + DesignSpace.names());
         this.space = s;
@@ -144,7 +151,14 @@ public class DesignSearches {
                 if (r != null) {
                     cached = true;
                 } else {
-                    r = DesignSearch.run(entries, space, budget, (d, t, st) -> {
+                    // one job of the app's own (no client limit) per scenario, on the job queue's workers
+                    AtomicInteger n = new AtomicInteger();
+                    Executor queue = task -> jobs.submit(new JobService.Spec<>("design-search", "designs:" + key + ":" + started + ":" + n.incrementAndGet(),
+                            Long.MAX_VALUE / 2, null, progress -> {
+                                task.run();
+                                return null;
+                            }));
+                    r = DesignSearch.run(entries, space, budget, queue, jobs.stats().workers(), (d, t, st) -> {
                         done = d;
                         total = t;
                         states = st;
@@ -170,7 +184,7 @@ public class DesignSearches {
                         cached ? elapsedMillis : r.wallMillis(), r.threads(), null);
             }
             long elapsed = failure != null ? elapsedMillis : (System.nanoTime() - started) / 1_000_000;
-            return new Status(null, false, done, total, states, elapsed, DesignSearch.THREADS, failure);
+            return new Status(null, false, done, total, states, elapsed, jobs.stats().workers(), failure);
         }
     }
 

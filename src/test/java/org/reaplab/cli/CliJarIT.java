@@ -80,4 +80,20 @@ class CliJarIT {
                 .doesNotContain("org.springframework.context.").doesNotContain("org.springframework.boot.SpringApplication ")
                 .doesNotContain("org.springframework.core.");
     }
+
+    @Test
+    void theFastLauncherRunsTheExtractedJarWithItsClassArchive() throws Exception {
+        assertThat(new File("target/cli/reaplab.jsa")).as("mvn package records the archive").exists();
+        Process p = new ProcessBuilder("bin/reaplab", "run", "src/main/resources/scenarios/01-proc-reader-race.yaml")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("lmkd.process_mrelease returns -ESRCH").doesNotContain("[cds");
+        Process unknown = new ProcessBuilder("bin/reaplab", "frobnicate").redirectErrorStream(true).start();
+        String usage = new String(unknown.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(unknown.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(unknown.exitValue()).isEqualTo(2);
+        assertThat(usage).contains("unknown command 'frobnicate'");
+    }
 }

@@ -3,9 +3,9 @@ package org.reaplab.cli;
 import org.reaplab.design.Design;
 import org.reaplab.design.DesignException;
 import org.reaplab.design.Presets;
-import org.reaplab.scenario.Problem;
+import org.reaplab.scenario.format.Problem;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioParser;
+import org.reaplab.scenario.format.ScenarioParser;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -5,9 +5,9 @@ import org.reaplab.designspace.DesignSpace;
 import org.reaplab.designspace.PlainText;
 import org.reaplab.designspace.SearchResult;
 import org.reaplab.exploration.Explorer;
-import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.simulation.Json;
 
 import java.io.IOException;

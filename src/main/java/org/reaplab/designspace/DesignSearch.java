@@ -2,7 +2,7 @@ package org.reaplab.designspace;
 
 import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.Explorer;
-import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.reaplab.exploration;
 
+import org.reaplab.kernel.path.Kernels;
 import org.reaplab.design.Design;
 import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.KernelState;
@@ -170,7 +171,7 @@ public final class Explorer {
         long maxStates = options.maxStates() > 0 ? options.maxStates() : Long.MAX_VALUE;
         int threads = Math.max(1, options.threads());
 
-        KernelState init = new KernelState(scenario, design);
+        KernelState init = Kernels.boot(scenario, design);
         seen = new FingerprintSet();
         seen.putId(init.fingerprint(), add(-1, -1));
 
@@ -441,7 +442,7 @@ public final class Explorer {
         for (int s = id; parent[s] >= 0; s = parent[s]) len++;
         int[] steps = new int[len];
         for (int s = id, i = len - 1; parent[s] >= 0; s = parent[s], i--) steps[i] = via[s];
-        KernelState k = new KernelState(scenario, design);
+        KernelState k = Kernels.boot(scenario, design);
         List<String> out = new ArrayList<>(len);
         for (int t : steps) {
             out.add(k.tasks[t].name);

@@ -2,9 +2,6 @@ package org.reaplab.kernel;
 
 import org.reaplab.design.Design;
 import org.reaplab.design.Knobs;
-import org.reaplab.kernel.path.CopyProcess;
-import org.reaplab.kernel.path.OomReaper;
-import org.reaplab.kernel.path.Paths;
 import org.reaplab.scenario.MmSpec;
 import org.reaplab.scenario.ProcessSpec;
 import org.reaplab.scenario.Scenario;
@@ -49,13 +46,13 @@ public final class KernelState {
     private boolean sharesObjects;
 
     /** The initial state of a scenario under a preset (with the file's variantOptions folded in). */
-    public KernelState(Scenario scenario, Variant variant) {
-        this(scenario, scenario.design(variant.id));
+    public KernelState(Scenario scenario, Variant variant, KernelPaths paths) {
+        this(scenario, scenario.design(variant.id), paths);
     }
 
     /** The initial state of a scenario under a design. */
-    public KernelState(Scenario scenario, Design design) {
-        this.world = new World(scenario, design);
+    public KernelState(Scenario scenario, Design design, KernelPaths paths) {
+        this.world = new World(scenario, design, paths);
         List<Mm> mmList = new ArrayList<>();
         for (MmSpec spec : scenario.mms()) {
             Mm mm = new Mm(mmList.size(), spec.name(), Vma.layout(spec.memory(), spec.mmuNotifierRefuses()), spec.memory().swap());
@@ -82,7 +79,7 @@ public final class KernelState {
             ThreadGroup parent = group(p.parent());
             Task parentTask = tasks[parent.leader];
             tasks[child.leader].vforkParent = parentTask.index;
-            parentTask.push(CopyProcess.waitingForVfork(child.leader));
+            parentTask.push(world.paths.waitingForVfork(child.leader));
             parentTask.sleep = Task.TASK_KILLABLE;
         }
         if (world.design.get(Knobs.REAPER) == Knobs.Reaper.OOM_REAPER) createOomReaper(nsNext);
@@ -151,7 +148,7 @@ public final class KernelState {
         t.linked = true;
         t.flags |= Task.PF_KTHREAD;
         t.sleep = Task.TASK_INTERRUPTIBLE;
-        t.push(new OomReaper());
+        t.push(world.paths.oomReaper());
         addTask(t);
         g.addThread(t.index);
         g.leader = t.index;
@@ -347,12 +344,12 @@ public final class KernelState {
     public Frame next(Task t) {
         if (t.depth > 0) return t.top();
         if (!t.linked || t.dead() || panic != null) return null;
-        if (fatalSignalPending(t) && !t.has(Task.PF_EXITING)) return Paths.exitOnFatalSignal();
+        if (fatalSignalPending(t) && !t.has(Task.PF_EXITING)) return world.paths.exitOnFatalSignal();
         boolean moreOps = t.nextOp < world.programLength(t.program);
         if (!t.kthread() && t.mm >= 0 && mms[t.mm].test(Mm.MMF_UNSTABLE) && !exiting(t) && (t.resumed || moreOps)) {
-            return Paths.sigbusFault();
+            return world.paths.sigbusFault();
         }
-        if (moreOps) return Paths.start(world.programs.get(t.program)[t.nextOp]);
+        if (moreOps) return world.paths.start(world.programs.get(t.program)[t.nextOp]);
         return null;
     }
 

@@ -22,6 +22,8 @@ import java.util.Map;
 public final class World {
     public final Scenario scenario;
     public final Design design;
+    /** The kernel paths the state starts by itself (kernel/path). */
+    public final KernelPaths paths;
     public final String[] nsNames;
     public final int[] nsParent;
     public final List<LsmRule> lsm;
@@ -33,9 +35,10 @@ public final class World {
     /** The mms an exec builds: nobody has them at the start. */
     public final java.util.Set<String> execMms = new java.util.HashSet<>();
 
-    public World(Scenario scenario, Design design) {
+    public World(Scenario scenario, Design design, KernelPaths paths) {
         this.scenario = scenario;
         this.design = design;
+        this.paths = paths;
         List<String> names = new ArrayList<>(List.of(Scenario.ROOT_NAMESPACE));
         List<String> parents = new ArrayList<>();
         parents.add(null);

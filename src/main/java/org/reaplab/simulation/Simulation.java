@@ -1,5 +1,6 @@
 package org.reaplab.simulation;
 
+import org.reaplab.kernel.path.Kernels;
 import org.reaplab.design.Design;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.KernelState;
@@ -73,7 +74,7 @@ public final class Simulation {
      * the design's {@link Design#label() label} (a preset id, a name the file declares, or the canonical string).
      */
     public static Run run(Scenario scenario, Design design, ScheduleSpec schedule, int maxSteps, StepListener listener) {
-        KernelState k = new KernelState(scenario, design);
+        KernelState k = Kernels.boot(scenario, design);
         List<KernelState> checkpoints = new ArrayList<>();
         checkpoints.add(k.copy());
         Scheduler scheduler = new Scheduler(schedule);

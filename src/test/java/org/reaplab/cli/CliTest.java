@@ -4,10 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reaplab.kernel.Errno;
 import org.reaplab.scenario.Expectation;
-import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioLibrary;
-import org.reaplab.scenario.ScenarioWriter;
+import org.reaplab.scenario.format.ScenarioLibrary;
+import org.reaplab.scenario.format.ScenarioWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -7,9 +7,9 @@ import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.Explorer;
 import org.reaplab.exploration.OutcomeClass;
 import org.reaplab.exploration.VerdictMatrix;
-import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.simulation.Outcome;
 import org.reaplab.simulation.Simulation;
 

@@ -1,6 +1,6 @@
 package org.reaplab.web.gallery;
 
-import org.reaplab.scenario.Problem;
+import org.reaplab.scenario.format.Problem;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.web.api.ApiLimits;
 import org.reaplab.storage.StoredScenario;

@@ -1,5 +1,6 @@
 package org.reaplab.web.viewer;
 
+import org.reaplab.kernel.path.Kernels;
 import org.reaplab.kernel.Change;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
@@ -106,7 +107,7 @@ public final class Timeline {
         private record PendingFlow(int id, Set<String> threads) {}
 
         public Builder(Scenario scenario, Variant variant) {
-            this.k = new KernelState(scenario, variant);
+            this.k = Kernels.boot(scenario, variant);
             List<MmStart> mms = new ArrayList<>();
             for (Mm m : k.mms) {
                 mms.add(new MmStart(m.name, m.users, m.count, m.resident()));

@@ -1,8 +1,8 @@
 package org.reaplab.kernel.path;
 
 import org.junit.jupiter.api.Test;
-import org.reaplab.scenario.LibraryEntry;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.LibraryEntry;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.simulation.StepEvent;
 import org.reaplab.variant.Variant;

@@ -1,4 +1,6 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
+
+import org.reaplab.scenario.Scenario;
 
 import org.junit.jupiter.api.Test;
 import org.reaplab.design.Design;

@@ -38,10 +38,35 @@ public final class Design {
 
     private final Object[] values;
     private final String label;
+    /** Null, or bit i set once knob i was read ({@link #recording()}); not part of equality. */
+    private final long[] reads;
 
     private Design(Object[] values, String label) {
+        this(values, label, null);
+    }
+
+    private Design(Object[] values, String label, long[] reads) {
         this.values = values;
         this.label = label;
+        this.reads = reads;
+    }
+
+    /**
+     * The same design, noting every knob read through it ({@link #reads()}). The design-space search runs
+     * an exploration on a recording design: the engine's choices depend only on the knobs it reads, so a
+     * design with the same values on those knobs explores the same way, and its exploration is reused.
+     */
+    public Design recording() {
+        return new Design(values, label, new long[1]);
+    }
+
+    /** The knobs read so far through a {@link #recording()} design (bit i: knob i), or -1 (all) if not recording. */
+    public long reads() {
+        return reads == null ? -1L : reads[0];
+    }
+
+    private void read(int index) {
+        if (reads != null) reads[0] |= 1L << index;
     }
 
     private static Object[] defaults() {
@@ -53,12 +78,14 @@ public final class Design {
 
     /** The value of a knob. */
     public <V extends Enum<V> & Choice> V get(Knob<V> knob) {
+        read(knob.index());
         return knob.cast(values[knob.index()]);
     }
 
     /** The value of a knob, by id. */
     public Choice get(String knobId) {
         Knob<?> k = Knobs.byId(knobId);
+        if (k != null) read(k.index());
         return k == null ? null : (Choice) values[k.index()];
     }
 
@@ -88,7 +115,7 @@ public final class Design {
 
     /** The same design, asked for by that name. */
     public Design named(String name) {
-        return new Design(values, name);
+        return new Design(values, name, reads);
     }
 
     /** The name this design was asked for by, or its canonical string. */
@@ -143,6 +170,7 @@ public final class Design {
 
     /** Every knob id to its value id, in declaration order. */
     public Map<String, String> knobs() {
+        if (reads != null) reads[0] = -1L;
         Map<String, String> out = new LinkedHashMap<>();
         for (Knob<?> k : Knobs.all()) out.put(k.id(), ((Choice) values[k.index()]).id());
         return out;

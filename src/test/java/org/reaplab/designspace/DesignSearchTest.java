@@ -104,7 +104,7 @@ class DesignSearchTest {
         for (DesignScore d : presets.designs()) {
             for (DesignScore.Break b : d.breaks()) {
                 Counterexample c = new Counterexample(b.invariant(), b.step(), b.schedule(), b.detail());
-                Run run = c.replay(scenario(b.scenario()), design(d.id()).config());
+                Run run = c.replay(scenario(b.scenario()), design(d.id()).design());
                 assertThat(c.reproducedBy(run)).as(d.id() + " " + b.invariant() + " in " + b.scenario()).isTrue();
                 checked++;
             }

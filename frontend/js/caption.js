@@ -3,7 +3,29 @@
 
 import {RunData} from './run-data.js';
 
-export function renderCaption(el, data, n) {
+// The kernel source browser the server names (reaplab.viewer.kernel-source), and labels it cannot link.
+const sourceEl = document.querySelector('[data-source-url]');
+const SOURCE = sourceEl ? sourceEl.dataset.sourceUrl : null;
+const NOT_LINKED = new Set((sourceEl?.dataset.sourceSkip || '').split(',').filter(Boolean));
+
+/** The code element of a kernel function, a link to its definition when there is one. */
+export function functionElement(fn) {
+  const code = document.createElement('code');
+  code.className = 'fn';
+  code.textContent = fn;
+  if (!SOURCE || NOT_LINKED.has(fn)) return code;
+  const a = document.createElement('a');
+  a.className = 'fn-link';
+  a.href = SOURCE + encodeURIComponent(fn);
+  a.target = '_blank';
+  a.rel = 'noopener';
+  a.title = `The definition of ${fn} in the kernel source (new tab)`;
+  a.append(code);
+  return a;
+}
+
+/** @param aligned for a run that follows another by event: {event, end} of the lead it is lined up on */
+export function renderCaption(el, data, n, aligned = null) {
   el.replaceChildren();
   const add = (cls, text, tag = 'span') => {
     const s = document.createElement(tag);
@@ -18,6 +40,7 @@ export function renderCaption(el, data, n) {
   }
   if (n === 0) {
     add('c-step', 'start');
+    if (aligned) alignNote(add, aligned);
     const first = data.step(1);
     add('', 'Nothing has run yet. Press → to take the first step' + (first ? ` (${first.t} → ${first.f}).` : '.'));
     return;
@@ -28,10 +51,7 @@ export function renderCaption(el, data, n) {
   const who = add('c-who', '');
   const t = document.createElement('strong');
   t.textContent = s.t;
-  const f = document.createElement('code');
-  f.className = 'fn';
-  f.textContent = s.f;
-  who.append(t, ' ', f);
+  who.append(t, ' ', functionElement(s.f));
   add('c-text', s.x);
   if (s.r) {
     const err = s.r.v.startsWith('-');
@@ -54,4 +74,11 @@ export function renderCaption(el, data, n) {
     }
   }
   for (const v of s.v || []) add('c-warn', '⚠ ' + v[0]);
+  if (aligned) alignNote(add, aligned);
+}
+
+function alignNote(add, aligned) {
+  if (aligned.end) add('c-align', '⇅ lined up: the end of each run');
+  else if (aligned.event) add('c-align', `⇅ lined up on ${aligned.event.label}`);
+  else add('c-align', '⇅ before any shared event');
 }

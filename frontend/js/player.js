@@ -1,4 +1,6 @@
 import {renderCaption} from './caption.js';
+import {alignStep} from './run-data.js';
+import {copyText, acknowledge} from './share.js';
 
 // The step cursor shared by the viewer and the compare page: buttons, scrubber, jump-to-step, play
 // with a speed, "next event of a kind", the keyboard, and the URL (every view reopens from its link).
@@ -22,13 +24,43 @@ export class Player {
     this.restTimer = null;
     this.lastMs = 0;
     this.draws = [];
+    this.alignKinds = undefined; // undefined: every run at the same step number; null: any event; [kinds]
+    this.aligned = [];           // per run: {step, event} of the last go()
+    this.onAligned = null;       // called after the cursors moved (compare draws the links)
     this.bindControls();
     this.bindKeys();
   }
 
-  get loaded() { return Math.max(0, ...this.runs.map(r => r.data.length)); }
+  get byEvent() { return this.alignKinds !== undefined && this.runs.length > 1; }
+  /** Steps the cursor can reach: the longest run's, or the first run's when the others follow it by event. */
+  get loaded() { return this.byEvent ? this.runs[0].data.length : Math.max(0, ...this.runs.map(r => r.data.length)); }
   get complete() { return this.runs.every(r => r.data.total !== null); }
-  get last() { return this.complete ? Math.max(...this.runs.map(r => r.data.total)) : this.loaded; }
+  get last() {
+    if (!this.complete) return this.loaded;
+    return this.byEvent ? this.runs[0].data.total : Math.max(...this.runs.map(r => r.data.total));
+  }
+
+  /** Where run r's cursor goes when the first run's is at {@code step}. */
+  cursorOf(r, step) {
+    if (!this.byEvent || r === this.runs[0]) return {step: Math.min(step, r.data.length), event: null};
+    return alignStep(this.runs[0].data, r.data, step, this.alignKinds);
+  }
+
+  /** Lines the runs up by events of these kinds (null: any event), or by step number (undefined). */
+  setAlign(kinds) {
+    this.alignKinds = kinds;
+    this.go(Math.min(this.step, this.loaded), {quiet: true});
+  }
+
+  moveCursors(target) {
+    this.aligned = this.runs.map(r => this.cursorOf(r, target));
+    this.runs.forEach((r, k) => {
+      const n = this.aligned[k].step;
+      if (r.view.cursor !== n) r.view.setCursor(n); else r.view.draw();
+      if (r.caption) renderCaption(r.caption, r.data, n, k > 0 && this.byEvent ? this.aligned[k] : null);
+    });
+    if (this.onAligned) this.onAligned(this.aligned);
+  }
 
   /** The stream delivered more steps. */
   dataChanged() {
@@ -37,11 +69,7 @@ export class Player {
       this.wanted = null;
       this.go(w, {quiet: true});
     } else {
-      for (const r of this.runs) {
-        const n = Math.min(this.step, r.data.length);
-        if (r.view.cursor !== n) r.view.setCursor(n); else r.view.draw();
-        if (r.caption) renderCaption(r.caption, r.data, n);
-      }
+      this.moveCursors(this.step);
     }
     this.syncControls();
   }
@@ -51,11 +79,7 @@ export class Player {
     if (this.wanted !== null && !opts.quiet) this.wanted = null;
     this.step = target;
     const t0 = performance.now();
-    for (const r of this.runs) {
-      const n = Math.min(target, r.data.length);
-      r.view.setCursor(n);
-      if (r.caption) renderCaption(r.caption, r.data, n);
-    }
+    this.moveCursors(target);
     this.syncControls();
     this.lastMs = performance.now() - t0;
     this.draws.push(this.lastMs);
@@ -70,7 +94,7 @@ export class Player {
 
   nextOf(kind, back = false) {
     let best = -1;
-    for (const r of this.runs) {
+    for (const r of this.byEvent ? this.runs.slice(0, 1) : this.runs) {
       const s = r.data.next(kind, this.step, back);
       if (s < 0) continue;
       if (best < 0 || (back ? s > best : s < best)) best = s;
@@ -162,6 +186,12 @@ export class Player {
     if (scrub) scrub.addEventListener('input', () => this.go(Number(scrub.value)));
     const speed = this.root.querySelector('[data-control=speed]');
     if (speed) speed.addEventListener('change', () => { if (this.timer) { this.pause(); this.play(); } });
+    // links that carry the step (and the event) are brought up to date as they are followed, so a
+    // click that comes before the cursor has rested still keeps the step
+    document.addEventListener('click', (e) => {
+      const a = e.target.closest('a[data-keep-step]');
+      if (a && this.wanted === null) keepStep(a, this.step, this.runs[0].data);
+    }, true);
     // links to a step of this run: move the cursor instead of reloading
     document.addEventListener('click', (e) => {
       const a = e.target.closest('a[data-goto]');
@@ -196,6 +226,17 @@ export class Player {
       else if (k === '+' || k === '=') { this.runs.forEach(r => r.view.zoom(1.4)); e.preventDefault(); }
       else if (k === '-' || k === '_') { this.runs.forEach(r => r.view.zoom(1 / 1.4)); e.preventDefault(); }
       else if (k === 'f') { this.runs.forEach(r => r.view.fit()); e.preventDefault(); }
+      else if (k === 'i') {
+        // the kernel state after this step: one key away, and back to the timeline with the same key
+        const ins = document.getElementById('inspector');
+        if (ins) {
+          const r = ins.getBoundingClientRect();
+          const inView = r.top >= 0 && r.top < window.innerHeight * 0.5;
+          if (inView) { window.scrollTo({top: 0}); this.runs[0].view.canvas.focus({preventScroll: true}); }
+          else { ins.scrollIntoView({block: 'start'}); ins.setAttribute('tabindex', '-1'); ins.focus({preventScroll: true}); }
+          e.preventDefault();
+        }
+      }
       else if (/^[1-9]$/.test(k)) {
         const choice = document.querySelector(`a[data-choice="${k}"]`);
         if (choice) { choice.click(); e.preventDefault(); }
@@ -213,45 +254,48 @@ function label(kind) {
   return {signal: 'signal', ref: 'refcount change', call: 'syscall return', violation: 'violation'}[kind] || kind;
 }
 
-/** Rewrites the step parameter of the page URL, the share box and links that carry the step. */
-export function syncUrl(step) {
+/**
+ * Rewrites the step parameter of the page URL, the share box and links that carry the step; links to
+ * another variant ([data-keep-event]) also carry the events at or before it, so the other run opens
+ * at the same event rather than the same step number.
+ */
+export function syncUrl(step, data = null) {
   const url = new URL(location.href);
   url.searchParams.set('step', String(step));
   const rel = url.pathname + '?' + url.searchParams.toString().replace(/%2C/g, ',').replace(/%7E/g, '~').replace(/%2F/g, '/').replace(/%40/g, '@').replace(/%2A/g, '*');
   if (rel !== location.pathname + location.search) history.replaceState(history.state, '', rel);
   const share = document.getElementById('share-url');
-  if (share) share.value = location.origin + rel;
-  for (const a of document.querySelectorAll('a[data-keep-step]')) {
-    const u = new URL(a.href, location.href);
-    u.searchParams.set('step', String(step));
-    a.href = u.pathname + '?' + u.searchParams.toString().replace(/%2C/g, ',').replace(/%7E/g, '~').replace(/%2F/g, '/').replace(/%40/g, '@').replace(/%2A/g, '*');
-  }
+  if (share) share.value = location.origin + rel.replace(/^\/scenarios\//, '/s/');
+  for (const a of document.querySelectorAll('a[data-keep-step]')) keepStep(a, step, data);
   return rel;
 }
 
-/** The "copy link" button: the clipboard when allowed, a selected text box otherwise. */
+/** Sets a link's step (and, for a link to another variant, the events at or before it). */
+function keepStep(a, step, data) {
+  const u = new URL(a.href, location.href);
+  u.searchParams.set('step', String(step));
+  if (a.hasAttribute('data-keep-event') && data) {
+    const events = data.eventsBefore(step).join(',');
+    if (events) u.searchParams.set('event', events); else u.searchParams.delete('event');
+  }
+  a.href = u.pathname + '?' + u.searchParams.toString().replace(/%2C/g, ',').replace(/%7E/g, '~').replace(/%2F/g, '/').replace(/%40/g, '@').replace(/%2A/g, '*');
+}
+
+/**
+ * The "copy link" button: the short form of this view's URL, /s/{id}?… (same query), on the clipboard
+ * when allowed, in a selected text box otherwise.
+ */
 export function bindCopyLink() {
   const button = document.querySelector('[data-action=copy-link]');
   const box = document.getElementById('share-url');
   if (!button || !box) return;
-  box.value = location.href;
+  const shortUrl = () => location.origin + location.pathname.replace(/^\/scenarios\//, '/s/') + location.search;
+  box.value = shortUrl();
   box.addEventListener('focus', () => box.select());
   button.addEventListener('click', async () => {
-    const text = location.href;
+    const text = shortUrl();
     box.value = text;
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(text);
-      ok = true;
-    } catch (e) {
-      box.hidden = false;
-      box.focus();
-      box.select();
-      try { ok = document.execCommand('copy'); } catch (e2) { ok = false; }
-    }
-    const old = button.dataset.label || button.textContent;
-    button.dataset.label = old;
-    button.textContent = ok ? '✓ Link copied' : 'Press Ctrl+C';
-    setTimeout(() => { button.textContent = old; }, 1600);
+    const ok = await copyText(text, box);
+    acknowledge(button, ok ? '✓ Link copied' : 'Press Ctrl+C');
   });
 }

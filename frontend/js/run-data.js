@@ -23,6 +23,8 @@ export class RunData {
     this.kinds = {signal: [], ref: [], call: [], violation: []};
     this.violations = [];       // {step, lane, invariant, detail}
     this.exitMm = [];           // steps that ran exit_mm
+    this.events = [];           // {step, kind, key, label}: what runs are lined up by (RunEvent), in step order
+    this.eventStep = new Map(); // event key -> step
     this.total = null;          // known once the stream says done
     this.truncated = false;
     this.version = 0;           // bumped on every change, so views know to redraw
@@ -174,6 +176,11 @@ export class RunData {
       for (const w of this.windows) if (w && w.to === Infinity) w.exits.push(i);
     }
 
+    for (const [kind, key, label] of s.e || []) {
+      this.events.push({step: i, kind, key, label});
+      if (!this.eventStep.has(key)) this.eventStep.set(key, i);
+    }
+
     if (s.r) this.kinds.call.push(i);
     if (s.v) {
       this.kinds.violation.push(i);
@@ -183,6 +190,13 @@ export class RunData {
 
   step(i) {
     return i >= 1 && i <= this.steps.length ? this.steps[i - 1] : null;
+  }
+
+  /** Keys of the events at or before step n, latest first: what a link to another variant keeps. */
+  eventsBefore(n, max = 4) {
+    const out = [];
+    for (let k = upperStep(this.events, n) - 1; k >= 0 && out.length < max; k--) out.push(this.events[k].key);
+    return out;
   }
 
   /** The value of a counter series (array of [step, value] change points) after step i. */
@@ -212,6 +226,43 @@ export class RunData {
     for (const [at, v] of st) { if (at <= i) s = v; else break; }
     return s;
   }
+}
+
+/**
+ * The step of {@code other} that lines up with step {@code n} of {@code lead}: the latest event of the
+ * lead at or before n (of the given kinds; null: any) that the other run also has, and as many steps
+ * after it as the lead is, but never past the other run's next event. Before any shared event, the
+ * step number itself. The end of a finished run lines up with the end of the other.
+ *
+ * @return {step, event} where event is the lead's event lined up on, or null
+ */
+export function alignStep(lead, other, n, kinds) {
+  if (lead.total !== null && other.total !== null && n >= lead.total) return {step: other.length, event: null, end: true};
+  const ok = (e) => !kinds || kinds.includes(e.kind);
+  const evs = lead.events;
+  for (let k = upperStep(evs, n) - 1; k >= 0; k--) {
+    const e = evs[k];
+    if (!ok(e)) continue;
+    const at = other.eventStep.get(e.key);
+    if (at === undefined) continue;
+    let limit = other.length;
+    const oe = other.events;
+    for (let j = upperStep(oe, at); j < oe.length; j++) if (ok(oe[j])) { limit = oe[j].step - 1; break; }
+    return {step: Math.max(at, Math.min(at + (n - e.step), limit, other.length)), event: e};
+  }
+  let first = other.length;
+  for (const e of other.events) if (ok(e)) { first = e.step - 1; break; }
+  return {step: Math.max(0, Math.min(n, first, other.length)), event: null};
+}
+
+/** Index of the first event after step n. */
+function upperStep(events, n) {
+  let lo = 0, hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid].step <= n) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }
 
 function last(series) {

@@ -13,8 +13,8 @@ const PAD_RIGHT = 10;
 const GAP = 10;
 // vertical geometry: AXIS has two rows (race windows and violations, then step numbers); a lane has
 // a BADGE band (return values, warnings), the BLOCK, then 8 px for lock and reference spans
-const FULL = {AXIS: 46, LANE: 44, BADGE: 14, BLOCK: 22, REFS: 46, RESIDENT: 36, OVERVIEW: 24};
-const COMPACT = {AXIS: 40, LANE: 36, BADGE: 12, BLOCK: 18, REFS: 32, RESIDENT: 22, OVERVIEW: 0};
+const FULL = {AXIS: 46, LANE: 44, BADGE: 15, BLOCK: 22, REFS: 46, RESIDENT: 36, OVERVIEW: 24};
+const COMPACT = {AXIS: 40, LANE: 38, BADGE: 15, BLOCK: 19, REFS: 36, RESIDENT: 26, OVERVIEW: 0};
 
 const FONT = '"Liberation Sans Narrow", "Arial Narrow", "Roboto Condensed", "DejaVu Sans Condensed", sans-serif';
 const UI_FONT = 'system-ui, "Segoe UI", "DejaVu Sans", "Liberation Sans", sans-serif';
@@ -49,9 +49,10 @@ export class TimelineView {
     this.canvas = canvas;
     this.data = data;
     this.onPick = options.onPick || (() => {});
+    this.onDraw = options.onDraw || null;
     this.tip = options.tip || null;
     this.compact = !!options.compact;
-    this.g = this.compact ? COMPACT : FULL;
+    this.g = {...(this.compact ? COMPACT : FULL)};
     this.sharedLength = options.sharedLength || null;
     this.cursor = 0;
     this.stepW = 0;          // px per step; 0 until the first layout
@@ -111,9 +112,13 @@ export class TimelineView {
   defaultZoom() {
     const n = this.runLength;
     const fit = this.width / n;
-    // a short run fits the width (the race at a glance; the cursor's label is shown in full)
+    // a short run fits the width (the race at a glance; the cursor's label is shown in full), and then
+    // the "whole run" strip has nothing to add: its height goes to the step panels below
     this.stepW = fit >= 22 ? Math.min(fit, 140) : 48;
+    if (fit >= 22) this.g.OVERVIEW = 0;
     this.clampScroll();
+    // the first layout happens once data arrives: bring the cursor (the URL's step) into view
+    if (this.follow) this.reveal(Math.max(1, this.cursor));
   }
 
   fit() {
@@ -153,6 +158,17 @@ export class TimelineView {
 
   // ---------- API ----------
 
+  /** The cursor's x in the canvas (the right edge of the step just run), kept inside the drawn area. */
+  cursorX() {
+    const n = this.cursor;
+    const x = n >= 1 ? this.colX(n) + this.stepW : GUTTER - this.scroll * this.stepW;
+    return Math.max(GUTTER, Math.min(GUTTER + this.width, x));
+  }
+
+  /** The y of the top of the lanes and of the bottom of the counter tracks, in the canvas. */
+  lanesTop() { return this.g.AXIS; }
+  tracksBottom() { return this.tracksTop + this.tracksH; }
+
   /** Moves the cursor to step n and redraws at once; returns the time the redraw took (ms). */
   setCursor(n) {
     this.cursor = n;
@@ -179,6 +195,7 @@ export class TimelineView {
     this.renderCursor(ctx);
     this.lastDrawMs = performance.now() - t0;
     this.drawCount++;
+    if (this.onDraw) this.onDraw(this);
     return this.lastDrawMs;
   }
 
@@ -224,7 +241,7 @@ export class TimelineView {
       ctx.fillText(this.fitText(ctx, l.thread, GUTTER - 30), 22, y + this.g.LANE * 0.4);
       if (l.role) {
         ctx.fillStyle = C.muted;
-        ctx.font = `12px ${UI_FONT}`;
+        ctx.font = `13px ${UI_FONT}`;
         ctx.fillText(l.role === 'reader' ? '/proc reader' : l.role, 22, y + this.g.LANE * 0.78);
       }
     });
@@ -233,7 +250,7 @@ export class TimelineView {
       ctx.fillStyle = C.text;
       ctx.font = `600 14px ${UI_FONT}`;
       ctx.fillText(m.name, 10, y + 10);
-      ctx.font = `12px ${UI_FONT}`;
+      ctx.font = `13px ${UI_FONT}`;
       if (this.compact) {
         this.legendLine(ctx, 12, y + this.g.REFS * 0.72, C.users, [], 'users');
         this.legendLine(ctx, 92, y + this.g.REFS * 0.72, C.count, [5, 3], 'count');
@@ -247,7 +264,7 @@ export class TimelineView {
       y += this.g.RESIDENT + 4;
     }
     ctx.fillStyle = C.muted;
-    ctx.font = `12px ${UI_FONT}`;
+    ctx.font = `13px ${UI_FONT}`;
     if (this.g.OVERVIEW) ctx.fillText('whole run', 10, this.overviewTop + this.g.OVERVIEW / 2);
   }
 
@@ -282,7 +299,7 @@ export class TimelineView {
         if (xb <= xa) continue;
         this.hatch(ctx, xa, y + 2, xb - xa, this.g.LANE - 4, C.hatch);
         ctx.fillStyle = C.muted;
-        ctx.font = `italic 12px ${UI_FONT}`;
+        ctx.font = `italic 13px ${UI_FONT}`;
         ctx.textBaseline = 'middle';
         if (xb - xa > 70) ctx.fillText(state === 'exiting-no-mm' ? 'exiting, no mm' : state, xa + 6, y + this.g.BADGE + this.g.BLOCK / 2);
       }
@@ -330,7 +347,7 @@ export class TimelineView {
       ctx.fillRect(xa, 2, bw, rh);
       ctx.fillStyle = C.windowEdge;
       ctx.fillRect(xa, 2, 3, rh);
-      ctx.font = `700 12px ${UI_FONT}`;
+      ctx.font = `700 13px ${UI_FONT}`;
       ctx.textBaseline = 'middle';
       const label = `${w.kind} ${w.thread}: kill returned → find_lock_task_mm` + (w.exits.length ? ` · exit_mm ran inside ×${w.exits.length}` : '');
       ctx.fillStyle = '#ffd2c4';
@@ -339,6 +356,7 @@ export class TimelineView {
   }
 
   drawSpans(ctx, a, b) {
+    this.refLabels = [];
     const bandY = (l) => this.laneY(l) + this.g.BADGE + this.g.BLOCK + 2;
     const lockRows = new Map();
     for (const s of this.data.lockSpans) {
@@ -367,13 +385,24 @@ export class TimelineView {
       ctx.stroke();
       ctx.setLineDash([]);
       if (xb - xa > 120 && this.stepW >= 3) {
-        ctx.font = `600 11px ${UI_FONT}`;
-        ctx.fillStyle = C.ref;
-        ctx.textBaseline = 'middle';
         const label = s.op === 'mmgrab' ? `pins ${s.mm} (mmgrab)` : `holds ${s.mm} (mmget)`;
-        ctx.fillText(this.fitText(ctx, label, xb - Math.max(xa, GUTTER) - 8), Math.max(xa, GUTTER) + 4, this.laneY(s.lane) + this.g.BADGE / 2);
+        this.refLabels.push({lane: s.lane, x: Math.max(xa, GUTTER) + 4, right: xb, label});
       }
     }
+  }
+
+  /** Reference labels go where return badges (more important) left room in the lane's top band. */
+  drawRefLabels(ctx, badges) {
+    ctx.font = `600 13px ${UI_FONT}`;
+    ctx.fillStyle = C.ref;
+    ctx.textBaseline = 'middle';
+    for (const r of this.refLabels) {
+      let right = r.right;
+      for (const b of badges) if (b.lane === r.lane && b.x + b.w > r.x && b.x < right) right = b.x - 4;
+      const text = this.fitText(ctx, r.label, right - r.x - 4);
+      if (text.length >= 8) ctx.fillText(text, r.x, this.laneY(r.lane) + this.g.BADGE / 2);
+    }
+    this.refLabels = [];
   }
 
   drawBlocks(ctx, a, b) {
@@ -391,9 +420,10 @@ export class TimelineView {
       i = end + 1;
     }
     // badges: return values, in the lane's top band, right-aligned on the step that returned
-    ctx.font = `700 12px ${UI_FONT}`;
+    ctx.font = `700 13px ${UI_FONT}`;
     ctx.textBaseline = 'middle';
     const lastLeft = new Map();
+    const badges = [];
     const calls = d.kinds.call;
     for (let k = lowerBound(calls, a); k < calls.length && calls[k] <= b; k++) {
       const s = calls[k];
@@ -416,7 +446,9 @@ export class TimelineView {
       ctx.fillStyle = '#fff';
       ctx.fillText(text, x + 5, y + this.g.BADGE / 2);
       lastLeft.set(lane, right);
+      badges.push({lane, x, w});
     }
+    this.drawRefLabels(ctx, badges);
   }
 
   drawBlock(ctx, lane, f, start, end) {
@@ -438,16 +470,27 @@ export class TimelineView {
     }
     if (w >= 18) {
       ctx.font = `600 13px ${FONT}`;
-      const label = (f === 'exit_mm' ? '⏏ ' : '') + f + (end > start && w > 60 ? ` ×${end - start + 1}` : '');
       const visibleX = Math.max(x, GUTTER);
       const room = x + w - visibleX - 8;
-      const text = this.fitText(ctx, label, room);
-      if (text) {
+      const label = this.blockLabel(ctx, f, end - start + 1, room);
+      if (label) {
         ctx.fillStyle = '#fff';
-        ctx.fillText(text, visibleX + 4, y + this.g.BLOCK / 2 + 1);
+        ctx.fillText(label, visibleX + 4, y + this.g.BLOCK / 2 + 1);
       }
-      if (text !== label) this.truncatedLabels.set(start, true);
+      if (label !== f) this.truncatedLabels.set(start, true);
     }
+  }
+
+  /**
+   * A block's label by importance: the kernel function first, with its repeat count and the exit_mm
+   * mark only when they fit too; cut only when at least six characters of the name stay, otherwise none
+   * (the cursor shows the full name, and zooming in shows more).
+   */
+  blockLabel(ctx, f, n, room) {
+    const mark = f === 'exit_mm' ? '⏏ ' : '';
+    for (const c of [mark + f + (n > 1 ? ` ×${n}` : ''), mark + f, f]) if (this.textWidth(ctx, c) <= room) return c;
+    const cut = this.fitText(ctx, f, room);
+    return cut.length >= 7 ? cut : '';
   }
 
   /** Below 3 px per step: per pixel column, a bar in each lane that ran a step there. */
@@ -478,7 +521,7 @@ export class TimelineView {
       if (s < a || s > b) continue;
       ctx.fillRect(this.colX(s) - 1, this.laneY(d.laneOf[s]) + this.g.BADGE - 3, 3, this.g.BLOCK + 6);
     }
-    ctx.font = `700 12px ${UI_FONT}`;
+    ctx.font = `700 13px ${UI_FONT}`;
     ctx.textBaseline = 'middle';
     let lastX = -1e9;
     for (const s of d.kinds.call) {
@@ -582,7 +625,7 @@ export class TimelineView {
       ctx.stroke();
       ctx.setLineDash([]);
       this.warn(ctx, x, this.laneY(v.lane) + this.g.BADGE / 2 + 1);
-      ctx.font = `700 12px ${UI_FONT}`;
+      ctx.font = `700 13px ${UI_FONT}`;
       ctx.textBaseline = 'middle';
       const label = '⚠ ' + v.invariant;
       const w = this.textWidth(ctx, label) + 10;
@@ -607,12 +650,13 @@ export class TimelineView {
     ctx.closePath();
     ctx.fill();
     ctx.fillStyle = '#111';
-    ctx.font = `900 12px ${UI_FONT}`;
+    ctx.font = `900 13px ${UI_FONT}`;
     ctx.textBaseline = 'middle';
     ctx.fillText('!', x - 2, y + 2);
   }
 
   drawTracks(ctx, a, b) {
+    this.labelRects = []; // every counter label placed, for the tests: none may overlap another
     let y = this.tracksTop;
     const x0 = GUTTER, x1 = GUTTER + this.width;
     for (const m of this.data.mms) {
@@ -627,22 +671,30 @@ export class TimelineView {
       ctx.moveTo(x0, scale(0) + 0.5);
       ctx.lineTo(x1, scale(0) + 0.5);
       ctx.stroke();
-      this.stepLine(ctx, c.users, a, b, scale, C.users, [], true);
-      this.stepLine(ctx, c.count, a, b, (v) => scale(v) + 2, C.count, [6, 4], true);
-      this.refMarks(ctx, c, a, b, scale);
+      const placed = [];
+      this.stepLine(ctx, c.users, a, b, scale, C.users, [], true, String, placed);
+      this.stepLine(ctx, c.count, a, b, (v) => scale(v) + 2, C.count, [6, 4], true, String, placed, true);
+      this.refMarks(ctx, c, a, b, scale, placed);
       y += this.g.REFS;
       // resident pages: an area
       ctx.fillStyle = '#10151b';
       ctx.fillRect(x0, y, this.width, this.g.RESIDENT);
       const rs = (v) => y + this.g.RESIDENT - 4 - (v / c.maxResident) * (this.g.RESIDENT - 12);
       this.stepArea(ctx, c.resident, a, b, rs, y + this.g.RESIDENT - 4);
-      this.stepLine(ctx, c.resident, a, b, rs, C.resident, [], true, (v) => v.toLocaleString('en-US') + ' p');
+      // the resident labels avoid the refcount labels above them too
+      this.stepLine(ctx, c.resident, a, b, rs, C.resident, [], true, (v) => v.toLocaleString('en-US') + ' p', placed);
+      this.labelRects.push(...placed);
       y += this.g.RESIDENT + 4;
     }
   }
 
-  /** Draws a step function through the change points in view; labels each change. */
-  stepLine(ctx, series, a, b, scale, color, dash, label, fmt = String) {
+  /**
+   * Draws a step function through the change points in view and labels the values it takes. A label
+   * names the value of the segment it starts; where labels would overlap (each other, or those of the
+   * other series of the track, in {@code placed}) the later value wins, so no label shows a value the
+   * line no longer has.
+   */
+  stepLine(ctx, series, a, b, scale, color, dash, label, fmt = String, placed = [], below = false) {
     const first = Math.max(0, upper(series, a - 1) - 1);
     ctx.strokeStyle = color;
     ctx.lineWidth = 2.5;
@@ -650,24 +702,33 @@ export class TimelineView {
     ctx.beginPath();
     let x = GUTTER, v = series[first][1];
     ctx.moveTo(x, scale(v));
-    let lastLabel = -1e9;
-    const labels = [];
+    const points = [[GUTTER, v]];
     for (let k = first + 1; k < series.length && series[k][0] <= b + 1; k++) {
       const nx = this.colX(series[k][0]) + this.stepW / 2;
       ctx.lineTo(nx, scale(v));
       v = series[k][1];
       ctx.lineTo(nx, scale(v));
-      if (label && nx - lastLabel > 46) { labels.push([nx, v]); lastLabel = nx; }
+      points.push([nx, v]);
     }
     ctx.lineTo(GUTTER + this.width, scale(v));
     ctx.stroke();
     ctx.setLineDash([]);
-    ctx.font = `700 12px ${UI_FONT}`;
-    ctx.textBaseline = 'bottom';
+    if (!label) return;
+    ctx.font = `700 13px ${UI_FONT}`;
+    ctx.textBaseline = below ? 'top' : 'bottom';
     ctx.fillStyle = color;
-    if (label) {
-      ctx.fillText(fmt(series[first][1]), GUTTER + 4, scale(series[first][1]) - 2);
-      for (const [lx, lv] of labels) ctx.fillText(fmt(lv), lx + 4, scale(lv) - 2);
+    let rightEdge = Infinity;
+    for (let k = points.length - 1; k >= 0; k--) {
+      const [lx, lv] = points[k];
+      const text = fmt(lv);
+      const w = this.textWidth(ctx, text);
+      const tx = Math.max(GUTTER + 2, lx + 4);
+      const ty = below ? scale(lv) + 2 : scale(lv) - 2;
+      const rect = {x: tx - 2, y: below ? ty : ty - 15, w: w + 4, h: 15, text};
+      if (tx + w > rightEdge || tx + w > GUTTER + this.width || placed.some(r => overlaps(r, rect))) continue;
+      ctx.fillText(text, tx, ty);
+      placed.push(rect);
+      rightEdge = tx - 6;
     }
   }
 
@@ -690,7 +751,7 @@ export class TimelineView {
     ctx.fill();
   }
 
-  refMarks(ctx, c, a, b, scale) {
+  refMarks(ctx, c, a, b, scale, placed = []) {
     const marks = c.marks;
     let k = 0;
     // marks are in step order
@@ -712,18 +773,23 @@ export class TimelineView {
       if (hollow) { ctx.fillStyle = '#10151b'; ctx.fill(); ctx.strokeStyle = color; ctx.lineWidth = 2; ctx.stroke(); }
       else { ctx.fillStyle = color; ctx.fill(); }
       if (this.stepW >= 30 && x - lastText > 60) {
-        ctx.font = `600 11px ${UI_FONT}`;
-        ctx.fillStyle = color;
-        ctx.textBaseline = 'top';
-        ctx.fillText(m.op, x + 8, scale(0) - 12 > y ? y + 2 : y - 14);
-        lastText = x;
+        ctx.font = `600 13px ${UI_FONT}`;
+        const ty = scale(0) - 12 > y ? y + 2 : y - 15;
+        const rect = {x: x + 6, y: ty, w: this.textWidth(ctx, m.op) + 4, h: 15, text: m.op};
+        if (!placed.some(r => overlaps(r, rect))) {
+          ctx.fillStyle = color;
+          ctx.textBaseline = 'top';
+          ctx.fillText(m.op, x + 8, ty);
+          placed.push(rect);
+          lastText = x;
+        }
       }
     }
   }
 
   drawAxis(ctx, a, b) {
     ctx.fillStyle = 'rgba(13,17,23,0.6)';
-    ctx.font = `12px ${UI_FONT}`;
+    ctx.font = `13px ${UI_FONT}`;
     ctx.textBaseline = 'middle';
     const every = niceStep(60 / this.stepW);
     ctx.strokeStyle = C.grid;
@@ -853,8 +919,9 @@ export class TimelineView {
         ctx.fillText(label, lx + 7, y + this.g.BLOCK / 2 + 2);
       }
       // counter values at the cursor
+      this.readouts = [];
       let ty = this.tracksTop;
-      ctx.font = `700 12px ${UI_FONT}`;
+      ctx.font = `700 13px ${UI_FONT}`;
       for (const m of d.mms) {
         const c = d.counters.get(m.name);
         const u = RunData.valueAt(c.users, n), k = RunData.valueAt(c.count, n), r = RunData.valueAt(c.resident, n);
@@ -884,6 +951,7 @@ export class TimelineView {
   }
 
   readout(ctx, x, y, text) {
+    if (this.readouts) this.readouts.push(text);
     const w = this.textWidth(ctx, text) + 10;
     const rx = x + 6 + w > GUTTER + this.width ? x - w - 6 : x + 6;
     ctx.fillStyle = 'rgba(13,17,23,0.92)';
@@ -1011,6 +1079,10 @@ export class TimelineView {
     this.tip.style.left = Math.max(0, left) + 'px';
     this.tip.style.top = (e.clientY - box.top + 16) + 'px';
   }
+}
+
+function overlaps(r, q) {
+  return r.x < q.x + q.w && q.x < r.x + r.w && r.y < q.y + q.h && q.y < r.y + r.h;
 }
 
 function esc(s) {

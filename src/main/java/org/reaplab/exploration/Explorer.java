@@ -5,12 +5,14 @@ import org.reaplab.design.Design;
 import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.scenario.Scenario;
+import org.reaplab.simulation.MemoryFate;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Violation;
 import org.reaplab.variant.Variant;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +128,15 @@ public final class Explorer {
     private long lastProgress, lastMemoryCheck, progressEvery;
     private int depth;
 
-    /** A terminal state met while expanding a level: its index in the level and its outcome. */
-    private record Terminal(int index, OutcomeClass outcome) {}
+    /** Who freed each mm's memory in an end state. */
+    private static Map<String, String> freed(KernelState s) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (org.reaplab.kernel.Mm m : s.mms) out.put(m.name, MemoryFate.atEnd(s, m));
+        return out;
+    }
+
+    /** A terminal state met while expanding a level: its index in the level, its outcome, who freed each mm. */
+    private record Terminal(int index, OutcomeClass outcome, Map<String, String> freed) {}
 
     /** Under a preset, with the scenario's variantOptions folded in ({@link Scenario#design(String)}). */
     public Explorer(Scenario scenario, Variant variant, Options options) {
@@ -177,6 +186,8 @@ public final class Explorer {
 
         Map<String, long[]> classes = new LinkedHashMap<>(); // signature -> {count, example id}
         Map<String, OutcomeClass> classBySignature = new LinkedHashMap<>();
+        // who freed each mm, over the terminal states of a class (not part of its signature)
+        Map<String, Map<String, java.util.Set<String>>> freedBySignature = new HashMap<>();
         int invariants = Invariant.values().length;
         int[] cexState = new int[invariants];
         int[] cexDepth = new int[invariants];
@@ -212,6 +223,8 @@ public final class Explorer {
                         } else {
                             acc[0]++;
                         }
+                        Map<String, java.util.Set<String>> freed = freedBySignature.computeIfAbsent(sig, x -> new java.util.TreeMap<>());
+                        t.freed().forEach((mm, how) -> freed.computeIfAbsent(mm, x -> new java.util.TreeSet<>()).add(how));
                     }
                 }
                 // the new states, numbered in rank order
@@ -262,8 +275,10 @@ public final class Explorer {
         for (Map.Entry<String, long[]> e : classes.entrySet()) {
             OutcomeClass oc = classBySignature.get(e.getKey());
             long[] acc = e.getValue();
+            Map<String, String> freed = new java.util.TreeMap<>();
+            freedBySignature.getOrDefault(e.getKey(), Map.of()).forEach((mm, how) -> freed.put(mm, String.join(" or ", how)));
             classList.add(new OutcomeClass(oc.calls(), oc.killed(), oc.reaped(), oc.violations(), oc.panic(),
-                    oc.stuck(), acc[0], schedule((int) acc[1])));
+                    oc.stuck(), acc[0], schedule((int) acc[1]), Map.copyOf(freed)));
         }
         classList.sort((a, b) -> Long.compare(b.count(), a.count()));
 
@@ -345,7 +360,7 @@ public final class Explorer {
                     if (s.panic == null) for (int t = 0; t < n; t++) if (s.runnable(t)) enabled[c++] = t;
                     if (c == 0) {
                         if (terminals == null) terminals = new ArrayList<>();
-                        terminals.add(new Terminal(i, outcomes.of(s)));
+                        terminals.add(new Terminal(i, outcomes.of(s), freed(s)));
                         continue;
                     }
                     long explored = 0; // local steps explored from s so far

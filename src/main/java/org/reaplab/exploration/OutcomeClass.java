@@ -16,10 +16,17 @@ import java.util.Map;
  *                   kthread such as the oom_reaper waiting for work is not listed
  * @param count      distinct terminal states in this class
  * @param example    one schedule (thread per step) that ends in this class; replay it as a script
+ * @param freed      mm name to who freed its memory in the class's end states ("reaped", "exit_mmap in ps",
+ *                   "pinned", several joined by " or "); not part of the signature, so it does not split classes
  */
 public record OutcomeClass(Map<String, String> calls, List<String> killed, Map<String, Boolean> reaped,
                            List<String> violations, boolean panic, List<String> stuck, long count,
-                           List<String> example) {
+                           List<String> example, Map<String, String> freed) {
+
+    public OutcomeClass(Map<String, String> calls, List<String> killed, Map<String, Boolean> reaped,
+                        List<String> violations, boolean panic, List<String> stuck, long count, List<String> example) {
+        this(calls, killed, reaped, violations, panic, stuck, count, example, Map.of());
+    }
 
     /** The class without its count and example: equal signatures mean the same observable outcome. */
     public String signature() {

@@ -1,14 +1,13 @@
 package org.reaplab.export;
 
 import org.reaplab.kernel.Change;
-import org.reaplab.kernel.SignalEdge;
 import org.reaplab.simulation.KernelView;
 import org.reaplab.simulation.Run;
+import org.reaplab.simulation.RunFacts;
 import org.reaplab.simulation.StepEvent;
 import org.reaplab.simulation.Violation;
 import tools.jackson.core.JsonGenerator;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -273,35 +272,19 @@ public final class PerfettoTrace {
     private void flows(JsonGenerator g) {
         List<StepEvent> events = run.events();
         int id = 1;
-        for (StepEvent send : events) {
-            for (SignalEdge s : send.signals()) {
-                if (!"SIGKILL".equals(s.signal()) || !("killed".equals(s.result()) || "queued".equals(s.result()))) continue;
-                for (String victim : threadsOf(s.to())) {
-                    StepEvent delivered = firstAfter(events, send.index(), victim, "get_signal");
-                    StepEvent exited = firstAfter(events, delivered == null ? send.index() : delivered.index(), victim, "exit_mm");
-                    if (delivered == null && exited == null) continue;
-                    String name = "SIGKILL " + send.thread() + " → " + victim;
-                    flow(g, "s", id, name, send, null);
-                    if (delivered != null && exited != null) flow(g, "t", id, name, delivered, null);
-                    flow(g, "f", id, name, exited != null ? exited : delivered, "e");
-                    id++;
-                }
+        for (RunFacts.SignalFlow f : run.facts().flows()) {
+            if (!"SIGKILL".equals(f.signal())) continue;
+            StepEvent send = events.get(f.sent() - 1);
+            for (RunFacts.Point delivery : f.deliveries()) {
+                String victim = delivery.thread();
+                RunFacts.Point exit = f.exits().stream().filter(x -> x.thread().equals(victim)).findFirst().orElse(null);
+                String name = "SIGKILL " + send.thread() + " → " + victim;
+                flow(g, "s", id, name, send, null);
+                if (exit != null) flow(g, "t", id, name, events.get(delivery.step() - 1), null);
+                flow(g, "f", id, name, events.get((exit != null ? exit : delivery).step() - 1), "e");
+                id++;
             }
         }
-    }
-
-    private List<String> threadsOf(String process) {
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : processOf.entrySet()) if (e.getValue().equals(process)) out.add(e.getKey());
-        return out;
-    }
-
-    private static StepEvent firstAfter(List<StepEvent> events, int afterIndex, String thread, String function) {
-        for (int i = afterIndex; i < events.size(); i++) {
-            StepEvent e = events.get(i); // events.get(i).index() == i + 1
-            if (e.thread().equals(thread) && e.function().equals(function)) return e;
-        }
-        return null;
     }
 
     private void flow(JsonGenerator g, String ph, int id, String name, StepEvent at, String bindingPoint) {

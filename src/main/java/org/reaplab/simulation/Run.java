@@ -20,14 +20,22 @@ public final class Run {
     private final List<StepEvent> events;
     private final Outcome outcome;
     private final List<KernelState> checkpoints;
+    private final RunFacts facts;
 
-    Run(Scenario scenario, Design design, int[] choices, List<StepEvent> events, Outcome outcome, List<KernelState> checkpoints) {
+    Run(Scenario scenario, Design design, int[] choices, List<StepEvent> events, Outcome outcome, List<KernelState> checkpoints,
+        RunFacts facts) {
         this.scenario = scenario;
         this.design = design;
         this.choices = choices;
         this.events = List.copyOf(events);
         this.outcome = outcome;
         this.checkpoints = checkpoints;
+        this.facts = facts;
+    }
+
+    /** Windows, signal flows, reference spans and per-step changes, computed as the run was simulated. */
+    public RunFacts facts() {
+        return facts;
     }
 
     public Scenario scenario() {

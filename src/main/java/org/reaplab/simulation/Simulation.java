@@ -83,6 +83,7 @@ public final class Simulation {
         List<Violation> violations = new ArrayList<>();
         Map<String, Integer> callCounts = new HashMap<>();
         List<Integer> choices = new ArrayList<>();
+        RunFactsRecorder facts = new RunFactsRecorder(k);
         boolean truncated = false;
         while (true) {
             int t = scheduler.next(k);
@@ -110,8 +111,9 @@ public final class Simulation {
             StepEvent event = new StepEvent(index, task.name, label, log.text == null ? label : log.text,
                     k.locksHeld(task), List.copyOf(log.changes), List.copyOf(log.signals), call, fired);
             events.add(event);
+            RunFacts.StepFacts stepFacts = facts.step(k, event);
             if (index % CHECKPOINT_EVERY == 0) checkpoints.add(k.copy());
-            if (listener != null) listener.onStep(event);
+            if (listener != null) listener.onStep(event, stepFacts);
         }
         List<String> schedule1 = new ArrayList<>();
         for (int c : choices) schedule1.add(k.tasks[c].name);
@@ -119,12 +121,13 @@ public final class Simulation {
         Outcome outcome = new Outcome(scenario.name(), design.label(), choices.size(), List.copyOf(calls), tasks(k), mms(k),
                 List.copyOf(violations), expect, k.panic, stuck(k), truncated, List.copyOf(schedule1),
                 List.copyOf(scheduler.notes()));
-        return new Run(scenario, design, choices.stream().mapToInt(Integer::intValue).toArray(), events, outcome, checkpoints);
+        return new Run(scenario, design, choices.stream().mapToInt(Integer::intValue).toArray(), events, outcome, checkpoints,
+                facts.finish());
     }
 
-    /** Called after each step of a run in progress (for streaming). */
+    /** Called after each step of a run in progress (for streaming), with what the step changed beyond itself. */
     public interface StepListener {
-        void onStep(StepEvent event);
+        void onStep(StepEvent event, RunFacts.StepFacts facts);
     }
 
     static Map<String, Long> residentAll(KernelState k) {

@@ -7,6 +7,8 @@ public final class Htmx {
     public static final String REQUEST = "HX-Request";
     /** htmx asks for a whole page it had pushed to the history and no longer has in its cache. */
     public static final String HISTORY_RESTORE = "HX-History-Restore-Request";
+    /** Response header: htmx loads this URL as a whole page. */
+    public static final String REDIRECT = "HX-Redirect";
 
     private Htmx() {}
 

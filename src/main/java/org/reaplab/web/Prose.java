@@ -2,6 +2,7 @@ package org.reaplab.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Scenario descriptions as the pages show them: always as text (never markup), with `code` spans and
@@ -14,11 +15,24 @@ public final class Prose {
     /** A run of text; {@code code} when it was between backticks. */
     public record Segment(String text, boolean code) {}
 
+    // Citations of the semantics reference (kernel-model.md), which a visitor does not have: a leading
+    // "kernel-model.md S2: " or "kernel-model.md S5, ", a "(kernel-model.md S1)" or "(inferred, kernel-model.md 0.3 item 6)".
+    private static final Pattern LEADING_CITATION = Pattern.compile("^kernel-model\\.md [^\\s:,.]+(?: \\([^)]*\\))?[:,.]?\\s*");
+    private static final Pattern CITATION = Pattern.compile("\\s*\\((?:[^()]*?,\\s*)?kernel-model\\.md[^()]*(?:\\([^()]*\\)[^()]*)*\\)|,?\\s*kernel-model\\.md [0-9A-Za-z.']+(?: item \\d+)?");
+
+    /** The text without citations of the semantics reference, for pages whose readers do not have it. */
+    public static String withoutCitations(String text) {
+        String t = LEADING_CITATION.matcher(text).replaceFirst("");
+        t = CITATION.matcher(t).replaceAll("");
+        if (!t.isEmpty() && Character.isLowerCase(t.charAt(0)) && t != text) t = Character.toUpperCase(t.charAt(0)) + t.substring(1);
+        return t;
+    }
+
     /** Paragraphs (separated by blank lines), each a list of segments, single line breaks kept as spaces. */
     public static List<List<Segment>> paragraphs(String description) {
         List<List<Segment>> out = new ArrayList<>();
         if (description == null) return out;
-        for (String p : description.strip().split("\\r?\\n\\s*\\r?\\n")) {
+        for (String p : withoutCitations(description.strip()).split("\\r?\\n\\s*\\r?\\n")) {
             String joined = p.strip().replaceAll("\\s*\\r?\\n\\s*", " ");
             if (!joined.isEmpty()) out.add(segments(joined));
         }

@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:reaplab-web;DB_CLOSE_DELAY=-1",
-        "spring.thymeleaf.cache=true",
+        "spring.thymeleaf.cache=true", "reaplab.verdicts.compute-at-startup=false",
         "reaplab.designs.space=presets", "reaplab.designs.cache-dir=",
         // one client sends every request of a test class: the per-client limits have their own tests
         "reaplab.guard.requests-per-second=100000", "reaplab.guard.request-burst=100000",

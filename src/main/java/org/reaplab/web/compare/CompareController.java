@@ -1,13 +1,18 @@
 package org.reaplab.web.compare;
 
-import org.reaplab.simulation.Outcome;
+import org.reaplab.simulation.Run;
+import org.reaplab.storage.ScenarioStore;
+import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
+import org.reaplab.web.gallery.VariantVerdicts;
+import org.reaplab.web.viewer.KernelSource;
 import org.reaplab.web.viewer.RunCache;
 import org.reaplab.web.viewer.ViewState;
 import org.reaplab.web.viewer.Views;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -26,12 +31,29 @@ class CompareController {
     /** One column of the comparison. */
     record Column(Variant variant, String streamUrl, String singleUrl, String withoutUrl) {}
 
+    /** A library scenario in which the compared variants end differently, and how each ends. */
+    record PartWays(String id, String title, String url, List<String> verdicts) {}
+
+    static final int PART_WAYS_SHOWN = 6;
+
     private final Views views;
     private final RunCache runs;
+    private final ScenarioStore store;
+    private final VariantVerdicts verdicts;
 
-    CompareController(Views views, RunCache runs) {
+    private final KernelSource source;
+
+    CompareController(Views views, RunCache runs, ScenarioStore store, VariantVerdicts verdicts, KernelSource source) {
         this.views = views;
         this.runs = runs;
+        this.store = store;
+        this.verdicts = verdicts;
+        this.source = source;
+    }
+
+    @ModelAttribute("source")
+    KernelSource source() {
+        return source;
     }
 
     @GetMapping(value = "/scenarios/{id}", params = "compare")
@@ -64,7 +86,24 @@ class CompareController {
         model.addAttribute("addable", addable);
         model.addAttribute("addUrls", addUrls);
         model.addAttribute("outcomesUrl", outcomesUrl(view));
+        model.addAttribute("partWays", partWays(view));
         return VIEW;
+    }
+
+    /** The library scenarios, other than this one, in which the compared variants end differently. */
+    List<PartWays> partWays(ViewState view) {
+        List<PartWays> out = new ArrayList<>();
+        for (StoredScenario s : store.search(null, 0, 200)) {
+            if (!s.library() || s.id().equals(view.id())) continue;
+            List<VariantVerdicts.Group> groups = verdicts.of(s);
+            List<String> each = new ArrayList<>();
+            for (Variant v : view.variants()) each.add(v.id + ": " + VariantVerdicts.Group.verdictOf(groups, v));
+            if (each.stream().map(x -> x.substring(x.indexOf(':'))).distinct().count() < 2) continue;
+            ViewState there = new ViewState(s, view.variant(), null, 0, view.compare());
+            out.add(new PartWays(s.id(), s.scenario().title() == null ? s.id() : s.scenario().title(), there.url(), List.copyOf(each)));
+            if (out.size() == PART_WAYS_SHOWN) break;
+        }
+        return out;
     }
 
     @GetMapping("/scenarios/{id}/outcomes")
@@ -72,15 +111,15 @@ class CompareController {
                     @RequestParam(required = false) String schedule, Model model) {
         String[] ids = variants.split(",");
         ViewState view = views.resolve(id, ids[0], schedule, null, String.join(",", java.util.Arrays.copyOfRange(ids, 1, ids.length)));
-        List<Outcome> outcomes = new ArrayList<>();
+        List<Run> runList = new ArrayList<>();
         List<ViewState> singles = new ArrayList<>();
         for (Variant v : view.variants()) {
             ViewState one = new ViewState(view.stored(), v, view.schedule(), 0, List.of());
-            outcomes.add(runs.get(one).run().outcome());
+            runList.add(runs.get(one).run());
             singles.add(one);
         }
         model.addAttribute("view", view);
-        model.addAttribute("table", OutcomeTable.of(view.variants(), outcomes));
+        model.addAttribute("table", OutcomeTable.of(view.variants(), runList));
         model.addAttribute("singles", singles);
         return VIEW + " :: outcomes";
     }

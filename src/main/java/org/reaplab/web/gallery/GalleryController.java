@@ -1,9 +1,11 @@
 package org.reaplab.web.gallery;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.reaplab.scenario.format.Problem;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.web.api.ApiLimits;
 import org.reaplab.storage.StoredScenario;
+import org.reaplab.variant.Variant;
 import org.reaplab.web.Htmx;
 import org.reaplab.web.Prose;
 import org.springframework.http.HttpStatus;
@@ -63,6 +65,7 @@ class GalleryController {
                    @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
         cards(model.asMap(), q, page);
         if (hx != null && restore == null) return VIEW + " :: cards";
+        model.addAttribute("variants", Variant.values());
         model.addAttribute("check", check("", "upload"));
         return VIEW;
     }
@@ -77,7 +80,8 @@ class GalleryController {
     @PostMapping("/scenarios")
     ModelAndView upload(@RequestParam(defaultValue = "") String source,
                         @RequestParam(required = false) MultipartFile file,
-                        @RequestHeader(value = Htmx.REQUEST, required = false) String hx) throws IOException {
+                        @RequestHeader(value = Htmx.REQUEST, required = false) String hx,
+                        HttpServletResponse response) throws IOException {
         String text = source;
         String name = "pasted text";
         SourceCheck check;
@@ -101,15 +105,19 @@ class GalleryController {
             mv.setStatus(HttpStatus.UNPROCESSABLE_CONTENT);
             mv.addObject("check", check);
             mv.addObject("source", text);
-            if (hx == null) cards(mv.getModel(), null, 0);
+            if (hx == null) {
+                cards(mv.getModel(), null, 0);
+                mv.addObject("variants", Variant.values());
+            }
             return mv;
         }
         StoredScenario saved = store.save(text, check.scenario());
         String target = "/scenarios/" + UriUtils.encodePathSegment(saved.id(), StandardCharsets.UTF_8);
         if (hx != null) {
+            // htmx follows this with a full page load of the viewer
+            response.setHeader(Htmx.REDIRECT, target);
             ModelAndView mv = new ModelAndView(VIEW + " :: check");
             mv.addObject("check", check);
-            mv.addObject("redirect", target);
             return mv;
         }
         return new ModelAndView("redirect:" + target);

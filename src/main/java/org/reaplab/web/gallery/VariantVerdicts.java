@@ -21,7 +21,7 @@ import java.util.Map;
  * invariants broke). Runs are deterministic, so verdicts are kept per scenario id.
  */
 @Component
-class VariantVerdicts {
+public class VariantVerdicts {
     static final int MAX_STEPS = 20_000;
     private static final int KEEP = 512;
 
@@ -29,6 +29,11 @@ class VariantVerdicts {
     public record Group(List<Variant> variants, String verdict) {
         public String ids() {
             return String.join(", ", variants.stream().map(v -> v.id).toList());
+        }
+
+        /** "baseline: today's kernel; …", for a tooltip. */
+        public String titles() {
+            return String.join("; ", variants.stream().map(v -> v.id + ": " + v.title).toList());
         }
 
         /** The return value the verdict starts with ("-ESRCH", "0", "OOM kill 0"), or "". */
@@ -44,6 +49,12 @@ class VariantVerdicts {
             return r.isEmpty() ? verdict : verdict.substring(Math.min(verdict.length(), r.length() + 3));
         }
 
+        /** The verdict of {@code v} among {@code groups}, or null. */
+        public static String verdictOf(List<Group> groups, Variant v) {
+            for (Group g : groups) if (g.variants().contains(v)) return g.verdict();
+            return null;
+        }
+
         public boolean failed() {
             return ret().startsWith("-") || ret().contains("-E");
         }
@@ -51,7 +62,7 @@ class VariantVerdicts {
 
     private final Cache<String, List<Group>> byId = Caffeine.newBuilder().maximumSize(KEEP).build();
 
-    List<Group> of(StoredScenario s) {
+    public List<Group> of(StoredScenario s) {
         return byId.get(s.id(), id -> compute(s));
     }
 

@@ -18,7 +18,18 @@ import java.util.List;
  */
 public record MatrixView(List<Variant> variants, List<Row> rows, Totals totals, List<Column> columns) {
 
-    public record Row(String id, String title, String file, String viewerUrl, List<ReportView> cells) {}
+    public record Row(String id, String title, String file, String viewerUrl, List<ReportView> cells) {
+        /** The row as plain text for a mail: the scenario, then one line per variant. */
+        public String plainText() {
+            StringBuilder b = new StringBuilder(title).append(" (").append(id).append(")\n");
+            for (ReportView c : cells) b.append("  ").append(c.plainText()).append('\n');
+            return b.toString();
+        }
+
+        public boolean violated() {
+            return cells.stream().anyMatch(c -> c.verdict() == VerdictMatrix.Verdict.VIOLATED);
+        }
+    }
 
     /** How the cells of one variant end: counts of each verdict. */
     public record Column(Variant variant, int ok, int violated, int incomplete) {}

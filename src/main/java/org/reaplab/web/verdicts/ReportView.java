@@ -201,8 +201,8 @@ public record ReportView(String scenarioId, Variant variant, VerdictMatrix.Verdi
         out.add(new Fact("killed", "killed", "killed by a call",
                 c.killed().isEmpty() ? "nobody" : String.join(", ", c.killed()), ""));
         for (Map.Entry<String, Boolean> e : c.reaped().entrySet()) {
-            boolean r = e.getValue();
-            out.add(new Fact("reaped", nameMms ? e.getKey() : "", e.getKey(), r ? "✓ reaped" : "✗ not reaped", r ? "ok" : "err"));
+            String freed = c.freed().get(e.getKey());
+            out.add(freedFact(e.getKey(), nameMms, e.getValue(), freed));
         }
         for (String v : c.violations()) out.add(new Fact("violation", v, v, "⚠ " + v, "err"));
         if (c.panic()) out.add(new Fact("panic", "panic", "kernel panic", "☠ kernel panic", "err"));
@@ -210,6 +210,21 @@ public record ReportView(String scenarioId, Variant variant, VerdictMatrix.Verdi
             out.add(new Fact("stuck", "stuck", "blocked at the end", "stuck: " + String.join(", ", c.stuck()), "err"));
         }
         return out;
+    }
+
+    /**
+     * Who freed an mm's memory: "✓ reaped", "freed by exit_mmap in ps" (the memory was freed, just not by
+     * a reap: not an error), or "✗ pinned" (still mapped at the end, the one outcome shown in red).
+     */
+    static Fact freedFact(String mm, boolean nameMm, boolean reaped, String freed) {
+        String label = nameMm ? mm : "";
+        if (freed == null) return new Fact("reaped", label, mm, reaped ? "✓ reaped" : "✗ not reaped", reaped ? "ok" : "err");
+        if (freed.contains("pinned")) {
+            return new Fact("reaped", label, mm, "✗ pinned" + (freed.equals("pinned") ? "" : " (or " + freed.replace("pinned or ", "").replace(" or pinned", "") + ")"), "err");
+        }
+        if (reaped) return new Fact("reaped", label, mm, "✓ reaped", "ok");
+        if (freed.startsWith("exit_mmap")) return new Fact("reaped", label, mm, "freed by " + freed, "");
+        return new Fact("reaped", label, mm, freed, "");
     }
 
     // ------------------------------------------------------------------ words for the templates
@@ -221,6 +236,64 @@ public record ReportView(String scenarioId, Variant variant, VerdictMatrix.Verdi
         Set<String> keys = new LinkedHashSet<>();
         for (OutcomeClass c : longestFirst) keys.addAll(c.calls().keySet());
         return List.copyOf(keys);
+    }
+
+    /**
+     * Who freed the memory, over every outcome class: "reaped", "exit_mmap in app", "✗ pinned" (several
+     * joined by " or "), with the mm named when the scenario has more than one.
+     */
+    public String memory() {
+        Map<String, List<String>> byMm = new java.util.TreeMap<>();
+        for (OutcomeClass c : report.outcomeClasses()) {
+            for (Map.Entry<String, Boolean> e : c.reaped().entrySet()) {
+                String freed = c.freed().get(e.getKey());
+                List<String> ways = byMm.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+                if (freed == null) ways.add(e.getValue() ? "reaped" : "not reaped");
+                else ways.addAll(List.of(freed.split(" or ")));
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        byMm.forEach((mm, ways) -> parts.add((byMm.size() > 1 ? mm + ": " : "") + memory(ways)));
+        return String.join("; ", parts);
+    }
+
+    /** "✗ pinned or exit_mmap in app/ps or ✓ reaped": the worst first. */
+    static String memory(List<String> ways) {
+        boolean pinned = false, reaped = false, notReaped = false, nothing = false;
+        Set<String> exitIn = new java.util.TreeSet<>();
+        for (String w : ways) {
+            if (w.equals("pinned")) pinned = true;
+            else if (w.equals("nothing mapped")) nothing = true;
+            else if (w.equals("not reaped")) notReaped = true;
+            else {
+                if (w.startsWith("reaped")) reaped = true;
+                int in = w.indexOf("exit_mmap in ");
+                if (in >= 0 && !w.startsWith("reaped")) exitIn.add(w.substring(in + "exit_mmap in ".length()));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (pinned) out.add("✗ pinned");
+        if (notReaped) out.add("✗ not reaped");
+        if (!exitIn.isEmpty()) out.add("exit_mmap in " + String.join("/", exitIn));
+        if (reaped) out.add("✓ reaped");
+        if (nothing) out.add("nothing mapped");
+        return String.join(" or ", out);
+    }
+
+    /** Memory stays mapped at the end of some schedule. */
+    public boolean pinned() {
+        return memory().contains("✗");
+    }
+
+    /** One line of plain text: the variant, the verdict, who freed the memory, the invariants broken. */
+    public String plainText() {
+        StringBuilder b = new StringBuilder(variant.id).append(": ").append(verdictGlyph()).append(' ').append(verdictText());
+        if (!counterexamples.isEmpty()) {
+            b.append(" (").append(String.join(", ", counterexamples.stream().map(x -> x.invariant() + " in " + x.steps() + " steps").toList())).append(')');
+        }
+        String m = memory();
+        if (!m.isEmpty()) b.append("; memory ").append(m);
+        return b.toString();
     }
 
     /** Every mm of the scenario, by name. */

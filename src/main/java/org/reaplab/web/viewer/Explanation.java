@@ -3,6 +3,7 @@ package org.reaplab.web.viewer;
 import org.reaplab.kernel.Change;
 import org.reaplab.kernel.SignalEdge;
 import org.reaplab.simulation.CallResult;
+import org.reaplab.simulation.RunFacts;
 import org.reaplab.simulation.StepEvent;
 import org.reaplab.simulation.Violation;
 
@@ -46,7 +47,7 @@ public record Explanation(int step, int steps, String thread, String role, Strin
         List<SignalLine> signals = new ArrayList<>();
         for (SignalEdge s : e.signals()) signals.add(signalLine(s));
         List<String> windows = new ArrayList<>();
-        for (Timeline.Window w : v.timeline().windowsAt(n)) windows.add(describe(w, n));
+        for (RunFacts.Window w : v.run().facts().windowsAt(n)) windows.add(describe(w, n));
         return new Explanation(n, events.size(), e.thread(), role(v, e.thread()), e.function(), e.text(), e.call(),
                 changes, signals, e.violations(), windows, soFar, next, truncated);
     }
@@ -79,7 +80,7 @@ public record Explanation(int step, int steps, String thread, String role, Strin
         return new SignalLine(s.from(), s.to(), s.signal(), r, glyph, meaning);
     }
 
-    static String describe(Timeline.Window w, int step) {
+    static String describe(RunFacts.Window w, int step) {
         StringBuilder b = new StringBuilder(w.kind()).append(": ").append(w.thread()).append("'s kill returned at step ")
                 .append(w.from()).append("; ");
         if (w.to() < 0) b.append("its find_lock_task_mm has not run yet.");

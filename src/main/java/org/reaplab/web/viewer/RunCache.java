@@ -35,11 +35,16 @@ public class RunCache {
     /**
      * The viewer's runs ({@code reaplab.viewer.*}).
      *
-     * @param maxSteps   a run the viewer shows stops after this many steps
-     * @param cachedRuns finished runs kept (least recently used go first)
+     * @param maxSteps     a run the viewer shows stops after this many steps
+     * @param cachedRuns   finished runs kept (least recently used go first)
+     * @param kernelSource a public cross-referencing source browser at the kernel version the model
+     *                     follows; a step's kernel function name is appended to it
+     * @param perfettoUrl  the Perfetto UI "Open in Perfetto" sends a run to
      */
     @ConfigurationProperties("reaplab.viewer")
-    public record ViewerProperties(@DefaultValue("20000") int maxSteps, @DefaultValue("32") int cachedRuns) {}
+    public record ViewerProperties(@DefaultValue("20000") int maxSteps, @DefaultValue("32") int cachedRuns,
+                                   @DefaultValue("https://elixir.bootlin.com/linux/v6.18/A/ident/") String kernelSource,
+                                   @DefaultValue("https://ui.perfetto.dev") String perfettoUrl) {}
 
     private final int maxSteps;
     private final Cache<Key, RunView> cache;
@@ -95,8 +100,8 @@ public class RunCache {
 
     private RunView simulate(ViewState view, Consumer<Map<String, Object>> onStep) {
         Timeline.Builder builder = new Timeline.Builder(view.stored().scenario(), view.variant());
-        Run run = Simulation.run(view.stored().scenario(), view.variant(), view.scheduleSpec(), maxSteps, e -> {
-            Map<String, Object> s = builder.accept(e);
+        Run run = Simulation.run(view.stored().scenario(), view.variant(), view.scheduleSpec(), maxSteps, (e, f) -> {
+            Map<String, Object> s = builder.accept(e, f);
             if (onStep != null) onStep.accept(s);
         });
         return new RunView(run, builder.timeline());

@@ -94,6 +94,11 @@ public record ViewState(StoredScenario stored, Variant variant, List<String> sch
         return path("/stream", false);
     }
 
+    /** The run as a Perfetto trace file. */
+    public String traceUrl() {
+        return path("/trace.json", false);
+    }
+
     public String timelineUrl() {
         return path("/timeline.json", false);
     }

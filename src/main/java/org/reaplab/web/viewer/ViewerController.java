@@ -2,17 +2,28 @@ package org.reaplab.web.viewer;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.reaplab.export.PerfettoTrace;
+import org.reaplab.simulation.MemoryFate;
+import org.reaplab.simulation.Run;
+import org.reaplab.simulation.RunFacts;
 import org.reaplab.variant.Variant;
 import org.reaplab.web.Htmx;
 import org.reaplab.web.Prose;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -31,18 +42,32 @@ class ViewerController {
     private final Views views;
     private final RunCache runs;
     private final RunStreamer streamer;
+    private final KernelSource source;
+    private final JsonMapper json;
+    private final String perfetto;
 
-    ViewerController(Views views, RunCache runs, RunStreamer streamer) {
+    ViewerController(Views views, RunCache runs, RunStreamer streamer, KernelSource source, JsonMapper json,
+                     RunCache.ViewerProperties properties) {
         this.views = views;
         this.runs = runs;
         this.streamer = streamer;
+        this.source = source;
+        this.json = json;
+        this.perfetto = properties.perfettoUrl();
+    }
+
+    @ModelAttribute("source")
+    KernelSource source() {
+        return source;
     }
 
     @GetMapping("/scenarios/{id}")
     String page(@PathVariable String id, @RequestParam(required = false) String variant,
                 @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step,
+                @RequestParam(required = false) String event,
                 @RequestHeader(value = Htmx.REQUEST, required = false) String hx, Model model) {
         ViewState view = views.resolve(id, variant, schedule, step, null);
+        if (event != null && hx == null) return "redirect:" + atEvent(view, event).url();
         if (hx != null) {
             panels(model, view, runs.get(view));
             return VIEW + " :: panels";
@@ -51,6 +76,8 @@ class ViewerController {
         model.addAttribute("variants", Variant.values());
         model.addAttribute("descParas", Prose.paragraphs(view.stored().scenario().description()));
         model.addAttribute("compareWith", List.of(view.variant() == Variant.REAP_KILL_V2 ? Variant.BASELINE : Variant.REAP_KILL_V2));
+        model.addAttribute("perfettoUrl", perfetto);
+        model.addAttribute("traceFile", traceFile(view));
         runs.peek(view).ifPresent(v -> panels(model, view, v));
         return VIEW;
     }
@@ -92,6 +119,8 @@ class ViewerController {
         RunView v = runs.get(view);
         model.addAttribute("view", clamp(view, v));
         model.addAttribute("outcome", v.run().outcome());
+        model.addAttribute("outcomeText", OutcomeText.of(v.run()));
+        model.addAttribute("fates", MemoryFate.of(v.run()));
         return VIEW + " :: outcome";
     }
 
@@ -117,9 +146,42 @@ class ViewerController {
         out.put("scenario", view.id());
         out.put("variant", view.variant().id);
         out.put("steps", v.timeline().steps());
-        out.put("windows", v.timeline().windows());
+        out.put("windows", v.run().facts().windows());
         out.put("outcome", v.run().outcome());
         return out;
+    }
+
+    /**
+     * The view at the first of {@code events} (event keys, latest first, as another variant's run named
+     * them) that this run has; the step asked for if it has none of them.
+     */
+    ViewState atEvent(ViewState view, String events) {
+        RunFacts facts = runs.get(view).run().facts();
+        for (String key : events.split(",")) {
+            int at = facts.stepOf(key.strip());
+            if (at >= 0) return view.withStep(at);
+        }
+        return view;
+    }
+
+    /** The run as a Chrome trace-event file for ui.perfetto.dev (what "Open in Perfetto" sends, and its download). */
+    @GetMapping(value = "/scenarios/{id}/trace.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<StreamingResponseBody> trace(@PathVariable String id, @RequestParam(required = false) String variant,
+                                                @RequestParam(required = false) String schedule) {
+        ViewState view = views.resolve(id, variant, schedule, null, null);
+        Run run = runs.get(view).run();
+        StreamingResponseBody body = out -> {
+            try (JsonGenerator g = json.createGenerator(out)) {
+                PerfettoTrace.write(run, g);
+            }
+        };
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", ContentDisposition.attachment().filename(traceFile(view)).build().toString())
+                .body(body);
+    }
+
+    static String traceFile(ViewState view) {
+        return "reaplab-" + view.id() + "-" + view.variant().id + (view.schedule() == null ? "" : "-forked") + ".json";
     }
 
     static void panels(Model model, ViewState view, RunView v) {
@@ -129,6 +191,8 @@ class ViewerController {
         model.addAttribute("inspector", Inspector.of(v, clamped.step()));
         model.addAttribute("drive", Drive.of(clamped, v));
         model.addAttribute("outcome", v.run().outcome());
+        model.addAttribute("outcomeText", OutcomeText.of(v.run()));
+        model.addAttribute("fates", MemoryFate.of(v.run()));
     }
 
     static ViewState clamp(ViewState view, RunView v) {

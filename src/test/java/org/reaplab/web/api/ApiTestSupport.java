@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (same configuration, so Spring's test context cache starts it once).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "reaplab.designs.space=presets", "reaplab.designs.cache-dir="})
+        "reaplab.designs.space=presets", "reaplab.designs.cache-dir=", "reaplab.verdicts.compute-at-startup=false"})
 abstract class ApiTestSupport {
     static final Path DB_DIR;
 

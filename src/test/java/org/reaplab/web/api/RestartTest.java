@@ -83,7 +83,7 @@ class RestartTest {
     }
 
     private static ConfigurableApplicationContext start(String... args) {
-        List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off"));
+        List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off", "--reaplab.verdicts.compute-at-startup=false"));
         all.addAll(List.of(args));
         return new SpringApplicationBuilder(ReapLab.class).run(all.toArray(String[]::new));
     }

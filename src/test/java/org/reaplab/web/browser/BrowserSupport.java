@@ -26,12 +26,14 @@ import java.util.Map;
  * Real-browser tests: Playwright for Java driving Debian's chromium (/usr/bin/chromium, or
  * $REAPLAB_CHROMIUM), headless, at 1280×720 (a projector). Playwright's driver comes from its
  * driver-bundle jar; PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD keeps it from downloading browsers.
- * Screenshots go to target/screenshots/.
+ * Screenshots go to target/screenshots/. Every page, fragment and stream answers 300 ms late
+ * ({@link SlowServer}); a console error or an unhandled promise rejection is recorded in
+ * {@link #consoleErrors}, which the tests require to stay empty.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:reaplab-browser;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:reaplab-browser;DB_CLOSE_DELAY=-1", "reaplab.verdicts.compute-at-startup=false",
         "reaplab.designs.space=presets", "reaplab.designs.cache-dir="})
-@Import(WebTestScenarios.class)
+@Import({WebTestScenarios.class, SlowServer.class})
 abstract class BrowserSupport {
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static Playwright playwright;
@@ -62,11 +64,18 @@ abstract class BrowserSupport {
         if (playwright != null) playwright.close();
     }
 
+    /** The server's delay for this test; a benchmark overrides it with 0. */
+    long serverDelayMillis() {
+        return 300;
+    }
+
     @BeforeEach
     void open() {
+        SlowServer.delayMillis = serverDelayMillis();
         context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720)
                 .setBaseURL("http://localhost:" + port));
         context.grantPermissions(List.of("clipboard-read", "clipboard-write"), new BrowserContext.GrantPermissionsOptions().setOrigin("http://localhost:" + port));
+        context.addInitScript("window.addEventListener('unhandledrejection', (e) => console.error('unhandled rejection: ' + (e.reason && e.reason.stack || e.reason)));");
         page = context.newPage();
         page.onConsoleMessage(m -> { if ("error".equals(m.type())) consoleErrors.add(m.text()); });
         page.onPageError(e -> consoleErrors.add("pageerror: " + e));

@@ -61,6 +61,9 @@ class VerdictsIT extends BrowserSupport {
             assertThat(cell("proc-reader-race", v)).not().containsText("memory-pinned");
         }
         screenshot("21-verdicts-matrix");
+        // the full view (outcome classes, per-cell figures) is a checkbox away from the compact one
+        page.locator("#compact").uncheck();
+        assertThat(violating).isVisible();
         // the per-cell figures open from the keyboard
         Locator figures = baseline.locator("details.figures");
         figures.locator("summary").focus();

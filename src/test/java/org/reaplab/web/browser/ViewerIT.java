@@ -91,13 +91,16 @@ class ViewerIT extends BrowserSupport {
         page.waitForURL("**compare=reap_kill_v2**");
         page.waitForFunction("() => window.reaplab && window.reaplab.complete");
         assertThat(page.locator(".compare-run")).hasCount(2);
+        // by step number, both cursors are at step 20
+        page.locator("select[data-control=align]").selectOption("step");
         assertThat(page.locator(".compare-run[data-variant=baseline] .caption")).containsText("step 20");
         assertThat(page.locator(".compare-run[data-variant=reap_kill_v2] .caption")).containsText("process_mrelease ↩ 0");
-        Locator table = page.locator("#outcomes table");
+        Locator table = page.locator("#outcomes table").first();
         assertThat(table).containsText("-ESRCH");
-        assertThat(table).containsText("✗ not reaped");
-        assertThat(table).containsText("✓ reaped");
+        assertThat(table).containsText("exit_mmap in ps at step 25");
+        assertThat(table).containsText("reaped by lmkd at step 16");
         // the cursors move together
+        page.locator("#timeline, canvas").first().focus();
         page.keyboard().press("ArrowRight");
         assertThat(page.locator(".compare-run[data-variant=baseline] .caption")).containsText("step 21");
         assertThat(page.locator(".compare-run[data-variant=reap_kill_v2] .caption")).containsText("step 21");
@@ -142,7 +145,7 @@ class ViewerIT extends BrowserSupport {
         page.locator("#copy-link").click();
         assertThat(page.locator("#copy-link")).hasText("✓ Link copied");
         String copied = (String) page.evaluate("() => navigator.clipboard.readText()");
-        assertThat(copied).contains("/scenarios/proc-reader-race?variant=reap_kill_v2").contains("step=12");
+        assertThat(copied).contains("/s/proc-reader-race?variant=reap_kill_v2").contains("step=12");
 
         Page other = context.newPage();
         other.navigate(copied);
@@ -168,8 +171,10 @@ class ViewerIT extends BrowserSupport {
         page.keyboard().press(" ");
         page.waitForFunction("() => window.reaplab.step >= 5");
         page.keyboard().press(" ");
+        assertThat(page.locator("[data-action=play]")).hasAttribute("aria-pressed", "false");
         int at = step();
-        page.waitForTimeout(300);
+        // the panels load once the cursor rests; by then a running player would have moved on
+        waitForPanels(at);
         assertThat(step()).isEqualTo(at);
         // the next-event buttons
         page.keyboard().press("Home");

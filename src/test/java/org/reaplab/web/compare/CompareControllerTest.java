@@ -39,10 +39,32 @@ class CompareControllerTest {
                         containsString("<th scope=\"col\" title=\"today&#39;s kernel\">baseline</th>"),
                         containsString("lmkd.process_mrelease returned"),
                         containsString(">-ESRCH</a>"),
-                        containsString("href=\"/scenarios/proc-reader-race?variant=reap_kill_v2&amp;step=20\">0</a>"),
-                        containsString("✗ not reaped"), containsString("✓ reaped"),
+                        containsString("href=\"/scenarios/proc-reader-race?variant=reap_kill_v2&amp;step=20\""),
+                        containsString("killed that the caller did not name"),
+                        containsString("app_mm: who freed it"), containsString(">exit_mmap in ps at step 25</a>"),
+                        containsString("reaped by lmkd at step 17, then exit_mmap in app at step 31"),
+                        containsString("app_mm: still resident at the end"),
+                        containsString("invariants broken"),
                         containsString("class=\"differs\""),
                         not(containsString("<html")))));
+    }
+
+    @Test
+    void theOutcomeTableCopiesAsPlainText() throws Exception {
+        mvc.perform(get("/scenarios/proc-reader-race/outcomes").param("variants", "baseline,reap_kill_v2"))
+                .andExpect(content().string(allOf(
+                        containsString("data-copy=\"outcomes-text\""),
+                        containsString("outcome | baseline | reap_kill_v2\nlmkd.pidfd_open returned | 3 | 3\n"),
+                        containsString("lmkd.process_mrelease returned | -ESRCH | 0   (differs)"))));
+    }
+
+    @Test
+    void aCloneVmSharerIsWhereV2AndOption3PartWays() throws Exception {
+        mvc.perform(get("/scenarios/proc-reader-race").param("variant", "reap_kill_v2").param("compare", "reap_kill_all_rfc"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("Where these variants part ways"),
+                        containsString("href=\"/scenarios/clone-vm-sibling?variant=reap_kill_v2&amp;step=0&amp;compare=reap_kill_all_rfc\""))));
     }
 
     @Test

@@ -97,7 +97,8 @@ class GuardTest {
                 .header("Origin", "http://localhost:" + port).header("Sec-Fetch-Site", "same-origin").header("HX-Request", "true")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
         assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
-        assertThat(own.body()).contains("data-redirect");
+        // accepted: htmx is told to open the stored scenario's viewer
+        assertThat(own.headers().firstValue("HX-Redirect")).hasValueSatisfying(v -> assertThat(v).startsWith("/scenarios/"));
         // and the live check as one types
         HttpResponse<String> check = send(at("/scenarios/check").header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", "http://localhost:" + port).header("HX-Request", "true")

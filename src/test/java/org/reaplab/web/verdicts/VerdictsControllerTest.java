@@ -108,7 +108,14 @@ class VerdictsControllerTest {
         String firstClass = baseline.substring(baseline.indexOf("<li class=\"violating\">"));
         firstClass = firstClass.substring(0, firstClass.indexOf("</li>"));
         assertThat(firstClass).contains("title=\"lmkd.process_mrelease\">process_mrelease</code>",
-                "<strong class=\"ret err\">-ESRCH</strong>", "⚠ memory-pinned-after-reap-call", "✗ not reaped");
+                "<strong class=\"ret err\">-ESRCH</strong>", "⚠ memory-pinned-after-reap-call");
+        // who freed the memory: the reader's exit_mmap, not a reap; red is kept for memory still pinned
+        assertThat(firstClass).contains("freed by exit_mmap in ps").doesNotContain("✗");
+        assertThat(baseline).contains("<span class=\"lbl\">memory:</span>").doesNotContain("✗ pinned");
+        // the row copies as plain text
+        assertThat(row).contains("data-copy=\"row-text-proc-reader-race\"", "baseline: ⚠ violation (memory-pinned-after-reap-call in " + x.step() + " steps)");
+        // compact view, violation filter
+        assertThat(page).contains("id=\"compact\" checked", "id=\"only-violations\"", "data-violated=\"true\"");
         for (String v : new String[] {"reap_kill_v2", "reap_kill_all_rfc", "reap_kill_all_checked"}) {
             String c = cell(row, v);
             assertThat(c).as(v).contains("data-verdict=\"ok\"", "✓", "no violation").doesNotContain("memory-pinned-after-reap-call", "cex-link");

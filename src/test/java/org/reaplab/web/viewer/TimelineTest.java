@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.simulation.KernelView;
 import org.reaplab.simulation.Run;
+import org.reaplab.simulation.RunFacts;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.simulation.StepEvent;
 import org.reaplab.variant.Variant;
@@ -51,8 +52,9 @@ class TimelineTest {
     @Test
     void baselineHasTheW1WindowWithExitMmInside() {
         Timeline t = build(WebTestScenarios.scenario("proc-reader-race"), Variant.BASELINE);
-        assertThat(t.windows()).hasSize(1);
-        Timeline.Window w = t.windows().get(0);
+        List<RunFacts.Window> windows = Simulation.run(WebTestScenarios.scenario("proc-reader-race"), Variant.BASELINE).facts().windows();
+        assertThat(windows).hasSize(1);
+        RunFacts.Window w = windows.get(0);
         assertThat(w.kind()).isEqualTo("W1");
         assertThat(w.thread()).isEqualTo("lmkd");
         StepEvent kill = Simulation.run(WebTestScenarios.scenario("proc-reader-race"), Variant.BASELINE).events().get(w.from() - 1);
@@ -64,7 +66,7 @@ class TimelineTest {
 
     @Test
     void v2FindsTheMmBeforeItKillsSoThereIsNoWindow() {
-        assertThat(build(WebTestScenarios.scenario("proc-reader-race"), Variant.REAP_KILL_V2).windows()).isEmpty();
+        assertThat(Simulation.run(WebTestScenarios.scenario("proc-reader-race"), Variant.REAP_KILL_V2).facts().windows()).isEmpty();
     }
 
     @Test

@@ -98,7 +98,7 @@ class ViewerIT extends BrowserSupport {
         Locator table = page.locator("#outcomes table").first();
         assertThat(table).containsText("-ESRCH");
         assertThat(table).containsText("exit_mmap in ps at step 25");
-        assertThat(table).containsText("reaped by lmkd at step 16");
+        assertThat(table).containsText("reaped by lmkd at step 17");
         // the cursors move together
         page.locator("#timeline, canvas").first().focus();
         page.keyboard().press("ArrowRight");

@@ -22,10 +22,12 @@ public final class Args {
 
     private final List<String> operands;
     private final Map<String, String> given; // option name -> value ("" for a flag)
+    private final Map<String, List<String>> repeated; // option name -> every value, in order
 
-    private Args(List<String> operands, Map<String, String> given) {
+    private Args(List<String> operands, Map<String, String> given, Map<String, List<String>> repeated) {
         this.operands = operands;
         this.given = given;
+        this.repeated = repeated;
     }
 
     /** Parses {@code args} (the words after the command name) against the command's declarations. */
@@ -34,6 +36,7 @@ public final class Args {
         for (List<Option> alternatives : command.options()) for (Option o : alternatives) byName.put(o.name(), o);
         List<String> operands = new ArrayList<>();
         Map<String, String> given = new HashMap<>();
+        Map<String, List<String>> repeated = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
@@ -48,6 +51,7 @@ public final class Args {
                 value = args[i];
             }
             given.put(a, value);
+            repeated.computeIfAbsent(a, k -> new ArrayList<>()).add(value);
         }
         for (List<Option> alternatives : command.options()) {
             List<String> present = alternatives.stream().map(Option::name).filter(given::containsKey).toList();
@@ -55,7 +59,7 @@ public final class Args {
         }
         if (operands.isEmpty() && !command.operandsOptional()) throw new BadArgs(command.name() + " needs " + (command.manyOperands() ? "at least one " : "a ") + command.operands().replace("...", ""));
         if (!command.manyOperands() && operands.size() > 1) throw new BadArgs(command.name() + " takes one " + command.operands());
-        return new Args(List.copyOf(operands), given);
+        return new Args(List.copyOf(operands), given, repeated);
     }
 
     public List<String> operands() {
@@ -66,7 +70,12 @@ public final class Args {
         return given.containsKey(name);
     }
 
-    /** The option's value, or null when it was not given. */
+    /** Every value of a repeatable option ({@code --set a=b --set c=d}), in order; empty when absent. */
+    public List<String> values(String name) {
+        return List.copyOf(repeated.getOrDefault(name, List.of()));
+    }
+
+    /** The option's value (the last one given), or null when it was not given. */
     public String value(String name) {
         return given.get(name);
     }

@@ -3,14 +3,15 @@ package org.reaplab.cli;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.simulation.Outcome;
 import org.reaplab.simulation.Simulation;
-import org.reaplab.variant.Variant;
+import org.reaplab.design.Design;
+import org.reaplab.design.DesignException;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code reaplab check FILE... [--variant V|--all-variants]}: runs each file and compares it with its
+ * {@code reaplab check FILE... [--variant V|--design FILE|--all-variants] [--set KNOB=VALUE]...}: runs each file and compares it with its
  * expect block. Without an option the scenario's own variant is checked; with --all-variants every
  * variant is, and one without an expect block must trip no invariant.
  */
@@ -32,14 +33,16 @@ final class CheckCommand implements Command {
 
     @Override
     public List<List<Option>> options() {
-        return List.of(List.of(Option.valued("--variant", "V"), Option.flag("--all-variants")));
+        return DesignArgs.options(Option.flag("--all-variants"));
     }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
         List<String> files = args.operands();
-        Variant only = args.variant("--variant");
+        DesignArgs design = DesignArgs.of(args);
         boolean all = args.flag("--all-variants");
+        if (all && !args.values("--set").isEmpty()) throw new Args.BadArgs("--set and --all-variants exclude each other");
+        if (!design.load(err, "check")) return 2;
         List<Scenario> scenarios = new ArrayList<>();
         boolean bad = false;
         for (String f : files) {
@@ -52,15 +55,24 @@ final class CheckCommand implements Command {
         int checked = 0;
         for (int i = 0; i < files.size(); i++) {
             Scenario s = scenarios.get(i);
-            List<Variant> variants = all ? List.of(Variant.values()) : List.of(only != null ? only : Simulation.defaultVariant(s));
-            for (Variant v : variants) {
+            List<Design> designs = new ArrayList<>();
+            try {
+                if (all) {
+                    for (String name : DesignArgs.allDesigns(s)) designs.add(s.design(name));
+                } else {
+                    designs.add(design.resolve(s));
+                }
+            } catch (DesignException e) {
+                throw new Args.BadArgs(files.get(i) + ": bad design: " + e.getMessage());
+            }
+            for (Design v : designs) {
                 Outcome o = Simulation.run(s, v).outcome();
                 checked++;
                 if (o.expect().ok()) {
-                    out.println("ok    " + files.get(i) + " [" + v.id + "]" + (o.expect().checked() ? "" : " (no expect block; no invariant fired)"));
+                    out.println("ok    " + files.get(i) + " [" + v.label() + "]" + (o.expect().checked() ? "" : " (no expect block; no invariant fired)"));
                 } else {
                     failed++;
-                    out.println("FAIL  " + files.get(i) + " [" + v.id + "]");
+                    out.println("FAIL  " + files.get(i) + " [" + v.label() + "]");
                     o.expect().failures().forEach(f -> out.println("        " + f));
                 }
             }

@@ -16,7 +16,8 @@ public final class Cli {
 
     private static final List<String> HELP = List.of("help", "--help", "-h");
 
-    static final String VARIANTS = "variants: baseline, reap_kill_v2, reap_kill_all_rfc, reap_kill_all_checked, pidfd_mm_group, kernel_oom";
+    static final String VARIANTS = "variants: baseline, reap_kill_v2, reap_kill_all_rfc, reap_kill_all_checked, pidfd_mm_group, kernel_oom,\n"
+            + "          a design the file declares, or a canonical string such as reap_kill_v2+multiprocess=through (docs/designs.md)";
     static final String EXIT_CODES = "exit codes: 0 ok, 1 an expectation or invariant failed, 2 bad input, 3 a budget ran out (explore)";
 
     private Cli() {}

@@ -5,9 +5,9 @@ import org.reaplab.designspace.DesignSpace;
 import org.reaplab.designspace.PlainText;
 import org.reaplab.designspace.SearchResult;
 import org.reaplab.exploration.Explorer;
-import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.simulation.Json;
 
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code reaplab designs [FILE...] [--space NAME] [--json|--text] [--design ID | --scenario NAME]}: the
+ * {@code reaplab designs [FILE...] [--space NAME] [--json|--text] [--all] [--design ID | --scenario NAME]}: the
  * design-space search (docs/designs.md). Without files it searches the built-in library. Prints the
  * ranked table and the computed sentence (or one design's scorecard, or one scenario's verdict row), as
  * plain text or JSON; a progress bar goes to stderr while it runs. Exit 0 when the search finished
@@ -49,7 +49,7 @@ final class DesignsCommand implements Command {
     @Override
     public List<List<Option>> options() {
         return List.of(List.of(Option.valued("--space", String.join("|", DesignSpace.names()))),
-                List.of(Option.flag("--json"), Option.flag("--text")),
+                List.of(Option.flag("--json"), Option.flag("--text")), List.of(Option.flag("--all")),
                 List.of(Option.valued("--design", "ID"), Option.valued("--scenario", "NAME")),
                 List.of(Option.valued("--max-states", "N")), List.of(Option.valued("--max-seconds", "S")));
     }
@@ -60,7 +60,7 @@ final class DesignsCommand implements Command {
         List<String> files = args.operands();
         String spaceName = args.value("--space") == null ? DesignSpace.DEFAULT : args.value("--space");
         String design = args.value("--design"), scenario = args.value("--scenario");
-        boolean json = args.flag("--json");
+        boolean json = args.flag("--json"), all = args.flag("--all");
         Explorer.Options defaults = DesignSearch.budget();
         Explorer.Options budget = defaults.withMaxStates(args.positiveLong("--max-states", defaults.maxStates()))
                 .withMaxSeconds(args.positiveDouble("--max-seconds", defaults.maxSeconds()));
@@ -99,7 +99,7 @@ final class DesignsCommand implements Command {
             out.println(Json.pretty(doc));
         } else {
             out.print(design != null ? PlainText.scorecard(r, design)
-                    : scenario != null ? PlainText.verdictRow(r, scenario) : PlainText.summary(r));
+                    : scenario != null ? PlainText.verdictRow(r, scenario) : PlainText.summary(r, all));
         }
         return 0;
     }

@@ -8,7 +8,8 @@ import org.reaplab.scenario.Scenario;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.simulation.StepEvent;
-import org.reaplab.variant.Variant;
+import org.reaplab.design.Design;
+import org.reaplab.design.DesignException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,15 +60,18 @@ final class ExploreCommand implements Command {
 
     @Override
     public List<List<Option>> options() {
-        return List.of(List.of(Option.valued("--variant", "V"), Option.flag("--all-variants")),
-                List.of(Option.valued("--max-states", "N")), List.of(Option.valued("--max-seconds", "S")),
-                List.of(Option.flag("--json")), List.of(Option.flag("--no-reduction")), List.of(Option.valued("--threads", "T")));
+        List<List<Option>> out = new ArrayList<>(DesignArgs.options(Option.flag("--all-variants")));
+        out.addAll(List.of(List.of(Option.valued("--max-states", "N")), List.of(Option.valued("--max-seconds", "S")),
+                List.of(Option.flag("--json")), List.of(Option.flag("--no-reduction")), List.of(Option.valued("--threads", "T"))));
+        return out;
     }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
-        Variant variant = args.variant("--variant");
+        DesignArgs design = DesignArgs.of(args);
         boolean allVariants = args.flag("--all-variants"), json = args.flag("--json");
+        if (allVariants && !args.values("--set").isEmpty()) throw new Args.BadArgs("--set and --all-variants exclude each other");
+        if (!design.load(err, "explore")) return BAD_INPUT;
         Explorer.Options options = Explorer.Options.defaults()
                 .withMaxStates(args.positiveLong("--max-states", Explorer.DEFAULT_MAX_STATES))
                 .withMaxSeconds(args.positiveDouble("--max-seconds", Explorer.DEFAULT_MAX_SECONDS))
@@ -84,12 +88,18 @@ final class ExploreCommand implements Command {
 
         // one task per scenario × variant; several cells share the threads one cell each (small searches
         // scale better side by side), a single cell gets them all
-        record Cell(Scenario scenario, Variant variant) {}
+        record Cell(Scenario scenario, Design variant) {}
         List<Cell> cells = new ArrayList<>();
         for (Scenario s : scenarios) {
-            List<Variant> variants = allVariants ? List.of(Variant.values())
-                    : List.of(variant != null ? variant : Simulation.defaultVariant(s));
-            for (Variant v : variants) cells.add(new Cell(s, v));
+            try {
+                if (allVariants) {
+                    for (String name : DesignArgs.allDesigns(s)) cells.add(new Cell(s, s.design(name)));
+                } else {
+                    cells.add(new Cell(s, design.resolve(s)));
+                }
+            } catch (DesignException e) {
+                throw new Args.BadArgs(s.name() + ": bad design: " + e.getMessage());
+            }
         }
         int threads = options.threads();
         List<ExplorationReport> reports = new ArrayList<>();
@@ -146,7 +156,7 @@ final class ExploreCommand implements Command {
     }
 
     /** A line on stderr every two seconds for long searches. */
-    private static Explorer.Progress progress(PrintStream err, Scenario s, Variant v) {
+    private static Explorer.Progress progress(PrintStream err, Scenario s, Design v) {
         long start = System.nanoTime();
         long[] last = {start};
         return (states, frontier, transitions, depth) -> {
@@ -154,12 +164,12 @@ final class ExploreCommand implements Command {
             if (now - last[0] < 2_000_000_000L) return;
             last[0] = now;
             err.printf("explore %s under %s: %,d states, %,d transitions, depth %d, frontier %,d, %.0f s%n",
-                    s.name(), v.id, states, transitions, depth, frontier, (now - start) / 1e9);
+                    s.name(), v.label(), states, transitions, depth, frontier, (now - start) / 1e9);
         };
     }
 
-    static void print(PrintStream out, Scenario s, Variant v, ExplorationReport r) {
-        out.printf("%s under %s: %s%n", s.name(), v.id, r.complete() ? "complete"
+    static void print(PrintStream out, Scenario s, Design v, ExplorationReport r) {
+        out.printf("%s under %s: %s%n", s.name(), v.label(), r.complete() ? "complete"
                 : "INCOMPLETE (" + r.budgetHit() + " budget ran out)");
         out.printf("  %,d distinct states, %,d transitions (%,d pruned by reduction), depth %d, %,d complete schedules, %.2f s, %,.0f states/s%n",
                 r.distinctStates(), r.transitions(), r.prunedTransitions(), r.maxDepth(), r.completeSchedules(),

@@ -6,12 +6,13 @@ import org.reaplab.simulation.Outcome;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.simulation.StepEvent;
-import org.reaplab.variant.Variant;
+import org.reaplab.design.Design;
+import org.reaplab.design.DesignException;
 
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code reaplab run FILE [--variant V] [--json]}: one run, as a timeline or as the outcome JSON. */
+/** {@code reaplab run FILE [--variant V|--design FILE] [--set KNOB=VALUE]... [--json]}: one run, as a timeline or as the outcome JSON. */
 final class RunCommand implements Command {
     @Override
     public String name() {
@@ -30,16 +31,24 @@ final class RunCommand implements Command {
 
     @Override
     public List<List<Option>> options() {
-        return List.of(List.of(Option.valued("--variant", "V")), List.of(Option.flag("--json")));
+        List<List<Option>> out = new java.util.ArrayList<>(DesignArgs.options());
+        out.add(List.of(Option.flag("--json")));
+        return out;
     }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
-        Variant chosen = args.variant("--variant");
+        DesignArgs design = DesignArgs.of(args);
+        if (!design.load(err, "run")) return 2;
         Scenario scenario = ScenarioFiles.read(args.operands().get(0), err);
         if (scenario == null) return 2;
-        Variant variant = chosen == null ? Simulation.defaultVariant(scenario) : chosen;
-        Run run = Simulation.run(scenario, variant);
+        Design d;
+        try {
+            d = design.resolve(scenario);
+        } catch (DesignException e) {
+            throw new Args.BadArgs("bad design: " + e.getMessage());
+        }
+        Run run = Simulation.run(scenario, d);
         Outcome o = run.outcome();
         if (args.flag("--json")) {
             out.println(Json.pretty(o));

@@ -1,9 +1,9 @@
 package org.reaplab.cli;
 
-import org.reaplab.scenario.ParseResult;
-import org.reaplab.scenario.Problem;
+import org.reaplab.scenario.format.ParseResult;
+import org.reaplab.scenario.format.Problem;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioParser;
+import org.reaplab.scenario.format.ScenarioParser;
 
 import java.io.IOException;
 import java.io.PrintStream;

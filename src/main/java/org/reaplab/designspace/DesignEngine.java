@@ -1,67 +1,69 @@
 package org.reaplab.designspace;
 
+import org.reaplab.design.Design;
+import org.reaplab.design.Presets;
 import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.Explorer;
+import org.reaplab.kernel.World;
 import org.reaplab.scenario.Op;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.simulation.Simulation;
-import org.reaplab.variant.Variant;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The one place the search meets the engine: explore a scenario under a design, and what the LMKD
- * action {@code kill_and_reap} expands to under it.
+ * The one place the search meets the engine: explore a scenario under a design, what the LMKD action
+ * {@code kill_and_reap} expands to under it, and the engine's version.
  */
 public final class DesignEngine {
     /**
      * Bumped whenever the engine's semantics change in a way that changes exploration results: stored
-     * search results carry it and are recomputed when it differs.
+     * search results carry it and are recomputed when it differs. (The cache key also covers what the
+     * engine does, see {@link DesignSearch#key}.)
      */
-    public static final String ENGINE_VERSION = "1";
+    public static final String ENGINE_VERSION = "2";
 
     private DesignEngine() {}
 
     /**
-     * An exploration and the knobs the engine read while it ran (bit i: the i-th knob of
-     * {@link DesignPoint#knobs()}); a design equal on those knobs explores the same way.
+     * An exploration and the knobs the engine read while it ran (bit i: knob i of
+     * {@link org.reaplab.design.Knobs#all()}, the order of {@link DesignPoint#knobs()}); a design equal on
+     * those knobs explores the same way.
      */
     public record Explored(ExplorationReport report, long reads) {}
 
+    /** Explores under the design as it is: a scenario's variantOptions apply to the presets it names, not here. */
     public static Explored explore(Scenario scenario, DesignPoint design, Explorer.Options options) {
-        return new Explored(Explorer.explore(scenario, design.config(), options), -1L);
+        Design recording = design.design().recording();
+        ExplorationReport r = Explorer.explore(scenario, recording, options);
+        return new Explored(r, recording.reads());
+    }
+
+    public static List<Op> expandKillAndReap(DesignPoint design, Op.KillAndReap op) {
+        return World.expandKillAndReap(design.design(), op);
     }
 
     /** The outcome of the scenario's own schedule under a design, as text. */
     public static String outcome(Scenario scenario, DesignPoint design) {
-        return Simulation.run(scenario, design.config()).outcome().toString();
-    }
-
-    public static List<Op> expandKillAndReap(DesignPoint design, Op.KillAndReap op) {
-        return design.config().expandKillAndReap(op);
+        return Simulation.run(scenario, design.design()).outcome().toString();
     }
 
     /** The six presets, as points. */
     public static List<DesignPoint> presets() {
-        return java.util.Arrays.stream(Variant.values()).map(DesignEngine::point).toList();
+        return Presets.all().stream().map(p -> DesignPoint.of(p.design())).toList();
     }
 
-    /** A design by its canonical string, or null. */
+    /** A design by its canonical string (or a preset id, or knobs), or null when it names none. */
     public static DesignPoint byId(String id) {
-        Variant v = Variant.byId(id);
-        return v == null ? null : point(v);
+        try {
+            return DesignPoint.of(Design.parse(id));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The reference point: today's kernel. */
     public static DesignPoint reference() {
-        return point(Variant.BASELINE);
-    }
-
-    private static DesignPoint point(Variant v) {
-        Map<String, String> knobs = new LinkedHashMap<>();
-        knobs.put("semantics", v.id);
-        return new DesignPoint(v.id, v.id, knobs, v);
+        return DesignPoint.of(Presets.BASELINE.design());
     }
 }

@@ -1,6 +1,7 @@
 package org.reaplab.designspace;
 
-import org.reaplab.variant.Variant;
+import org.reaplab.design.Design;
+import org.reaplab.design.Preset;
 
 import java.util.Map;
 
@@ -11,9 +12,16 @@ import java.util.Map;
  *               {@code ?variant=} and the command line accept
  * @param preset the preset this point is, or null when it is a design of its own
  * @param knobs  every knob of the design and its value, in declaration order
- * @param config what the engine runs (see {@link DesignEngine})
+ * @param design what the engine runs
  */
-public record DesignPoint(String id, String preset, Map<String, String> knobs, Variant config) {
+public record DesignPoint(String id, String preset, Map<String, String> knobs, Design design) {
+
+    public static DesignPoint of(Design d) {
+        Preset p = d.preset();
+        String id = d.canonical();
+        return new DesignPoint(id, p == null ? null : p.id(), d.knobs(), d.named(id));
+    }
+
     public boolean isPreset() {
         return preset != null;
     }

@@ -2,7 +2,7 @@ package org.reaplab.designspace;
 
 import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.Explorer;
-import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
 
 import java.nio.charset.StandardCharsets;
@@ -144,10 +144,8 @@ public final class DesignSearch {
             List<SearchResult.Cell> cells = new ArrayList<>();
             for (DesignScore d : ranked) {
                 ScenarioScore s = scores.get(indexOf(designs, d.id())).get(i);
-                cells.add(new SearchResult.Cell(d.id(), s.verdict(), s.violations(),
-                        s.counterexamples().stream().map(c -> c.step()).toList(),
-                        s.counterexamples().stream().map(c -> c.schedule()).toList(),
-                        s.frees(), s.collateral(), s.misleading()));
+                cells.add(new SearchResult.Cell(d.id(), s.verdict(), s.violations(), s.frees(), s.collateral(),
+                        s.misleading()));
             }
             rows.add(new SearchResult.Row(scenarios.get(i).scenario().name(), List.copyOf(cells)));
         }

@@ -21,8 +21,16 @@ public final class PlainText {
                 + r.space() + (extra.isEmpty() ? "" : " " + extra) + " --text";
     }
 
-    /** The sentence, then the ranked table. */
+    /** Rows of the summary's table: the best ones, then the presets and the frontier that rank below. */
+    public static final int TOP = 20;
+
+    /** The sentence, then the ranked table: the {@link #TOP} best designs, then the presets and the Pareto frontier. */
     public static String summary(SearchResult r) {
+        return summary(r, false);
+    }
+
+    /** As {@link #summary(SearchResult)}; with {@code all}, every design. */
+    public static String summary(SearchResult r, boolean all) {
         StringBuilder b = new StringBuilder();
         line(b, "Design-space search '" + r.space() + "': " + r.designs().size() + " designs x " + r.scenarios().size()
                 + " scenarios, " + r.explorations() + " explorations, " + String.format("%,d", r.distinctStates())
@@ -32,7 +40,10 @@ public final class PlainText {
         line(b, r.sentence(), "");
         b.append('\n');
         b.append("rank F status      races  freed  pinned killed errno  design\n");
+        int shown = 0;
         for (DesignScore d : r.designs()) {
+            if (!all && d.rank() > TOP && d.preset() == null && !d.pareto()) continue;
+            shown++;
             String head = String.format("%4d %s %-10s %6s %6s %7d %6d %5s  ", d.rank(), d.pareto() ? "*" : " ", d.status(),
                     d.racesFreed() + "/" + d.races(), d.freed() + "/" + d.requests(), d.pinned(), d.collateral(),
                     d.misleading() == 0 ? "ok" : String.valueOf(d.misleading()));
@@ -41,8 +52,12 @@ public final class PlainText {
                 b.append(head).append(id).append('\n');
             } else {
                 b.append(head.stripTrailing()).append('\n');
-                line(b, id, "       ");
+                designId(b, id, "       ");
             }
+        }
+        if (shown < r.designs().size()) {
+            line(b, "... and " + (r.designs().size() - shown) + " more designs below rank " + TOP
+                    + " (--all lists every design).", "");
         }
         b.append('\n');
         line(b, "F: * on the Pareto frontier. races: race scenarios freed in every schedule. freed: scenarios with a"
@@ -50,7 +65,7 @@ public final class PlainText {
                 + " after the call. killed: processes killed that no call names. errno: scenarios where some return"
                 + " misleads (ok: none). docs/designs.md defines each.", "");
         b.append('\n');
-        line(b, "Reproduce: " + command(r, ""), "");
+        line(b, "Reproduce: " + command(r, all ? "--all" : ""), "");
         return b.toString();
     }
 
@@ -123,6 +138,19 @@ public final class PlainText {
         b.append('\n');
         line(b, "Reproduce: " + command(r, "--scenario " + scenario), "");
         return b.toString();
+    }
+
+    /** A canonical string over several lines, cut before a '+' (so each line copies as a part of it). */
+    static void designId(StringBuilder b, String id, String indent) {
+        StringBuilder cur = new StringBuilder(indent);
+        for (String part : id.split("(?=\\+)")) {
+            if (cur.length() > indent.length() && cur.length() + part.length() > WIDTH) {
+                b.append(cur).append('\n');
+                cur = new StringBuilder(indent);
+            }
+            cur.append(part);
+        }
+        if (cur.length() > indent.length()) line(b, cur.substring(indent.length()), indent, indent);
     }
 
     private static void line(StringBuilder b, String text, String indent) {

@@ -37,13 +37,12 @@ public record SearchResult(String space, String files, String key, String engine
 
     /**
      * @param verdict    ok, violated, incomplete
-     * @param violations invariants some schedule breaks
-     * @param steps      length of the shortest counterexample of each, same order
-     * @param schedules  the shortest counterexample of each, same order
+     * @param violations invariants some schedule breaks (the design's scorecard has the shortest counterexample
+     *                   of each over every scenario)
      * @param frees      the call frees the memory in every schedule ({@link ScenarioScore#frees()})
      */
-    public record Cell(String design, String verdict, List<String> violations, List<Integer> steps,
-                       List<List<String>> schedules, boolean frees, int collateral, String misleading) {}
+    public record Cell(String design, String verdict, List<String> violations, boolean frees, int collateral,
+                       String misleading) {}
 
     public DesignScore design(String id) {
         for (DesignScore d : designs) if (d.id().equals(id)) return d;

@@ -1,5 +1,6 @@
 package org.reaplab.exploration;
 
+import org.reaplab.design.Design;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.scenario.ScheduleSpec;
 import org.reaplab.simulation.Run;
@@ -26,7 +27,12 @@ public record Counterexample(String invariant, int step, List<String> schedule, 
 
     /** Runs the scenario along this schedule, recording every step. */
     public Run replay(Scenario scenario, Variant variant) {
-        return Simulation.run(scenario, variant, script(), Math.max(Simulation.DEFAULT_MAX_STEPS, step + 1));
+        return replay(scenario, scenario.design(variant.id));
+    }
+
+    /** Runs the scenario under a design along this schedule. */
+    public Run replay(Scenario scenario, Design design) {
+        return Simulation.run(scenario, design, script(), Math.max(Simulation.DEFAULT_MAX_STEPS, step + 1));
     }
 
     /** The violation of this invariant in a replayed run, or null if it did not fire. */

@@ -1,5 +1,7 @@
 package org.reaplab.exploration;
 
+import org.reaplab.kernel.path.Kernels;
+import org.reaplab.design.Design;
 import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.scenario.Scenario;
@@ -22,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Explores every schedule of a scenario under a variant: breadth-first over the choice of which
+ * Explores every schedule of a scenario under a design (a preset or any other point of the design space): breadth-first over the choice of which
  * runnable thread takes the next atomic step, with states deduplicated by {@link KernelState#fingerprint()}
  * (TLC's approach, so the first state found that has fired an invariant ends a shortest counterexample).
  * Deferred steps (timers, I/O completions) are ordinary choices here.
@@ -100,7 +102,7 @@ public final class Explorer {
     }
 
     private final Scenario scenario;
-    private final Variant variant;
+    private final Design design;
     private final Options options;
     /** Tests: check every pair the reduction calls independent by running both orders. */
     boolean checkIndependence;
@@ -136,9 +138,15 @@ public final class Explorer {
     /** A terminal state met while expanding a level: its index in the level, its outcome, who freed each mm. */
     private record Terminal(int index, OutcomeClass outcome, Map<String, String> freed) {}
 
+    /** Under a preset, with the scenario's variantOptions folded in ({@link Scenario#design(String)}). */
     public Explorer(Scenario scenario, Variant variant, Options options) {
+        this(scenario, scenario.design(variant.id), options);
+    }
+
+    /** Under a design; the report's {@code variant} is the design's label. */
+    public Explorer(Scenario scenario, Design design, Options options) {
         this.scenario = scenario;
-        this.variant = variant;
+        this.design = design;
         this.options = options;
     }
 
@@ -148,6 +156,10 @@ public final class Explorer {
 
     public static ExplorationReport explore(Scenario scenario, Variant variant, Options options) {
         return new Explorer(scenario, variant, options).run();
+    }
+
+    public static ExplorationReport explore(Scenario scenario, Design design, Options options) {
+        return new Explorer(scenario, design, options).run();
     }
 
     /**
@@ -168,7 +180,7 @@ public final class Explorer {
         long maxStates = options.maxStates() > 0 ? options.maxStates() : Long.MAX_VALUE;
         int threads = Math.max(1, options.threads());
 
-        KernelState init = new KernelState(scenario, variant);
+        KernelState init = Kernels.boot(scenario, design);
         seen = new FingerprintSet();
         seen.putId(init.fingerprint(), add(-1, -1));
 
@@ -276,7 +288,7 @@ public final class Explorer {
             if (sid < 0) continue;
             List<String> sched = schedule(sid);
             Counterexample c = new Counterexample(inv.id, cexDepth[inv.ordinal()], sched, null);
-            Run run = c.replay(scenario, variant);
+            Run run = c.replay(scenario, design);
             Violation v = c.find(run);
             String detail = v == null ? "(the replayed run did not fire it)" : v.detail();
             cex.add(new Counterexample(inv.id, c.step(), sched, detail));
@@ -284,7 +296,7 @@ public final class Explorer {
         cex.sort((a, b) -> Integer.compare(a.step(), b.step()));
 
         double seconds = elapsedNanos / 1e9;
-        return new ExplorationReport(scenario.name(), variant.id, budget == null, budget, count, transitions.get(),
+        return new ExplorationReport(scenario.name(), design.label(), budget == null, budget, count, transitions.get(),
                 pruned.get(), maxDepth, maxFrontier, terminals, seconds > 0 ? count / seconds : 0, elapsedNanos / 1_000_000,
                 options.partialOrderReduction(), List.copyOf(classList), List.copyOf(cex));
     }
@@ -445,7 +457,7 @@ public final class Explorer {
         for (int s = id; parent[s] >= 0; s = parent[s]) len++;
         int[] steps = new int[len];
         for (int s = id, i = len - 1; parent[s] >= 0; s = parent[s], i--) steps[i] = via[s];
-        KernelState k = new KernelState(scenario, variant);
+        KernelState k = Kernels.boot(scenario, design);
         List<String> out = new ArrayList<>(len);
         for (int t : steps) {
             out.add(k.tasks[t].name);

@@ -1,8 +1,9 @@
 package org.reaplab.exploration;
 
-import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.design.Design;
+import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.variant.Variant;
 
 import java.util.ArrayList;
@@ -90,6 +91,16 @@ public final class VerdictMatrix {
      */
     public static VerdictMatrix compute(List<Scenario> scenarios, List<String> files, List<Variant> variants,
                                         Explorer.Options options, int parallelism) {
+        return computeDesigns(scenarios, files, variants.stream().map(v -> v.id).toList(), options, parallelism);
+    }
+
+    /**
+     * Explores every scenario under every named design: a preset id or a design's canonical string,
+     * resolved per scenario by {@link Scenario#design(String)} (so a file's variantOptions still apply).
+     * Cells are keyed by the name.
+     */
+    public static VerdictMatrix computeDesigns(List<Scenario> scenarios, List<String> files, List<String> designs,
+                                               Explorer.Options options, int parallelism) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
             Thread t = new Thread(r, "verdict-matrix");
             t.setDaemon(true);
@@ -99,20 +110,23 @@ public final class VerdictMatrix {
             List<List<Future<ExplorationReport>>> futures = new ArrayList<>();
             for (Scenario s : scenarios) {
                 List<Future<ExplorationReport>> row = new ArrayList<>();
-                for (Variant v : variants) row.add(pool.submit(() -> Explorer.explore(s, v, options)));
+                for (String d : designs) {
+                    Design design = s.design(d);
+                    row.add(pool.submit(() -> Explorer.explore(s, design, options)));
+                }
                 futures.add(row);
             }
             List<Row> rows = new ArrayList<>();
             for (int i = 0; i < scenarios.size(); i++) {
                 Scenario s = scenarios.get(i);
                 List<Cell> cells = new ArrayList<>();
-                for (int j = 0; j < variants.size(); j++) {
+                for (int j = 0; j < designs.size(); j++) {
                     ExplorationReport r = futures.get(i).get(j).get();
-                    cells.add(new Cell(s.name(), variants.get(j).id, verdict(r), r));
+                    cells.add(new Cell(s.name(), designs.get(j), verdict(r), r));
                 }
                 rows.add(new Row(s.name(), s.title(), files == null ? null : files.get(i), List.copyOf(cells)));
             }
-            return new VerdictMatrix(variants.stream().map(v -> v.id).toList(), rows);
+            return new VerdictMatrix(designs, rows);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while exploring", e);

@@ -56,7 +56,7 @@ public final class PerfettoTrace {
         g.writeStringProperty("displayTimeUnit", "ms");
         g.writeObjectPropertyStart("otherData");
         g.writeStringProperty("scenario", run.scenario().name());
-        g.writeStringProperty("variant", run.variant().id);
+        g.writeStringProperty("variant", run.design().label());
         g.writeNumberProperty("steps", run.steps());
         g.writeStringProperty("timeUnit", "1 step = 1 us of simulated time");
         g.writeEndObject();

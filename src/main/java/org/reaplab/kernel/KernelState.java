@@ -1,8 +1,7 @@
 package org.reaplab.kernel;
 
-import org.reaplab.kernel.path.CopyProcess;
-import org.reaplab.kernel.path.OomReaper;
-import org.reaplab.kernel.path.Paths;
+import org.reaplab.design.Design;
+import org.reaplab.design.Knobs;
 import org.reaplab.scenario.MmSpec;
 import org.reaplab.scenario.ProcessSpec;
 import org.reaplab.scenario.Scenario;
@@ -46,8 +45,14 @@ public final class KernelState {
     // the tasks, groups and mms may be shared with other states (shareUnchanged): copy them before a step
     private boolean sharesObjects;
 
-    public KernelState(Scenario scenario, Variant variant) {
-        this.world = new World(scenario, variant);
+    /** The initial state of a scenario under a preset (with the file's variantOptions folded in). */
+    public KernelState(Scenario scenario, Variant variant, KernelPaths paths) {
+        this(scenario, scenario.design(variant.id), paths);
+    }
+
+    /** The initial state of a scenario under a design. */
+    public KernelState(Scenario scenario, Design design, KernelPaths paths) {
+        this.world = new World(scenario, design, paths);
         List<Mm> mmList = new ArrayList<>();
         for (MmSpec spec : scenario.mms()) {
             Mm mm = new Mm(mmList.size(), spec.name(), Vma.layout(spec.memory(), spec.mmuNotifierRefuses()), spec.memory().swap());
@@ -74,10 +79,10 @@ public final class KernelState {
             ThreadGroup parent = group(p.parent());
             Task parentTask = tasks[parent.leader];
             tasks[child.leader].vforkParent = parentTask.index;
-            parentTask.push(CopyProcess.waitingForVfork(child.leader));
+            parentTask.push(world.paths.waitingForVfork(child.leader));
             parentTask.sleep = Task.TASK_KILLABLE;
         }
-        if (variant == Variant.KERNEL_OOM) createOomReaper(nsNext);
+        if (world.design.get(Knobs.REAPER) == Knobs.Reaper.OOM_REAPER) createOomReaper(nsNext);
     }
 
     private void createProcess(ProcessSpec p, int[] nsNext) {
@@ -143,7 +148,7 @@ public final class KernelState {
         t.linked = true;
         t.flags |= Task.PF_KTHREAD;
         t.sleep = Task.TASK_INTERRUPTIBLE;
-        t.push(new OomReaper());
+        t.push(world.paths.oomReaper());
         addTask(t);
         g.addThread(t.index);
         g.leader = t.index;
@@ -339,12 +344,12 @@ public final class KernelState {
     public Frame next(Task t) {
         if (t.depth > 0) return t.top();
         if (!t.linked || t.dead() || panic != null) return null;
-        if (fatalSignalPending(t) && !t.has(Task.PF_EXITING)) return Paths.exitOnFatalSignal();
+        if (fatalSignalPending(t) && !t.has(Task.PF_EXITING)) return world.paths.exitOnFatalSignal();
         boolean moreOps = t.nextOp < world.programLength(t.program);
         if (!t.kthread() && t.mm >= 0 && mms[t.mm].test(Mm.MMF_UNSTABLE) && !exiting(t) && (t.resumed || moreOps)) {
-            return Paths.sigbusFault();
+            return world.paths.sigbusFault();
         }
-        if (moreOps) return Paths.start(world.programs.get(t.program)[t.nextOp]);
+        if (moreOps) return world.paths.start(world.programs.get(t.program)[t.nextOp]);
         return null;
     }
 

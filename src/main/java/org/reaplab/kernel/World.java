@@ -1,10 +1,11 @@
 package org.reaplab.kernel;
 
+import org.reaplab.design.Design;
+import org.reaplab.design.Knobs;
 import org.reaplab.scenario.LsmRule;
 import org.reaplab.scenario.NamespaceSpec;
 import org.reaplab.scenario.Op;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.VariantOptions;
 import org.reaplab.variant.Variant;
 
 import java.util.ArrayList;
@@ -14,29 +15,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What does not change during a run: the scenario, the variant and its settings, the pid namespace
- * tree, the LSM policy, fd names and the programs (with kill_and_reap already expanded). Shared by
- * every copy of the kernel state.
+ * What does not change during a run: the scenario, the design (the knob values the kernel paths read),
+ * the pid namespace tree, the LSM policy, fd names and the programs (with kill_and_reap already
+ * expanded for the design's entry point). Shared by every copy of the kernel state.
  */
 public final class World {
     public final Scenario scenario;
-    public final Variant variant;
-    public final VariantOptions options;
+    public final Design design;
+    /** The kernel paths the state starts by itself (kernel/path). */
+    public final KernelPaths paths;
     public final String[] nsNames;
     public final int[] nsParent;
     public final List<LsmRule> lsm;
     public final List<String> fdNames;
     private final Map<String, Integer> fdIndex = new HashMap<>();
-    /** Program per thread name, operations expanded for the variant. */
+    /** Program per thread name, operations expanded for the design. */
     public final Map<String, Integer> programOf = new LinkedHashMap<>();
     public final List<Op[]> programs = new ArrayList<>();
     /** The mms an exec builds: nobody has them at the start. */
     public final java.util.Set<String> execMms = new java.util.HashSet<>();
 
-    public World(Scenario scenario, Variant variant) {
+    public World(Scenario scenario, Design design, KernelPaths paths) {
         this.scenario = scenario;
-        this.variant = variant;
-        this.options = scenario.variantOptions() != null ? withDefaults(scenario.variantOptions()) : VariantOptions.DEFAULTS;
+        this.design = design;
+        this.paths = paths;
         List<String> names = new ArrayList<>(List.of(Scenario.ROOT_NAMESPACE));
         List<String> parents = new ArrayList<>();
         parents.add(null);
@@ -53,7 +55,7 @@ public final class World {
         for (Map.Entry<String, List<Op>> e : scenario.programs().entrySet()) {
             List<Op> expanded = new ArrayList<>();
             for (Op op : e.getValue()) {
-                if (op instanceof Op.KillAndReap kr) expanded.addAll(variant.expandKillAndReap(kr));
+                if (op instanceof Op.KillAndReap kr) expanded.addAll(expandKillAndReap(design, kr));
                 else expanded.add(op);
                 if (op instanceof Op.Exec ex) execMms.add(ex.mm());
                 String as = op instanceof Op.PidfdOpen o ? o.as()
@@ -68,10 +70,16 @@ public final class World {
         for (int i = 0; i < fdNames.size(); i++) fdIndex.put(fdNames.get(i), i);
     }
 
-    private static VariantOptions withDefaults(VariantOptions o) {
-        return new VariantOptions(
-                o.reapKillAllChecked() != null ? o.reapKillAllChecked() : VariantOptions.ReapKillAllChecked.DEFAULTS,
-                o.pidfdMmGroup() != null ? o.pidfdMmGroup() : VariantOptions.PidfdMmGroup.DEFAULTS);
+    /** What the LMKD action kill_and_reap runs, by the entry knob (scenario-format.md, kill_and_reap). */
+    public static List<Op> expandKillAndReap(Design design, Op.KillAndReap op) {
+        String fd = op.pidfd();
+        return switch (design.get(Knobs.ENTRY)) {
+            case KILL_THEN_MRELEASE -> List.of(new Op.PidfdSendSignal(fd, "SIGKILL",
+                            design.get(Knobs.SIGNALLED) == Knobs.Signalled.SHARERS ? List.of("PIDFD_SIGNAL_MM_GROUP") : List.of()),
+                    new Op.ProcessMrelease(fd, 0));
+            case MRELEASE_FLAG -> List.of(new Op.ProcessMrelease(fd, Variant.PROCESS_MRELEASE_REAP_KILL));
+            case OOM_KILL -> List.of(new Op.OomKill(fd));
+        };
     }
 
     /** fd slot of a pidfd name, -1 if no program ever creates it. */

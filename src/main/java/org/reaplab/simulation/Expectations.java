@@ -6,7 +6,6 @@ import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.ThreadGroup;
 import org.reaplab.scenario.Expectation;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.variant.Variant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +21,13 @@ import java.util.TreeSet;
 public final class Expectations {
     private Expectations() {}
 
-    static Outcome.ExpectResult check(Scenario scenario, Variant variant, List<CallResult> calls, KernelState k) {
-        Expectation e = scenario.expect() == null ? null : scenario.expect().get(variant.id);
+    /** @param design the name of the run's design: a preset id, a name the file declares, or a canonical string */
+    static Outcome.ExpectResult check(Scenario scenario, String design, List<CallResult> calls, KernelState k) {
+        Expectation e = scenario.expect() == null ? null : scenario.expect().get(design);
         List<String> failures = new ArrayList<>();
         Set<String> fired = new TreeSet<>(Simulation.firedIds(k));
         if (e == null) {
-            if (!fired.isEmpty()) failures.add("unexpected invariant violation(s) " + fired + " (no expect block for " + variant.id + ")");
+            if (!fired.isEmpty()) failures.add("unexpected invariant violation(s) " + fired + " (no expect block for " + design + ")");
             return new Outcome.ExpectResult(false, failures.isEmpty(), failures);
         }
         if (e.calls() != null) {

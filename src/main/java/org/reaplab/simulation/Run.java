@@ -1,5 +1,6 @@
 package org.reaplab.simulation;
 
+import org.reaplab.design.Design;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.variant.Variant;
@@ -14,17 +15,17 @@ import java.util.List;
  */
 public final class Run {
     private final Scenario scenario;
-    private final Variant variant;
+    private final Design design;
     private final int[] choices;
     private final List<StepEvent> events;
     private final Outcome outcome;
     private final List<KernelState> checkpoints;
     private final RunFacts facts;
 
-    Run(Scenario scenario, Variant variant, int[] choices, List<StepEvent> events, Outcome outcome, List<KernelState> checkpoints,
+    Run(Scenario scenario, Design design, int[] choices, List<StepEvent> events, Outcome outcome, List<KernelState> checkpoints,
         RunFacts facts) {
         this.scenario = scenario;
-        this.variant = variant;
+        this.design = design;
         this.choices = choices;
         this.events = List.copyOf(events);
         this.outcome = outcome;
@@ -41,8 +42,14 @@ public final class Run {
         return scenario;
     }
 
+    /** The preset the run was under, or null when its design is not one (see {@link #design()}). */
     public Variant variant() {
-        return variant;
+        return Variant.byId(design.label());
+    }
+
+    /** The design the run was under, labelled with the name it was asked for by. */
+    public Design design() {
+        return design;
     }
 
     public List<StepEvent> events() {

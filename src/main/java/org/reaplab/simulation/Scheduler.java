@@ -2,7 +2,7 @@ package org.reaplab.simulation;
 
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Task;
-import org.reaplab.scenario.ScenarioParser;
+import org.reaplab.scenario.format.ScenarioParser;
 import org.reaplab.scenario.ScheduleSpec;
 
 import java.util.ArrayList;

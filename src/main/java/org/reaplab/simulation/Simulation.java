@@ -1,5 +1,7 @@
 package org.reaplab.simulation;
 
+import org.reaplab.kernel.path.Kernels;
+import org.reaplab.design.Design;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
@@ -17,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a scenario under a variant and a schedule, recording every step. Plain Java: the web app, the
+ * Runs a scenario under a design (a preset or any point of the design space) and a schedule, recording every step. Plain Java: the web app, the
  * command line and the tests all run scenarios through here.
  */
 public final class Simulation {
@@ -28,11 +30,20 @@ public final class Simulation {
 
     /** Runs with the scenario's own variant and schedule. */
     public static Run run(Scenario scenario) {
-        return run(scenario, defaultVariant(scenario), scenario.schedule(), DEFAULT_MAX_STEPS);
+        return run(scenario, defaultDesign(scenario), scenario.schedule(), DEFAULT_MAX_STEPS, null);
+    }
+
+    /** The design the file's {@code variant:} names (a preset, a design of the file, or a canonical string). */
+    public static Design defaultDesign(Scenario scenario) {
+        return scenario.design(scenario.variant());
     }
 
     public static Run run(Scenario scenario, Variant variant) {
         return run(scenario, variant, scenario.schedule(), DEFAULT_MAX_STEPS);
+    }
+
+    public static Run run(Scenario scenario, Design design) {
+        return run(scenario, design, scenario.schedule(), DEFAULT_MAX_STEPS, null);
     }
 
     public static Variant defaultVariant(Scenario scenario) {
@@ -50,7 +61,20 @@ public final class Simulation {
 
     /** As {@link #run(Scenario, Variant, ScheduleSpec, int)}, telling {@code listener} about each step as it happens. */
     public static Run run(Scenario scenario, Variant variant, ScheduleSpec schedule, int maxSteps, StepListener listener) {
-        KernelState k = new KernelState(scenario, variant);
+        return run(scenario, scenario.design(variant.id), schedule, maxSteps, listener);
+    }
+
+    /** As {@link #run(Scenario, Variant, ScheduleSpec, int, StepListener)}, under a design. */
+    public static Run run(Scenario scenario, Design design, ScheduleSpec schedule, int maxSteps) {
+        return run(scenario, design, schedule, maxSteps, null);
+    }
+
+    /**
+     * Runs under a design: the outcome's {@code variant} and the expect block it is checked against are
+     * the design's {@link Design#label() label} (a preset id, a name the file declares, or the canonical string).
+     */
+    public static Run run(Scenario scenario, Design design, ScheduleSpec schedule, int maxSteps, StepListener listener) {
+        KernelState k = Kernels.boot(scenario, design);
         List<KernelState> checkpoints = new ArrayList<>();
         checkpoints.add(k.copy());
         Scheduler scheduler = new Scheduler(schedule);
@@ -93,11 +117,11 @@ public final class Simulation {
         }
         List<String> schedule1 = new ArrayList<>();
         for (int c : choices) schedule1.add(k.tasks[c].name);
-        Outcome.ExpectResult expect = Expectations.check(scenario, variant, calls, k);
-        Outcome outcome = new Outcome(scenario.name(), variant.id, choices.size(), List.copyOf(calls), tasks(k), mms(k),
+        Outcome.ExpectResult expect = Expectations.check(scenario, design.label(), calls, k);
+        Outcome outcome = new Outcome(scenario.name(), design.label(), choices.size(), List.copyOf(calls), tasks(k), mms(k),
                 List.copyOf(violations), expect, k.panic, stuck(k), truncated, List.copyOf(schedule1),
                 List.copyOf(scheduler.notes()));
-        return new Run(scenario, variant, choices.stream().mapToInt(Integer::intValue).toArray(), events, outcome, checkpoints,
+        return new Run(scenario, design, choices.stream().mapToInt(Integer::intValue).toArray(), events, outcome, checkpoints,
                 facts.finish());
     }
 

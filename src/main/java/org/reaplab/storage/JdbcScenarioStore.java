@@ -2,8 +2,8 @@ package org.reaplab.storage;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.reaplab.scenario.LibraryEntry;
-import org.reaplab.scenario.ParseResult;
+import org.reaplab.scenario.format.LibraryEntry;
+import org.reaplab.scenario.format.ParseResult;
 import org.reaplab.scenario.Scenario;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;

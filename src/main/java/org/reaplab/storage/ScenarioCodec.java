@@ -1,12 +1,12 @@
 package org.reaplab.storage;
 
-import org.reaplab.scenario.LibraryEntry;
-import org.reaplab.scenario.ParseResult;
+import org.reaplab.scenario.format.LibraryEntry;
+import org.reaplab.scenario.format.ParseResult;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioLibrary;
-import org.reaplab.scenario.ScenarioParser;
-import org.reaplab.scenario.ScenarioSchema;
-import org.reaplab.scenario.ScenarioWriter;
+import org.reaplab.scenario.format.ScenarioLibrary;
+import org.reaplab.scenario.format.ScenarioParser;
+import org.reaplab.scenario.format.ScenarioSchema;
+import org.reaplab.scenario.format.ScenarioWriter;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;

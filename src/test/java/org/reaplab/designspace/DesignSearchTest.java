@@ -3,9 +3,9 @@ package org.reaplab.designspace;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.reaplab.exploration.Counterexample;
-import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.simulation.Run;
 
 import java.util.ArrayList;
@@ -104,7 +104,7 @@ class DesignSearchTest {
         for (DesignScore d : presets.designs()) {
             for (DesignScore.Break b : d.breaks()) {
                 Counterexample c = new Counterexample(b.invariant(), b.step(), b.schedule(), b.detail());
-                Run run = c.replay(scenario(b.scenario()), design(d.id()).config());
+                Run run = c.replay(scenario(b.scenario()), design(d.id()).design());
                 assertThat(c.reproducedBy(run)).as(d.id() + " " + b.invariant() + " in " + b.scenario()).isTrue();
                 checked++;
             }

@@ -1,5 +1,6 @@
 package org.reaplab.exploration;
 
+import org.reaplab.kernel.path.Kernels;
 import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.scenario.Scenario;
@@ -31,7 +32,7 @@ final class BruteForce {
 
     static Result run(Scenario scenario, Variant variant, long maxPaths) {
         BruteForce b = new BruteForce(maxPaths);
-        b.dfs(new KernelState(scenario, variant), 0);
+        b.dfs(Kernels.boot(scenario, variant), 0);
         return new Result(b.states, b.terminals, b.classes, b.shortest, b.paths);
     }
 
@@ -58,7 +59,7 @@ final class BruteForce {
 
     /** Number of schedules (paths to a terminal state), counted with memoization; to pick small scenarios. */
     static double countPaths(Scenario scenario, Variant variant) {
-        return count(new KernelState(scenario, variant), new HashMap<>());
+        return count(Kernels.boot(scenario, variant), new HashMap<>());
     }
 
     private static double count(KernelState k, Map<Long, Double> memo) {

@@ -1,9 +1,9 @@
 package org.reaplab.exploration;
 
 import org.junit.jupiter.api.Test;
-import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.simulation.Run;
 import org.reaplab.variant.Variant;
 

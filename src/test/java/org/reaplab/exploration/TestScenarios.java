@@ -145,6 +145,21 @@ public final class TestScenarios {
                 List.of(proc("killer", 10123, null), proc("app", 10123, "app_mm", "CAP_SETUID")), programs);
     }
 
+    /**
+     * Race window W7 under v2 (issue 13 item 10): a same-uid lmkd kill_and_reaps a setuid-root program
+     * (uid 10123, euid and saved uid 0, CAP_SETUID) that makes itself root with setuid(0). v2's kill_pid
+     * checks the permission in one step and sends in the next, so the setuid can land in between.
+     */
+    public static Scenario credentialRace() {
+        Map<String, List<Op>> programs = new LinkedHashMap<>();
+        programs.put("lmkd", List.of(new Op.PidfdOpen("app", "fd", List.of()), new Op.KillAndReap("fd")));
+        programs.put("app", List.of(new Op.Setuid(0)));
+        return scenario("credential-race", List.of(mm("app_mm")),
+                List.of(proc("lmkd", 10123, null),
+                        new ProcessSpec("app", 10123, 0, 0, List.of("CAP_SETUID"), "app_mm", 1, false, null, null, false, false, false)),
+                programs);
+    }
+
     /** process_mrelease(fd, 0) on an app that exits on its own (no kill): -EINVAL or -ESRCH or a reap. */
     public static Scenario mreleaseVsExit() {
         Map<String, List<Op>> programs = new LinkedHashMap<>();

@@ -55,7 +55,7 @@ class GoldenBehaviourTest {
         while (i < e.length && i < a.length && e[i].equals(a[i])) i++;
         String cell = "";
         for (int j = Math.min(i, e.length - 1); j >= 0; j--) {
-            if (e[j].startsWith("=== ") || (!e[j].startsWith(" ") && e[j].contains(" ["))) { cell = e[j]; break; }
+            if (e[j].startsWith("=== ") || e[j].contains("] complete=")) { cell = e[j]; break; }
         }
         fail(file + ": behaviour differs at line " + (i + 1) + " in cell " + cell
                 + "\n  recorded: " + (i < e.length ? e[i] : "<end>")

@@ -1,9 +1,9 @@
 package org.reaplab.kernel;
 
 import org.junit.jupiter.api.Test;
-import org.reaplab.scenario.ParseResult;
+import org.reaplab.scenario.format.ParseResult;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioParser;
+import org.reaplab.scenario.format.ScenarioParser;
 import org.reaplab.simulation.Outcome;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
@@ -216,7 +216,7 @@ class KernelFidelityTest {
     /** mm/gup.c FOLL_PIN: a page pinned by process_vm_readv survives the reap until unpin_user_pages. */
     @Test
     void pinnedPageStaysResidentAfterTheReapUntilUnpinned() {
-        Scenario s = org.reaplab.scenario.ScenarioLibrary.load().stream().map(e -> e.scenario())
+        Scenario s = org.reaplab.scenario.format.ScenarioLibrary.load().stream().map(e -> e.scenario())
                 .filter(x -> x.name().equals("pinning-reader-v2")).findFirst().orElseThrow();
         Run run = Simulation.run(s, Variant.REAP_KILL_V2);
         Outcome o = run.outcome();
@@ -230,7 +230,7 @@ class KernelFidelityTest {
     }
 
     static Scenario library(String name) {
-        return org.reaplab.scenario.ScenarioLibrary.load().stream().map(e -> e.scenario())
+        return org.reaplab.scenario.format.ScenarioLibrary.load().stream().map(e -> e.scenario())
                 .filter(x -> x.name().equals(name)).findFirst().orElseThrow();
     }
 

@@ -1,8 +1,9 @@
 package org.reaplab.kernel;
 
+import org.reaplab.kernel.path.Kernels;
 import org.junit.jupiter.api.Test;
-import org.reaplab.scenario.LibraryEntry;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.LibraryEntry;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.variant.Variant;
 
 import java.lang.reflect.Field;
@@ -25,7 +26,7 @@ class KernelStateCopyTest {
     static final Set<String> NOT_FINGERPRINTED = Set.of("reclaimedByReap", "reclaimedByExit");
 
     static KernelState someState() {
-        KernelState k = new KernelState(ScenarioLibrary.load().get(0).scenario(), Variant.BASELINE);
+        KernelState k = Kernels.boot(ScenarioLibrary.load().get(0).scenario(), Variant.BASELINE);
         for (int i = 0; i < 3; i++) {
             for (int t = 0; t < k.tasks.length; t++) {
                 if (k.runnable(t)) {
@@ -125,7 +126,7 @@ class KernelStateCopyTest {
         int checked = 0;
         for (LibraryEntry e : ScenarioLibrary.load()) {
             for (Variant v : Variant.values()) {
-                KernelState s = new KernelState(e.scenario(), v);
+                KernelState s = Kernels.boot(e.scenario(), v);
                 for (int depth = 0; depth < 200; depth++) {
                     long fp = s.fingerprint();
                     List<Integer> runnable = new ArrayList<>();

@@ -2,8 +2,8 @@ package org.reaplab.simulation;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.reaplab.scenario.LibraryEntry;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.LibraryEntry;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.variant.Variant;
 
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package org.reaplab.simulation;
 import org.junit.jupiter.api.Test;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
-import org.reaplab.scenario.LibraryEntry;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.LibraryEntry;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.variant.Variant;
 
 import java.util.ArrayList;

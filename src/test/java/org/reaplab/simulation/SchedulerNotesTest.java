@@ -1,8 +1,8 @@
 package org.reaplab.simulation;
 
 import org.junit.jupiter.api.Test;
-import org.reaplab.scenario.LibraryEntry;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.LibraryEntry;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.scenario.ScheduleSpec;
 import org.reaplab.variant.Variant;
 

@@ -1,10 +1,10 @@
 package org.reaplab.web;
 
-import org.reaplab.scenario.LibraryEntry;
-import org.reaplab.scenario.ParseResult;
+import org.reaplab.scenario.format.LibraryEntry;
+import org.reaplab.scenario.format.ParseResult;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioLibrary;
-import org.reaplab.scenario.ScenarioParser;
+import org.reaplab.scenario.format.ScenarioLibrary;
+import org.reaplab.scenario.format.ScenarioParser;
 import org.reaplab.storage.JdbcScenarioStore;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;

@@ -1,5 +1,7 @@
 package org.reaplab.kernel.path;
 
+import org.reaplab.design.Design;
+import org.reaplab.design.Knobs;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
@@ -7,47 +9,58 @@ import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
-import org.reaplab.scenario.VariantOptions;
 
 /**
- * The proposed loops that signal every process sharing an mm, walking init_task.tasks in creation
- * order under RCU (one step per process visited, the victim included; processes linked while the
- * loop runs are reached at the tail).
+ * The proposed loops that signal every process sharing an mm (signalled=sharers), walking
+ * init_task.tasks in creation order under RCU (one step per process visited, the victim included;
+ * processes linked while the loop runs are reached at the tail). The design decides the policy:
  * <ul>
- * <li>BEST_EFFORT: option 3's kill_all_shared_mm as posted: global init and refused sends set
- *     "failed" but the loop goes on, so the others stay killed; returns -EBUSY or 0.</li>
- * <li>PRECHECKED: Michal's proposal: a pre-check pass (global init, pid ns, permission, optionally
- *     "would be ignored") that fails with no kill, then the kill pass; a kill-pass failure (creds or
- *     sharers changed in between, race window W7) is -EBUSY.</li>
- * <li>MM_GROUP_STRICT / MM_GROUP_PGRP_LIKE: PIDFD_SIGNAL_MM_GROUP, strict like the pre-check, or like
- *     __kill_pgrp_info: 0 if any target was signalled, else the last error.</li>
+ * <li>permission=best_effort: option 3's kill_all_shared_mm as posted: a refused send fails the call
+ *     but the loop goes on, so the others stay killed;</li>
+ * <li>permission=precheck: Michal's proposal: a pre-check pass (global init, pid ns, permission,
+ *     optionally "would be ignored") that fails with no kill, then the kill pass; a kill-pass failure
+ *     (creds or sharers changed in between, race window W7) is -EBUSY;</li>
+ * <li>permission=forced: no permission or namespace checks, SEND_SIG_PRIV;</li>
+ * <li>pidns_check, ignored_sigkill and kill_errno (-EBUSY as option 3, the failure's own errno, or
+ *     __kill_pgrp_info's "0 if any target was signalled, else the last error").</li>
  * </ul>
+ * The same loop serves PIDFD_SIGNAL_MM_GROUP inside pidfd_send_signal ({@code mmGroupCall}).
  */
 public final class KillAllSharedMm extends Frame {
-    public enum Mode { BEST_EFFORT, PRECHECKED, MM_GROUP_STRICT, MM_GROUP_PGRP_LIKE }
-
-    private static final int MM = 0, VICTIM = 1, IDX = 2, FAILED = 3, ANY_OK = 4, LAST_ERR = 5, KILLED = 6;
+    private static final int MM = 0, VICTIM = 1, IDX = 2, FAILED = 3, ANY_OK = 4, LAST_ERR = 5, KILLED = 6, FIRST_ERR = 7;
     private static final int PRECHECK = 0, KILL = 1;
 
-    private final Mode mode;
+    private final boolean mmGroupCall;
 
-    public KillAllSharedMm(Mode mode, int mm, int victimGroup) {
-        super(null, 7);
-        this.mode = mode;
+    /**
+     * @param mmGroupCall the loop runs inside pidfd_send_signal(PIDFD_SIGNAL_MM_GROUP), not process_mrelease
+     * @param design      the run's design: permission=precheck starts with the pre-check pass
+     */
+    public KillAllSharedMm(boolean mmGroupCall, Design design, int mm, int victimGroup) {
+        super(null, 8);
+        this.mmGroupCall = mmGroupCall;
         v[MM] = mm;
         v[VICTIM] = victimGroup;
-        pc = mode == Mode.PRECHECKED || mode == Mode.MM_GROUP_STRICT ? PRECHECK : KILL;
+        pc = design.get(Knobs.PERMISSION) == Knobs.Permission.PRECHECK ? PRECHECK : KILL;
     }
 
     @Override
     public String label() {
-        if (mode == Mode.MM_GROUP_STRICT || mode == Mode.MM_GROUP_PGRP_LIKE) return "do_pidfd_send_signal";
+        if (mmGroupCall) return "do_pidfd_send_signal";
         return pc == PRECHECK ? "may_kill_all_shared_mm" : "kill_all_shared_mm";
     }
 
     @Override
     public boolean inRcu() {
         return true;
+    }
+
+    private static Design design(Exec x) {
+        return x.k.world.design;
+    }
+
+    private static boolean prechecked(Exec x) {
+        return design(x).get(Knobs.PERMISSION) == Knobs.Permission.PRECHECK;
     }
 
     @Override
@@ -81,15 +94,41 @@ public final class KillAllSharedMm extends Frame {
             v[IDX] = 0;
             return;
         }
+        Design d = design(x);
         int ret;
-        if (mode == Mode.MM_GROUP_PGRP_LIKE) ret = v[ANY_OK] == 1 ? 0 : (v[LAST_ERR] != 0 ? v[LAST_ERR] : Errno.ESRCH);
-        else ret = v[FAILED] == 1 ? Errno.EBUSY : 0;
+        if (d.get(Knobs.KILL_ERRNO) == Knobs.KillErrno.ANY_SIGNALLED) {
+            ret = v[ANY_OK] == 1 ? 0 : (v[LAST_ERR] != 0 ? v[LAST_ERR] : Errno.ESRCH);
+        } else if (v[FAILED] == 0) {
+            ret = 0;
+        } else if (prechecked(x)) {
+            ret = Errno.EBUSY; // a kill-pass failure after a passed pre-check: the TOCTOU case
+        } else {
+            ret = reported(d, v[FIRST_ERR]);
+        }
         x.say("{} returns {}.", label(), Errno.name(ret));
-        if (ret == Errno.EBUSY && v[KILLED] > 0) {
-            x.violation(Invariant.KILLED_DESPITE_ERROR, v[MM], x.cur.name + "'s call returns -EBUSY, but it already killed "
+        if (ret < 0 && v[KILLED] > 0) {
+            x.violation(Invariant.KILLED_DESPITE_ERROR, v[MM], x.cur.name + "'s call returns " + Errno.name(ret) + ", but it already killed "
                     + v[KILLED] + " process(es) sharing " + x.mm(v[MM]).name + "; nothing is reaped");
         }
         x.ret(ret);
+    }
+
+    /** The errno a failed kill reports under kill_errno (own, or -EBUSY, or -EINVAL whatever failed). */
+    static int reported(Design d, int err) {
+        return switch (d.get(Knobs.KILL_ERRNO)) {
+            case EBUSY -> Errno.EBUSY;
+            case EINVAL -> Errno.EINVAL;
+            case OWN, ANY_SIGNALLED -> err;
+        };
+    }
+
+    /** ignored_sigkill: whether a SIGKILL to {@code p} counts as failed although the send would "succeed". */
+    static boolean ignoredIsFailure(Design d, KernelState k, Task sender, ThreadGroup p, Signals.Info info) {
+        return switch (d.get(Knobs.IGNORED_SIGKILL)) {
+            case OK -> false;
+            case INIT_FAILS -> p.globalInit;
+            case FAILS -> p.globalInit || Signals.ignored(k, sender, p, info);
+        };
     }
 
     /** The checks of the pre-check pass; 0 when p may be killed. */
@@ -99,15 +138,14 @@ public final class KillAllSharedMm extends Frame {
             x.say("Pre-check: {} is a kthread using the mm: skipped, as the OOM killer does.", p.name);
             return 0;
         }
-        VariantOptions.ReapKillAllChecked o = k.world.options.reapKillAllChecked();
-        boolean einval = mode == Mode.PRECHECKED && "einval".equals(o.precheckErrno());
+        Design d = design(x);
         int err = 0;
-        if (p.globalInit) err = Errno.EPERM;
-        else if (!k.canSee(k.ns(x.cur), p)) err = Errno.EINVAL;
+        if (p.globalInit && d.get(Knobs.IGNORED_SIGKILL) != Knobs.IgnoredSigkill.OK) err = Errno.EPERM;
+        else if (d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES && !k.canSee(k.ns(x.cur), p)) err = Errno.EINVAL;
         else if ((err = Signals.checkKillPermission(k, x.cur, p)) != 0) { /* err set */ }
-        else if (mode == Mode.PRECHECKED && o.ignoredSignalIsFailure()
+        else if (d.get(Knobs.IGNORED_SIGKILL) == Knobs.IgnoredSigkill.FAILS
                 && Signals.ignored(k, x.cur, p, Signals.Info.SI_USER)) err = Errno.EPERM;
-        if (err != 0 && einval) err = Errno.EINVAL;
+        if (err != 0 && d.get(Knobs.KILL_ERRNO) == Knobs.KillErrno.EINVAL) err = Errno.EINVAL;
         if (err == 0) x.say("Pre-check: {} may be killed by {}.", p.name, x.cur.name);
         return err;
     }
@@ -115,32 +153,42 @@ public final class KillAllSharedMm extends Frame {
     /** do_pidfd_send_signal_pidns(task_pid(p), SIGKILL, PIDTYPE_TGID, NULL, 0) and its bookkeeping. */
     private void killOne(Exec x, ThreadGroup p) {
         KernelState k = x.k;
+        Design d = design(x);
         if (p.kthread) {
             x.say("{} is a kthread: not signalled, not a failure.", p.name);
             return;
         }
-        if (p.globalInit && mode != Mode.MM_GROUP_PGRP_LIKE) {
-            v[FAILED] = 1;
+        boolean forced = d.get(Knobs.PERMISSION) == Knobs.Permission.FORCED;
+        Signals.Info info = forced ? Signals.Info.PRIV : Signals.Info.SI_USER;
+        if (p.globalInit && d.get(Knobs.IGNORED_SIGKILL) != Knobs.IgnoredSigkill.OK) {
+            fail(Errno.EPERM);
             x.signal(x.cur, p, "SIGKILL", "-EPERM", true);
             x.say("{} is the global init: not signalled, the call will fail.", p.name);
             return;
         }
-        int err;
-        if (!k.canSee(k.ns(x.cur), p)) err = Errno.EINVAL;        // access_pidfd_pidns
-        else err = Signals.checkKillPermission(k, x.cur, p);
+        int err = 0;
+        if (d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES && !k.canSee(k.ns(x.cur), p)) err = Errno.EINVAL; // access_pidfd_pidns
+        else if (!forced) err = Signals.checkKillPermission(k, x.cur, p);
+        // a pre-checked target was already refused if its signal would be ignored
+        if (err == 0 && !prechecked(x) && ignoredIsFailure(d, k, x.cur, p, info)) err = Errno.EPERM;
         Task leader = k.tasks[p.leader];
         boolean wasKilled = p.killedBy >= 0;
-        if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, Signals.Info.SI_USER);
+        if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, info);
         if (err == 0 && !wasKilled && p.killedBy == x.cur.index) v[KILLED]++;
         else x.signal(x.cur, p, "SIGKILL", Errno.name(err), true);
         if (err != 0) {
-            v[FAILED] = 1;
-            v[LAST_ERR] = err;
+            fail(err);
             x.say("Signalling {} fails with {}; {}.", p.name, Errno.name(err),
-                    mode == Mode.MM_GROUP_PGRP_LIKE ? "the others are still tried" : "the loop goes on, whoever was killed stays killed");
+                    d.get(Knobs.KILL_ERRNO) == Knobs.KillErrno.ANY_SIGNALLED ? "the others are still tried" : "the loop goes on, whoever was killed stays killed");
         } else {
             v[ANY_OK] = 1;
             x.say("SIGKILL sent to {}.", p.name);
         }
+    }
+
+    private void fail(int err) {
+        v[FAILED] = 1;
+        v[LAST_ERR] = err;
+        if (v[FIRST_ERR] == 0) v[FIRST_ERR] = err;
     }
 }

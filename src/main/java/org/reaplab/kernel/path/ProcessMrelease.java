@@ -1,5 +1,7 @@
 package org.reaplab.kernel.path;
 
+import org.reaplab.design.Design;
+import org.reaplab.design.Knobs;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
@@ -8,33 +10,35 @@ import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
 import org.reaplab.scenario.Op;
-import org.reaplab.scenario.VariantOptions;
 import org.reaplab.variant.Variant;
 
 /**
- * mm/oom_kill.c: SYSCALL_DEFINE2(process_mrelease), under the run's variant (kernel-model.md 2.1,
- * 3.2–3.4). Today it pins the mm with mmgrab only after find_lock_task_mm found a thread that still
+ * mm/oom_kill.c: SYSCALL_DEFINE2(process_mrelease), under the run's design (kernel-model.md 2.1,
+ * 3.2–3.4): the kernel knows PROCESS_MRELEASE_REAP_KILL when entry=mrelease_flag, and the knobs
+ * multiprocess, pidfd_thread, signalled, permission, pidns_check, ignored_sigkill, kill_errno,
+ * reap_decision and revalidation decide what a REAP_KILL call does. Today it pins the mm with mmgrab only after find_lock_task_mm found a thread that still
  * has one, so a victim that already passed exit_mm gives -ESRCH (race window W1). With
  * PROCESS_MRELEASE_REAP_KILL the patches find and pin the mm first, then kill: v2 kill_pid of the
  * victim alone (refusing MMF_MULTIPROCESS), option 3 kill_all_shared_mm best effort (-EBUSY), and
  * Michal's proposal a permission pre-check on every sharer before any kill.
  */
 public final class ProcessMrelease extends Frame {
-    private static final int REAP_KILL = 0, TASK = 1, P = 2, MM = 3, RET = 4, GRABBED = 5, REAP = 6;
+    private static final int REAP_KILL = 0, TASK = 1, P = 2, MM = 3, RET = 4, GRABBED = 5, REAP = 6, KILLED = 7;
     private static final int FLAGS = 0, GET_TASK = 1, DECIDE = 2, UNLOCK = 3, KILL = 4, REVALIDATE = 5, LOCK = 6,
-            REAP_CHECK = 7, UNLOCK_MM = 8, DROP_MM = 9, PUT_TASK = 10, AFTER_FIND = 11, AFTER_KILL = 12, AFTER_REAP = 13;
+            REAP_CHECK = 7, UNLOCK_MM = 8, DROP_MM = 9, PUT_TASK = 10, AFTER_FIND = 11, AFTER_KILL = 12, AFTER_REAP = 13,
+            KILL_SEND = 14, QUEUE = 15, WILL_FREE = 16;
 
     private final long flags;
 
     public ProcessMrelease(Op.ProcessMrelease op) {
-        super(op, 7);
+        super(op, 8);
         this.flags = op.flags();
         v[P] = -1;
         v[MM] = -1;
     }
 
-    private Variant variant(Exec x) {
-        return x.k.world.variant;
+    private static Design design(Exec x) {
+        return x.k.world.design;
     }
 
     @Override
@@ -45,9 +49,13 @@ public final class ProcessMrelease extends Frame {
             case DECIDE -> v[REAP_KILL] == 1 ? "mmgrab" : "task_will_free_mem";
             case UNLOCK -> "task_unlock";
             case KILL -> "kill_pid";
+            case KILL_SEND -> "send_signal_locked";
             case REVALIDATE -> "revalidate_shared_mm";
+            case WILL_FREE -> "task_will_free_mem";
+            case QUEUE -> "queue_oom_reaper";
             case LOCK -> "mmap_read_lock_killable";
-            case REAP_CHECK -> "process_mrelease";
+            // "Check MMF_OOM_SKIP again under mmap_read_lock": its own label, so t@process_mrelease stops before the call
+            case REAP_CHECK -> "mm_flags_test";
             case UNLOCK_MM -> "mmap_read_unlock";
             case DROP_MM -> "mmdrop";
             default -> "put_task_struct";
@@ -72,11 +80,23 @@ public final class ProcessMrelease extends Frame {
                 x.taskUnlock(p);
                 x.say("task_unlock({}).", p.name);
                 if (v[REAP] == 0) pc = v[GRABBED] == 1 ? DROP_MM : PUT_TASK;
+                else if (v[REAP_KILL] == 1 && v[KILLED] == 1) pc = afterKill(x);
                 else if (v[REAP_KILL] == 1) startKill(x);
                 else pc = LOCK;
             }
             case KILL -> kill(x);
+            case KILL_SEND -> killSend(x);
             case REVALIDATE -> revalidate(x);
+            case WILL_FREE -> willFreeMem(x, x.mm(v[MM]));
+            case QUEUE -> {
+                // reaper=oom_reaper: hand the mm to the oom_reaper as the OOM killer does, reap nothing here
+                Task victim = x.task(v[TASK]);
+                Mm mm = x.mm(v[MM]);
+                Oom.markOomVictim(x, victim, mm);
+                Oom.queueOomReaper(x, victim);
+                x.say("reaper=oom_reaper: {} is marked and queued; the oom_reaper kthread reaps {} later.", victim.name, mm.name);
+                pc = DROP_MM;
+            }
             case LOCK -> {
                 Mm mm = x.mm(v[MM]);
                 if (!k.mmapReadAvailable(mm)) {
@@ -140,9 +160,7 @@ public final class ProcessMrelease extends Frame {
                     v[RET] = r;
                     pc = DROP_MM;
                 } else {
-                    boolean revalidate = variant(x) == Variant.REAP_KILL_ALL_CHECKED
-                            && x.k.world.options.reapKillAllChecked().revalidateBeforeReap();
-                    pc = revalidate ? REVALIDATE : LOCK;
+                    pc = afterKill(x);
                 }
             }
             case AFTER_REAP -> {
@@ -154,7 +172,7 @@ public final class ProcessMrelease extends Frame {
     }
 
     private void checkFlags(Exec x) {
-        long valid = variant(x).hasReapKill() ? Variant.PROCESS_MRELEASE_REAP_KILL : 0;
+        long valid = reapKillKnown(x) ? Variant.PROCESS_MRELEASE_REAP_KILL : 0;
         v[TASK] = -1;
         if ((flags & ~valid) != 0) {
             x.say("process_mrelease: flags {} are not valid here: -EINVAL before the fd is even looked up.", flags);
@@ -174,14 +192,17 @@ public final class ProcessMrelease extends Frame {
             x.ret(target.error());
             return;
         }
-        VariantOptions.ReapKillAllChecked checked = x.k.world.options.reapKillAllChecked();
-        if (v[REAP_KILL] == 1 && variant(x) == Variant.REAP_KILL_ALL_CHECKED && checked.rejectThreadPidfd() && target.threadPidfd()) {
+        if (v[REAP_KILL] == 1 && design(x).get(Knobs.PIDFD_THREAD) == Knobs.PidfdThread.REJECT && target.threadPidfd()) {
             x.say("A PIDFD_THREAD pidfd cannot name a whole address space: -EINVAL.");
             x.ret(Errno.EINVAL);
             return;
         }
         v[TASK] = target.task();
         x.say("pidfd_get_task finds {} (task reference taken).", x.task(v[TASK]).name);
+        if (v[REAP_KILL] == 1 && design(x).get(Knobs.MM_PIN) == Knobs.MmPin.FIND_AFTER_KILL) {
+            pc = KILL; // the kill first; find_lock_task_mm after it
+            return;
+        }
         pc = AFTER_FIND;
         x.call(new FindLockTaskMm(x.task(v[TASK]).group));
     }
@@ -191,9 +212,8 @@ public final class ProcessMrelease extends Frame {
         Task p = x.task(v[P]);
         Mm mm = x.mm(p.mm);
         v[MM] = mm.index;
-        Variant variant = variant(x);
         if (v[REAP_KILL] == 1) {
-            if (variant == Variant.REAP_KILL_V2 && mm.test(Mm.MMF_MULTIPROCESS)) {
+            if (design(x).get(Knobs.MULTIPROCESS) == Knobs.Multiprocess.REFUSE && mm.test(Mm.MMF_MULTIPROCESS)) {
                 v[RET] = Errno.EINVAL;
                 v[REAP] = 0;
                 x.say("v2: {} has MMF_MULTIPROCESS: bail out with -EINVAL, nothing killed.", mm.name);
@@ -203,11 +223,12 @@ public final class ProcessMrelease extends Frame {
             x.mmgrab(mm);
             v[GRABBED] = 1;
             v[REAP] = 1;
-            x.say("REAP_KILL: reap = reap_kill || …, so task_will_free_mem is not even asked; mmgrab pins {} before the kill.", mm.name);
+            x.say(v[KILLED] == 1 ? "REAP_KILL after the kill: mmgrab pins {}." 
+                    : "REAP_KILL: reap = reap_kill || …, so task_will_free_mem is not even asked; mmgrab pins {} before the kill.", mm.name);
             pc = UNLOCK;
             return;
         }
-        boolean grabFirst = !variant.hasReapKill(); // the patches moved mmgrab after the decision
+        boolean grabFirst = !reapKillKnown(x); // the patches moved mmgrab after the decision
         if (grabFirst) {
             x.mmgrab(mm);
             v[GRABBED] = 1;
@@ -245,35 +266,81 @@ public final class ProcessMrelease extends Frame {
         return "not dying";
     }
 
-    /** v2 kills in a step of its own (kill_pid); the kill loops of the other proposals start right away. */
+    /** The patched kernel: process_mrelease accepts PROCESS_MRELEASE_REAP_KILL (include/uapi/linux/mman.h). */
+    private static boolean reapKillKnown(Exec x) {
+        return design(x).get(Knobs.ENTRY) == Knobs.Entry.MRELEASE_FLAG;
+    }
+
+    /** The victim alone is killed in a step of its own (kill_pid); the kill loop over the sharers starts right away. */
     private void startKill(Exec x) {
-        Variant variant = variant(x);
-        if (variant == Variant.REAP_KILL_V2) {
+        if (design(x).get(Knobs.SIGNALLED) == Knobs.Signalled.VICTIM) {
             pc = KILL;
             return;
         }
         ThreadGroup target = x.k.groupOf(x.task(v[TASK]));
-        KillAllSharedMm.Mode mode = variant == Variant.REAP_KILL_ALL_RFC ? KillAllSharedMm.Mode.BEST_EFFORT : KillAllSharedMm.Mode.PRECHECKED;
         pc = AFTER_KILL;
-        x.call(new KillAllSharedMm(mode, v[MM], target.index));
+        x.call(new KillAllSharedMm(false, design(x), v[MM], target.index));
     }
 
-    /** v2: kill_pid(task_tgid(task), SIGKILL, 0) — SEND_SIG_NOINFO, no pidfd namespace check, PIDFD_THREAD ignored. */
+    /**
+     * The victim alone (signalled=victim), first step: v2's kill_pid(task_tgid(task), SIGKILL, 0) finds
+     * the task and group_send_sig_info runs check_kill_permission — SEND_SIG_NOINFO, PIDFD_THREAD ignored —
+     * with the design's checks: pidns_check (access_pidfd_pidns; v2 has none), permission=forced
+     * (SEND_SIG_PRIV, no check), ignored_sigkill. The send is the next step, as in pidfd_send_signal:
+     * credentials can change in between (race window W7).
+     */
     private void kill(Exec x) {
         KernelState k = x.k;
+        Design d = design(x);
         ThreadGroup target = k.groupOf(x.task(v[TASK]));
         Task leader = x.task(target.leader);
-        int err = leader.released ? Errno.ESRCH : Signals.checkKillPermission(k, x.cur, target);
-        if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, Signals.Info.NOINFO);
-        else x.signal(x.cur, target, "SIGKILL", Errno.name(err), true);
-        x.say(err == 0 ? "kill_pid({}, SIGKILL) returns 0." : "kill_pid({}) fails: {}; nothing killed, nothing reaped.",
-                target.name, Errno.name(err));
+        boolean forced = forced(d);
+        int err = 0;
+        if (leader.released) err = Errno.ESRCH;
+        else if (d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES && !k.canSee(k.ns(x.cur), target)) err = Errno.EINVAL;
+        else if (!forced && (err = Signals.checkKillPermission(k, x.cur, target)) != 0) { /* err set */ }
+        else if (KillAllSharedMm.ignoredIsFailure(d, k, x.cur, target, info(d))) err = Errno.EPERM;
         if (err != 0) {
-            v[RET] = err;
-            pc = DROP_MM;
-        } else {
-            pc = LOCK;
+            x.signal(x.cur, target, "SIGKILL", Errno.name(err), true);
+            killFailed(x, target, err);
+            return;
         }
+        x.say(forced ? "kill_pid({}): SEND_SIG_PRIV, no permission check." : "check_kill_permission: {} may signal {}.",
+                forced ? target.name : x.cur.name, target.name);
+        pc = KILL_SEND;
+    }
+
+    /** The victim alone, second step: do_send_sig_info → send_signal_locked. */
+    private void killSend(Exec x) {
+        ThreadGroup target = x.k.groupOf(x.task(v[TASK]));
+        int err = Signals.sendSigkill(x, x.task(target.leader), Signals.PIDTYPE_TGID, info(design(x)));
+        if (err != 0) {
+            killFailed(x, target, err);
+            return;
+        }
+        x.say("kill_pid({}, SIGKILL) returns 0.", target.name);
+        if (v[MM] < 0) {
+            // mm_pin=find_after_kill: only now look for the mm (race window W1 again, inside the kernel)
+            v[KILLED] = 1;
+            pc = AFTER_FIND;
+            x.call(new FindLockTaskMm(target.index));
+            return;
+        }
+        pc = afterKill(x);
+    }
+
+    private void killFailed(Exec x, ThreadGroup target, int err) {
+        x.say("kill_pid({}) fails: {}; nothing killed, nothing reaped.", target.name, Errno.name(err));
+        v[RET] = KillAllSharedMm.reported(design(x), err);
+        pc = v[GRABBED] == 1 ? DROP_MM : PUT_TASK;
+    }
+
+    private static boolean forced(Design d) {
+        return d.get(Knobs.PERMISSION) == Knobs.Permission.FORCED;
+    }
+
+    private static Signals.Info info(Design d) {
+        return forced(d) ? Signals.Info.PRIV : Signals.Info.NOINFO;
     }
 
     /**
@@ -283,19 +350,66 @@ public final class ProcessMrelease extends Frame {
      */
     private void revalidate(Exec x) {
         KernelState k = x.k;
+        Design d = design(x);
         Mm mm = x.mm(v[MM]);
+        boolean coreDumpIsDying = d.get(Knobs.REVALIDATION) == Knobs.Revalidation.GROUP_EXIT;
         for (int gi : k.processList) {
             ThreadGroup g = k.groups[gi];
             if (g.kthread || !Oom.processSharesMm(k, g, mm.index)) continue;
-            if (!g.groupExit()) {
+            if (!g.groupExit() || (!coreDumpIsDying && g.coreDumper >= 0)) {
                 v[RET] = Errno.EBUSY;
-                x.say("Re-validation: {} shares {} and is not dying (it appeared or survived after the kill pass): -EBUSY, no reap.",
+                x.say(g.groupExit() ? "Re-validation: {} shares {} and is still dumping core (task_will_free_mem says no): -EBUSY, no reap."
+                        : "Re-validation: {} shares {} and is not dying (it appeared or survived after the kill pass): -EBUSY, no reap.",
                         g.name, mm.name);
                 pc = DROP_MM;
                 return;
             }
         }
         x.say("Re-validation: every process sharing {} is dying.", mm.name);
-        pc = LOCK;
+        pc = toReap(x);
+    }
+
+    /**
+     * reap_decision=will_free_mem: today's task_will_free_mem, asked after the kill: every process
+     * sharing the mm (a kthread in kthread_use_mm included) must be exiting with no core dump in progress;
+     * MMF_OOM_SKIP means the work is done (0). Otherwise -EINVAL, as process_mrelease(fd, 0) says.
+     */
+    private void willFreeMem(Exec x, Mm mm) {
+        KernelState k = x.k;
+        if (mm.test(Mm.MMF_OOM_SKIP)) {
+            x.say("task_will_free_mem: MMF_OOM_SKIP is set on {}: the work is done already, return 0.", mm.name);
+            pc = DROP_MM;
+            return;
+        }
+        for (int gi : k.processList) {
+            ThreadGroup g = k.groups[gi];
+            if (!Oom.processSharesMm(k, g, mm.index)) continue;
+            if (!Oom.groupWillFreeMem(k, k.tasks[g.leader])) {
+                v[RET] = Errno.EINVAL;
+                x.say("task_will_free_mem: {} shares {} and will not free it soon: -EINVAL, no reap.", g.name, mm.name);
+                pc = DROP_MM;
+                return;
+            }
+        }
+        x.say("task_will_free_mem: every process sharing {} is exiting.", mm.name);
+        pc = toReap(x);
+    }
+
+    private static Knobs.ReapDecision reapDecision(Design d) {
+        return d.get(Knobs.REAP_DECISION);
+    }
+
+    /** After a successful kill: the reap decision, unless the kill is taken as proof (short_circuit). */
+    private int afterKill(Exec x) {
+        return switch (reapDecision(design(x))) {
+            case SHORT_CIRCUIT -> toReap(x);
+            case REVALIDATE -> REVALIDATE;
+            case WILL_FREE_MEM -> WILL_FREE;
+        };
+    }
+
+    /** Who reaps after a kill-and-reap: the caller (mmap_read_lock_killable next) or the oom_reaper. */
+    private int toReap(Exec x) {
+        return design(x).get(Knobs.REAPER) == Knobs.Reaper.OOM_REAPER ? QUEUE : LOCK;
     }
 }

@@ -1,5 +1,6 @@
 package org.reaplab.kernel.path;
 
+import org.reaplab.design.Knobs;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
@@ -15,7 +16,7 @@ import java.util.List;
 /**
  * kernel/signal.c: pidfd_send_signal and kill (kill_something_info) for SIGKILL or signal 0. The
  * permission check and the send are separate steps, as in the kernel (race window W7: credentials can
- * change in between). Under pidfd_mm_group, PIDFD_SIGNAL_MM_GROUP finds the victim's mm, pins it
+ * change in between). When the design's kill goes through it, PIDFD_SIGNAL_MM_GROUP finds the victim's mm, pins it
  * only for the call, and signals every process sharing it.
  */
 public final class SendSignal extends Frame {
@@ -87,9 +88,7 @@ public final class SendSignal extends Frame {
                 x.taskUnlock(p);
                 x.say("PIDFD_SIGNAL_MM_GROUP: mmgrab {} for the duration of the call.", mm.name);
                 pc = AFTER_KILL;
-                KillAllSharedMm.Mode mode = x.k.world.options.pidfdMmGroup().strict()
-                        ? KillAllSharedMm.Mode.MM_GROUP_STRICT : KillAllSharedMm.Mode.MM_GROUP_PGRP_LIKE;
-                x.call(new KillAllSharedMm(mode, mm.index, x.k.groupOf(x.task(v[TARGET])).index));
+                x.call(new KillAllSharedMm(true, x.k.world.design, mm.index, x.k.groupOf(x.task(v[TARGET])).index));
             }
             case KILL_PGRP -> killPgrp(x);
             case MM_GROUP_DROP -> {
@@ -117,6 +116,12 @@ public final class SendSignal extends Frame {
         }
     }
 
+    /** The kernel knows PIDFD_SIGNAL_MM_GROUP when the design's kill goes through it: entry=kill_then_mrelease, signalled=sharers. */
+    private static boolean mmGroupKnown(KernelState k) {
+        return k.world.design.get(Knobs.ENTRY) == Knobs.Entry.KILL_THEN_MRELEASE
+                && k.world.design.get(Knobs.SIGNALLED) == Knobs.Signalled.SHARERS;
+    }
+
     private void resolveKill(Exec x, Op.Kill kill) {
         KernelState k = x.k;
         Task t = k.task(kill.pid());
@@ -135,7 +140,7 @@ public final class SendSignal extends Frame {
         KernelState k = x.k;
         List<String> flags = s.flags() == null ? List.of() : s.flags();
         boolean mmGroup = flags.contains("PIDFD_SIGNAL_MM_GROUP");
-        if (mmGroup && !k.world.variant.hasMmGroupSignal()) {
+        if (mmGroup && !mmGroupKnown(k)) {
             x.say("pidfd_send_signal: PIDFD_SIGNAL_MM_GROUP is unknown to this kernel: -EINVAL.");
             x.ret(Errno.EINVAL);
             return;

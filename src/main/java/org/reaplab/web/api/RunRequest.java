@@ -1,7 +1,7 @@
 package org.reaplab.web.api;
 
-import org.reaplab.scenario.ParseResult;
-import org.reaplab.scenario.Problem;
+import org.reaplab.scenario.format.ParseResult;
+import org.reaplab.scenario.format.Problem;
 import org.reaplab.scenario.ScheduleSpec;
 import org.reaplab.storage.ScenarioCodec;
 import org.reaplab.variant.Variant;

@@ -3,7 +3,7 @@ package org.reaplab.web.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.reaplab.scenario.ParseResult;
+import org.reaplab.scenario.format.ParseResult;
 import org.reaplab.storage.ScenarioCodec;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;

@@ -1,6 +1,6 @@
 package org.reaplab.web.api;
 
-import org.reaplab.scenario.Problem;
+import org.reaplab.scenario.format.Problem;
 
 /**
  * One problem of a scenario as the API reports it.

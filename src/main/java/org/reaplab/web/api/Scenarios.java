@@ -1,6 +1,6 @@
 package org.reaplab.web.api;
 
-import org.reaplab.scenario.ParseResult;
+import org.reaplab.scenario.format.ParseResult;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.storage.ScenarioCodec;
 

@@ -18,8 +18,12 @@ import java.util.Map;
  */
 public record DesignsView(SearchResult result, List<DesignRow> designs, List<ScenarioRow> scenarios, String summaryText) {
 
-    /** A violation and the viewer link of its shortest counterexample (the design in the URL). */
-    public record BreakView(DesignScore.Break b, String url) {}
+    /** A violation and the viewer link of its shortest counterexample (the design in the URL), or null. */
+    public record BreakView(DesignScore.Break b, String url) {
+        public String schedule() {
+            return String.join(" ", b.schedule());
+        }
+    }
 
     public record DesignRow(DesignScore d, List<BreakView> breaks, String knobs, String text) {
         /** Presets and the frontier are marked with words as well as glyphs. */
@@ -37,7 +41,10 @@ public record DesignsView(SearchResult result, List<DesignRow> designs, List<Sce
         List<DesignRow> designs = new ArrayList<>();
         for (DesignScore d : r.designs()) {
             List<BreakView> breaks = new ArrayList<>();
-            for (DesignScore.Break b : d.breaks()) breaks.add(new BreakView(b, viewerUrl(b.scenario(), d.id(), b.schedule(), b.step())));
+            // the viewer takes a preset by id; a design of one's own is shown as its schedule until it takes designs
+            for (DesignScore.Break b : d.breaks()) {
+                breaks.add(new BreakView(b, d.preset() == null ? null : viewerUrl(b.scenario(), d.preset(), b.schedule(), b.step())));
+            }
             List<String> knobs = new ArrayList<>();
             for (Map.Entry<String, String> e : d.knobs().entrySet()) knobs.add(e.getKey() + "=" + e.getValue());
             designs.add(new DesignRow(d, List.copyOf(breaks), String.join(" ", knobs), PlainText.scorecard(r, d.id())));

@@ -1,7 +1,7 @@
 package org.reaplab.web.gallery;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.reaplab.scenario.Problem;
+import org.reaplab.scenario.format.Problem;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.web.api.ApiLimits;
 import org.reaplab.storage.StoredScenario;

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxStates     distinct states at most
  * @param maxSeconds    seconds at most
  * @param heapShare     the share of the maximum heap one exploration may fill
- * @param bytesPerState what a stored state costs, measured (see docs/api.md)
+ * @param bytesPerState what a stored state costs: an estimate, not measured per scenario
  */
 @ConfigurationProperties("reaplab.explore")
 public record ExploreProperties(@DefaultValue("2000000") long maxStates,

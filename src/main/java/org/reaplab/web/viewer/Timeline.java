@@ -1,5 +1,6 @@
 package org.reaplab.web.viewer;
 
+import org.reaplab.kernel.path.Kernels;
 import org.reaplab.kernel.Change;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
@@ -74,7 +75,7 @@ public final class Timeline {
         private final Timeline timeline;
 
         public Builder(Scenario scenario, Variant variant) {
-            KernelState k = new KernelState(scenario, variant);
+            KernelState k = Kernels.boot(scenario, variant);
             List<MmStart> mms = new ArrayList<>();
             for (Mm m : k.mms) mms.add(new MmStart(m.name, m.users, m.count, m.resident()));
             this.timeline = new Timeline(lanes(scenario, k), List.copyOf(mms));

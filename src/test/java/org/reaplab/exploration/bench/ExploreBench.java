@@ -3,9 +3,9 @@ package org.reaplab.exploration.bench;
 import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.Explorer;
 import org.reaplab.exploration.TestScenarios;
-import org.reaplab.scenario.LibraryEntry;
+import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.variant.Variant;
 
 import java.lang.management.ManagementFactory;

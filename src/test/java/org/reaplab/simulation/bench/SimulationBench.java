@@ -1,8 +1,8 @@
 package org.reaplab.simulation.bench;
 
 import org.reaplab.kernel.KernelState;
-import org.reaplab.scenario.LibraryEntry;
-import org.reaplab.scenario.ScenarioLibrary;
+import org.reaplab.scenario.format.LibraryEntry;
+import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.variant.Variant;

@@ -187,12 +187,12 @@ class ScenarioApiTest extends ApiTestSupport {
     @Test
     void tooManyProcessesIs422NamingTheLimit() {
         StringBuilder procs = new StringBuilder();
-        for (int i = 0; i < org.reaplab.scenario.ScenarioParser.MAX_PROCESSES + 1; i++) {
+        for (int i = 0; i < org.reaplab.scenario.format.ScenarioParser.MAX_PROCESSES + 1; i++) {
             procs.append("  - { name: p").append(i).append(", uid: 0 }\n");
         }
         String text = "version: 1\nname: too-many\ntitle: Too many processes\nprocesses:\n" + procs;
         JsonNode p = problem(post("/api/scenarios", "application/yaml", text), 422);
-        assertThat(p.path("problems").toString()).contains(String.valueOf(org.reaplab.scenario.ScenarioParser.MAX_PROCESSES));
+        assertThat(p.path("problems").toString()).contains(String.valueOf(org.reaplab.scenario.format.ScenarioParser.MAX_PROCESSES));
     }
 
     @Test

@@ -31,10 +31,14 @@ import java.util.Map;
  * {@link #consoleErrors}, which the tests require to stay empty.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:reaplab-browser;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:reaplab-browser;DB_CLOSE_DELAY=-1", 
         // as deployed: the matrix starts with the app, before other jobs (a design search) queue up
         "reaplab.verdicts.compute-at-startup=true",
-        "reaplab.designs.space=presets", "reaplab.designs.cache-dir="})
+        "reaplab.designs.space=presets", "reaplab.designs.cache-dir=",
+        // every browser test comes from one client: the guard's per-client limits are GuardTest's subject, not these
+        "reaplab.guard.requests-per-second=100000", "reaplab.guard.request-burst=100000",
+        "reaplab.guard.writes-per-minute=1000000", "reaplab.guard.write-burst=100000",
+        "reaplab.guard.streams-per-client=1000", "reaplab.streams.per-client=1000"})
 @Import({WebTestScenarios.class, SlowServer.class})
 abstract class BrowserSupport {
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");

@@ -85,25 +85,25 @@ class ViewerIT extends BrowserSupport {
 
     @Test
     void compareTheTwoSideBySide() {
-        page.navigate(url("/scenarios/proc-reader-race?variant=baseline&step=19"));
+        page.navigate(url("/scenarios/proc-reader-race?variant=baseline&step=20"));
         waitForRun();
         page.locator("#compare-link").click();
         page.waitForURL("**compare=reap_kill_v2**");
         page.waitForFunction("() => window.reaplab && window.reaplab.complete");
         assertThat(page.locator(".compare-run")).hasCount(2);
-        // by step number, both cursors are at step 19
+        // by step number, both cursors are at step 20
         page.locator("select[data-control=align]").selectOption("step");
-        assertThat(page.locator(".compare-run[data-variant=baseline] .caption")).containsText("step 19");
+        assertThat(page.locator(".compare-run[data-variant=baseline] .caption")).containsText("step 20");
         assertThat(page.locator(".compare-run[data-variant=reap_kill_v2] .caption")).containsText("process_mrelease ↩ 0");
         Locator table = page.locator("#outcomes table").first();
         assertThat(table).containsText("-ESRCH");
         assertThat(table).containsText("exit_mmap in ps at step 25");
-        assertThat(table).containsText("reaped by lmkd at step 16");
+        assertThat(table).containsText("reaped by lmkd at step 17");
         // the cursors move together
         page.locator("#timeline, canvas").first().focus();
         page.keyboard().press("ArrowRight");
-        assertThat(page.locator(".compare-run[data-variant=baseline] .caption")).containsText("step 20");
-        assertThat(page.locator(".compare-run[data-variant=reap_kill_v2] .caption")).containsText("step 20");
+        assertThat(page.locator(".compare-run[data-variant=baseline] .caption")).containsText("step 21");
+        assertThat(page.locator(".compare-run[data-variant=reap_kill_v2] .caption")).containsText("step 21");
         page.keyboard().press("ArrowLeft");
         screenshot("04-compare-baseline-v2");
         fullScreenshot("04b-compare-full-page");

@@ -66,7 +66,7 @@ class ViewerControllerTest {
 
     @Test
     void explainUnderV2ShowsTheReapAndZeroReturn() throws Exception {
-        mvc.perform(get("/scenarios/proc-reader-race/explain").param("variant", "reap_kill_v2").param("step", "19"))
+        mvc.perform(get("/scenarios/proc-reader-race/explain").param("variant", "reap_kill_v2").param("step", "20"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(
                         containsString("<strong class=\"ret ok\">0</strong>"),

@@ -74,11 +74,11 @@ class ViewerExportsTest {
 
     @Test
     void switchingVariantKeepsTheEvent() throws Exception {
-        // baseline's process_mrelease returns at step 22; under v2 the same return is step 19
+        // baseline's process_mrelease returns at step 22; under v2 (kill_pid in two steps) the same return is step 20
         mvc.perform(get("/scenarios/proc-reader-race").param("variant", "reap_kill_v2").param("step", "22")
                         .param("event", "return:lmkd.process_mrelease,mmput:app:app_mm"))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(redirectedUrl("/scenarios/proc-reader-race?variant=reap_kill_v2&step=19"));
+                .andExpect(redirectedUrl("/scenarios/proc-reader-race?variant=reap_kill_v2&step=20"));
         // an event the other run does not have: the next key, else the step asked for
         mvc.perform(get("/scenarios/proc-reader-race").param("variant", "reap_kill_v2").param("step", "7").param("event", "nothing:here"))
                 .andExpect(redirectedUrl("/scenarios/proc-reader-race?variant=reap_kill_v2&step=7"));

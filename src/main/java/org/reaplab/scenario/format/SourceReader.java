@@ -1,4 +1,4 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
 
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;

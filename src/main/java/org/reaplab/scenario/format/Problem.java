@@ -1,4 +1,4 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
 
 /**
  * One mistake in a scenario file: where it is and what is wrong.

@@ -1,8 +1,34 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
+
+import org.reaplab.scenario.VariantOptions;
+
+import org.reaplab.scenario.ScheduleSpec;
+
+import org.reaplab.scenario.Scenario;
+
+import org.reaplab.scenario.ProcessSpec;
+
+import org.reaplab.scenario.Op;
+
+import org.reaplab.scenario.NamespaceSpec;
+
+import org.reaplab.scenario.MmSpec;
+
+import org.reaplab.scenario.Memory;
+
+import org.reaplab.scenario.LsmRule;
+
+import org.reaplab.scenario.Expectation;
 
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.Vma;
+import org.reaplab.design.Design;
+import org.reaplab.design.DesignException;
+import org.reaplab.design.DesignProblem;
+import org.reaplab.design.Knob;
+import org.reaplab.design.Knobs;
+import org.reaplab.design.Presets;
 import org.reaplab.variant.Variant;
 
 import java.math.BigInteger;
@@ -38,6 +64,7 @@ public final class ScenarioParser {
     public static final int MAX_THREADS_PER_PROCESS = 64;
     public static final int MAX_THREADS = 256;
     public static final int MAX_OPS = 1000;
+    public static final int MAX_DESIGNS = 64;
     public static final int MAX_TITLE = 200;
     public static final int MAX_STEPS = 10000;
     public static final int MAX_PAGES_PER_OP = 1024;
@@ -45,7 +72,7 @@ public final class ScenarioParser {
     public static final long MAX_PAGES = 1L << 32;
 
     public static final List<String> TOP_LEVEL_FIELDS = List.of("version", "name", "title", "description", "variant",
-            "namespaces", "mms", "processes", "programs", "schedule", "expect", "variantOptions", "lsm");
+            "designs", "namespaces", "mms", "processes", "programs", "schedule", "expect", "variantOptions", "lsm");
     public static final List<String> NAMESPACE_FIELDS = List.of("name", "parent");
     public static final List<String> MM_FIELDS = List.of("name", "memory", "flags", "mmuNotifierRefuses");
     public static final List<String> MEMORY_FIELDS = List.of("anon", "file", "shmem", "mlocked", "hugetlb", "swap",
@@ -143,6 +170,23 @@ public final class ScenarioParser {
         List<Problem> problems = new ArrayList<>(run.problems);
         problems.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
         return new ParseResult(problems.isEmpty() ? scenario : null, problems);
+    }
+
+    /** A design read on its own (a {@code --design FILE}): the design, or the located problems. */
+    public record DesignResult(Design design, List<Problem> problems) {}
+
+    /**
+     * Reads a design file: YAML or JSON, either a canonical string or an object of knobs with an optional
+     * base {@code preset} (the same forms as a scenario's {@code designs} entries).
+     */
+    public DesignResult parseDesign(String text, String source) {
+        String src = source == null ? "design" : source;
+        SourceReader.Result read = SourceReader.read(text == null ? "" : text, src);
+        if (read.syntaxError()) return new DesignResult(null, read.problems());
+        Run run = new Run(src);
+        run.problems.addAll(read.problems());
+        Design d = run.design(read.root(), "the design");
+        return new DesignResult(run.problems.isEmpty() ? d : null, List.copyOf(run.problems));
     }
 
     private static final List<String> ERRNO_NAMES;
@@ -388,19 +432,20 @@ public final class ScenarioParser {
             if (title != null && title.isBlank()) error(root.get("title"), "'title' must not be empty");
             else if (title != null) title(root.get("title"), title);
             String description = string(root, "description", null, null);
-            String variant = choice(root, "variant", Variant.BASELINE.id, Variant.ids(), null);
+            Map<String, Design> designs = designs(root);
+            String variant = designName(root, "variant", designs);
 
             List<NamespaceSpec> namespaces = namespaces(root);
             List<MmSpec> mms = mms(root);
             List<ProcessSpec> processes = processes(root, mms);
             Map<String, List<Op>> programs = programs(root);
             ScheduleSpec schedule = schedule(root);
-            Map<String, Expectation> expect = expect(root);
+            Map<String, Expectation> expect = expect(root, designs);
             VariantOptions options = variantOptions(root);
             List<LsmRule> lsm = lsm(root);
             resolveRefs();
             return new Scenario(VERSION, name, title, description, variant, namespaces, mms, processes, programs,
-                    schedule, expect, options, lsm);
+                    schedule, expect, options, lsm, designs);
         }
 
         void version(SourceNode root) {
@@ -1004,20 +1049,22 @@ public final class ScenarioParser {
 
         // ---- expect ----
 
-        Map<String, Expectation> expect(SourceNode root) {
+        Map<String, Expectation> expect(SourceNode root, Map<String, Design> designs) {
             Map<String, Expectation> out = new LinkedHashMap<>();
             SourceNode e = field(root, "expect");
             if (e == null) return Collections.unmodifiableMap(out);
             if (!e.isObject()) {
-                error(e, "'expect' must be an object mapping a variant (" + String.join(", ", Variant.ids()) + ") to what it must produce; got "
-                        + e.describe());
+                error(e, "'expect' must be an object mapping a variant (" + String.join(", ", Variant.ids())
+                        + ") or a design to what it must produce; got " + e.describe());
                 return Collections.unmodifiableMap(out);
             }
             for (Map.Entry<String, SourceNode> v : e.fields.entrySet()) {
                 String variant = v.getKey();
                 SourceNode x = v.getValue();
-                if (Variant.byId(variant) == null) {
-                    errorAtKey(x, "unknown variant '" + variant + "' in expect; expected one of " + String.join(", ", Variant.ids()));
+                String bad = designProblem(variant, designs);
+                if (bad != null) {
+                    errorAtKey(x, bad.startsWith("unknown variant") ? bad + " in expect; expected one of " + known(designs)
+                            : "expect." + variant + ": " + bad);
                 }
                 String what = "expect." + variant;
                 if (x.isNull()) {
@@ -1258,6 +1305,132 @@ public final class ScenarioParser {
                 }
             }
             return List.copyOf(out);
+        }
+
+        // ---- designs ----
+
+        /**
+         * The top-level {@code designs} map: a name to a design, written as its canonical string
+         * ("reap_kill_v2+multiprocess=through") or as an object of knobs with an optional base
+         * {@code preset}. Every problem is located at the key, value or object it is about.
+         */
+        Map<String, Design> designs(SourceNode root) {
+            Map<String, Design> out = new LinkedHashMap<>();
+            SourceNode ds = field(root, "designs");
+            if (ds == null) return Collections.unmodifiableMap(out);
+            if (!ds.isObject()) {
+                error(ds, "'designs' must be an object mapping a name to a design (a preset with knob overrides); got " + ds.describe());
+                return Collections.unmodifiableMap(out);
+            }
+            if (ds.fields.size() > MAX_DESIGNS) error(ds, ds.fields.size() + " designs; at most " + MAX_DESIGNS + " are allowed");
+            for (Map.Entry<String, SourceNode> e : ds.fields.entrySet()) {
+                String name = e.getKey();
+                SourceNode d = e.getValue();
+                if (!NAME.matcher(name).matches()) {
+                    errorAtKey(d, "design name '" + name + "' must be 1 to 64 characters A-Z, a-z, 0-9, '_' and '-'");
+                    continue;
+                }
+                if (Presets.byId(name) != null) {
+                    errorAtKey(d, "'" + name + "' is a preset; a design of the file needs a name of its own");
+                    continue;
+                }
+                Design design = design(d, "designs." + name);
+                if (design != null) out.put(name, design);
+            }
+            return Collections.unmodifiableMap(out);
+        }
+
+        /** One design: a canonical string or an object of knobs; null (with the problem recorded) when bad. */
+        Design design(SourceNode d, String what) {
+            Design design;
+            if (d.isString()) {
+                try {
+                    design = Design.parse(d.text);
+                } catch (DesignException ex) {
+                    error(d, what + ": " + ex.getMessage());
+                    return null;
+                }
+            } else if (d.isObject()) {
+                design = Design.DEFAULTS;
+                SourceNode base = d.get("preset");
+                if (base != null) {
+                    if (!base.isString() || Presets.byId(base.text) == null) {
+                        error(base, "'preset' of " + what + " must be one of " + String.join(", ", Presets.ids()) + "; got " + base.describe());
+                        return null;
+                    }
+                    design = Design.preset(base.text);
+                }
+                boolean ok = true;
+                for (Map.Entry<String, SourceNode> f : d.fields.entrySet()) {
+                    if (f.getKey().equals("preset")) continue;
+                    SourceNode v = f.getValue();
+                    Knob<?> knob = Knobs.byId(f.getKey());
+                    if (knob == null) {
+                        errorAtKey(v, "unknown knob '" + f.getKey() + "' in " + what + "; the knobs are " + String.join(", ", Knobs.ids()));
+                        ok = false;
+                    } else if (!v.isString() || knob.value(v.text) == null) {
+                        error(v, "knob " + knob.id() + " of " + what + " must be one of " + String.join(", ", knob.valueIds()) + "; got " + v.describe());
+                        ok = false;
+                    } else {
+                        design = design.with(knob.id(), v.text);
+                    }
+                }
+                if (!ok) return null;
+            } else {
+                error(d, what + " must be a design: a string such as \"reap_kill_v2+multiprocess=through\" or an object of knobs"
+                        + " (preset, " + String.join(", ", Knobs.ids()) + "); got " + d.describe());
+                return null;
+            }
+            List<DesignProblem> problems = design.problems();
+            for (DesignProblem p : problems) {
+                SourceNode at = d; // the first knob of the problem the object sets, else the design
+                if (d.isObject()) {
+                    for (String k : p.knobs()) {
+                        if (d.get(k) != null) {
+                            at = d.get(k);
+                            break;
+                        }
+                    }
+                }
+                error(at, what + " cannot mean anything: " + p.message());
+            }
+            return problems.isEmpty() ? design : null;
+        }
+
+        /** A field naming a design (a preset, a design of the file, or a canonical string); the default preset when absent. */
+        String designName(SourceNode obj, String key, Map<String, Design> designs) {
+            SourceNode f = field(obj, key);
+            if (f == null) return Variant.BASELINE.id;
+            if (!f.isString()) {
+                error(f, "'" + key + "' must name a preset (" + String.join(", ", Presets.ids()) + ") or a design; got " + f.describe());
+                return Variant.BASELINE.id;
+            }
+            String bad = designProblem(f.text, designs);
+            if (bad != null) {
+                error(f, bad.startsWith("unknown variant") ? "'" + key + "' must be one of " + known(designs) + "; got " + f.describe()
+                        : "'" + key + "': " + bad);
+                return Variant.BASELINE.id;
+            }
+            return f.text;
+        }
+
+        /** Why a name is no design here, or null: a preset, a declared design or a valid canonical string. */
+        String designProblem(String name, Map<String, Design> designs) {
+            if (Presets.byId(name) != null || designs.containsKey(name)) return null;
+            if (name.contains("=")) {
+                try {
+                    List<DesignProblem> p = Design.parse(name).problems();
+                    return p.isEmpty() ? null : "design '" + name + "' cannot mean anything: " + p.get(0).message();
+                } catch (DesignException ex) {
+                    return ex.getMessage();
+                }
+            }
+            return "unknown variant '" + name + "'";
+        }
+
+        /** The presets and the file's designs, for messages. */
+        String known(Map<String, Design> designs) {
+            return String.join(", ", Presets.ids()) + (designs.isEmpty() ? "" : ", or a design of this file: " + String.join(", ", designs.keySet()));
         }
 
         // ---- variantOptions ----

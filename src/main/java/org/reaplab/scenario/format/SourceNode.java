@@ -1,4 +1,4 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
 
 import java.math.BigInteger;
 import java.util.LinkedHashMap;

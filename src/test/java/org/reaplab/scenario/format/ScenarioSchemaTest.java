@@ -1,6 +1,9 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
 
 import org.junit.jupiter.api.Test;
+import org.reaplab.design.Knob;
+import org.reaplab.design.Knobs;
+import org.reaplab.design.Presets;
 import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.Vma;
@@ -84,8 +87,15 @@ class ScenarioSchemaTest {
 
     @Test
     void enumsMatchTheEngine() {
-        assertThat(strings(schema.get("properties").get("variant").get("enum"))).isEqualTo(Variant.ids());
-        assertThat(strings(schema.get("properties").get("expect").get("propertyNames").get("enum"))).isEqualTo(Variant.ids());
+        assertThat(strings(schema.get("properties").get("variant").get("anyOf").get(0).get("enum"))).isEqualTo(Variant.ids());
+        assertThat(strings(schema.get("properties").get("expect").get("propertyNames").get("anyOf").get(0).get("enum"))).isEqualTo(Variant.ids());
+        // a design: the preset base, then every knob with exactly its values
+        JsonNode knobs = def("design").get("oneOf").get(1).get("properties");
+        List<String> expected = new ArrayList<>(List.of("preset"));
+        expected.addAll(Knobs.ids());
+        assertThat(new ArrayList<>(knobs.propertyNames())).isEqualTo(expected);
+        assertThat(strings(knobs.get("preset").get("enum"))).isEqualTo(Presets.ids());
+        for (Knob<?> k : Knobs.all()) assertThat(strings(knobs.get(k.id()).get("enum"))).as(k.id()).isEqualTo(k.valueIds());
         assertThat(strings(def("expectation").get("properties").get("violations").get("items").get("enum")))
                 .isEqualTo(Arrays.stream(Invariant.values()).map(i -> i.id).toList());
         List<String> mmFlags = strings(def("mm").get("properties").get("flags").get("items").get("enum"));

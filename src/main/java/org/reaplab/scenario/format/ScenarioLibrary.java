@@ -1,4 +1,4 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
 
 import java.io.IOException;
 import java.io.InputStream;

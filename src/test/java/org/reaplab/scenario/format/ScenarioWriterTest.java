@@ -1,4 +1,18 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
+
+import org.reaplab.scenario.VariantOptions;
+
+import org.reaplab.scenario.ScheduleSpec;
+
+import org.reaplab.scenario.Scenario;
+
+import org.reaplab.scenario.ProcessSpec;
+
+import org.reaplab.scenario.Op;
+
+import org.reaplab.scenario.LsmRule;
+
+import org.reaplab.scenario.Expectation;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +25,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.reaplab.scenario.ScenarioParserTest.resource;
+import static org.reaplab.scenario.format.ScenarioParserTest.resource;
 
 class ScenarioWriterTest {
 

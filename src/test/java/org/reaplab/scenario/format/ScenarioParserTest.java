@@ -1,4 +1,24 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
+
+import org.reaplab.scenario.VariantOptions;
+
+import org.reaplab.scenario.ScheduleSpec;
+
+import org.reaplab.scenario.Scenario;
+
+import org.reaplab.scenario.ProcessSpec;
+
+import org.reaplab.scenario.Op;
+
+import org.reaplab.scenario.NamespaceSpec;
+
+import org.reaplab.scenario.MmSpec;
+
+import org.reaplab.scenario.Memory;
+
+import org.reaplab.scenario.LsmRule;
+
+import org.reaplab.scenario.Expectation;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,6 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
+
+import org.reaplab.scenario.Scenario;
 
 import java.util.List;
 import java.util.stream.Collectors;

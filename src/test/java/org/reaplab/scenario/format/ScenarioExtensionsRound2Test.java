@@ -1,4 +1,10 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
+
+import org.reaplab.scenario.Scenario;
+
+import org.reaplab.scenario.Op;
+
+import org.reaplab.scenario.Expectation;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,26 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
 
+import org.reaplab.scenario.VariantOptions;
+
+import org.reaplab.scenario.ScheduleSpec;
+
+import org.reaplab.scenario.Scenario;
+
+import org.reaplab.scenario.ProcessSpec;
+
+import org.reaplab.scenario.Op;
+
+import org.reaplab.scenario.NamespaceSpec;
+
+import org.reaplab.scenario.MmSpec;
+
+import org.reaplab.scenario.Memory;
+
+import org.reaplab.scenario.LsmRule;
+
+import org.reaplab.scenario.Expectation;
+
+import org.reaplab.design.Design;
 import org.reaplab.variant.Variant;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +75,16 @@ public final class ScenarioWriter {
         put(m, "title", s.title());
         put(m, "description", s.description());
         if (s.variant() != null && !s.variant().equals(Variant.BASELINE.id)) m.put("variant", s.variant());
+        Map<String, Object> designs = new LinkedHashMap<>();
+        for (Map.Entry<String, Design> e : s.designs().entrySet()) {
+            // the closest preset and the knobs that differ from it: the short form a reader can check
+            Design d = e.getValue();
+            Map<String, Object> knobs = new LinkedHashMap<>();
+            knobs.put("preset", d.closestPreset().id());
+            knobs.putAll(d.overridesFrom(d.closestPreset().design()));
+            designs.put(e.getKey(), knobs);
+        }
+        if (!designs.isEmpty()) m.put("designs", designs);
         List<Object> namespaces = new ArrayList<>();
         for (NamespaceSpec ns : nn(s.namespaces())) {
             Map<String, Object> n = new LinkedHashMap<>();

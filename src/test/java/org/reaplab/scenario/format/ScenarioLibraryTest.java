@@ -1,4 +1,4 @@
-package org.reaplab.scenario;
+package org.reaplab.scenario.format;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -31,7 +31,7 @@ import java.util.Map;
  * {@link #consoleErrors}, which the tests require to stay empty.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:reaplab-browser;DB_CLOSE_DELAY=-1", 
+        "spring.datasource.url=jdbc:h2:mem:reaplab-browser;DB_CLOSE_DELAY=-1",
         // as deployed: the matrix starts with the app, before other jobs (a design search) queue up
         "reaplab.verdicts.compute-at-startup=true",
         "reaplab.designs.space=presets", "reaplab.designs.cache-dir=",

@@ -37,7 +37,9 @@ class SecurityHeaders extends OncePerRequestFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "same-origin");
-        response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+        // allow-popups: "Open in Perfetto" opens ui.perfetto.dev and posts the trace to it, which needs the
+        // opener relationship that plain same-origin severs; pages that open ReapLab still get none
+        response.setHeader("Cross-Origin-Opener-Policy", "same-origin-allow-popups");
         response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
         if (guard.hsts()) response.setHeader("Strict-Transport-Security", "max-age=31536000");
     }

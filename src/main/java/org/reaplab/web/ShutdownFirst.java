@@ -22,6 +22,7 @@ class ShutdownFirst implements SmartLifecycle {
 
     @Override
     public void start() {
+        jobs.start();
         running = true;
     }
 

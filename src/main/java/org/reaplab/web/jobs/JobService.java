@@ -50,12 +50,31 @@ public final class JobService {
     private long seq;
     private int running;
     private volatile boolean stopped;
+    private int generation;
 
     public JobService(JobProperties properties) {
         this.properties = properties;
         this.finished = Caffeine.newBuilder().maximumSize(Math.max(1, properties.finished())).build();
+        startWorkers();
+    }
+
+    /**
+     * Starts the workers again after {@link #stop()}: a context that is stopped and started again (Spring pauses
+     * cached test contexts this way) must not be left without workers.
+     */
+    public void start() {
+        synchronized (this) {
+            if (!stopped) return;
+            stopped = false;
+        }
+        startWorkers();
+    }
+
+    private synchronized void startWorkers() {
+        workers.clear();
+        int generation = ++this.generation; // a worker of an earlier start ends when it sees a newer one
         for (int i = 0; i < properties.workers(); i++) {
-            Thread t = new Thread(this::work, "job-" + (i + 1));
+            Thread t = new Thread(() -> work(generation), "job-" + (i + 1));
             t.setDaemon(true);
             t.setPriority(Thread.NORM_PRIORITY - 1);
             workers.add(t);
@@ -137,19 +156,19 @@ public final class JobService {
         return c != 0 ? c : Long.compare(a.seq(), b.seq());
     }
 
-    private void work() {
+    private void work(int generation) {
         while (true) {
             Job<Object> job;
             Work<Object> work;
             synchronized (this) {
-                while (waiting.isEmpty() && !stopped) {
+                while (waiting.isEmpty() && !stopped && generation == this.generation) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
-                if (stopped) return;
+                if (stopped || generation != this.generation) return;
                 long now = System.nanoTime();
                 Job<?> next = waiting.get(0);
                 for (Job<?> j : waiting) if (compare(j, next, now) < 0) next = j;

@@ -48,6 +48,16 @@ class JobServiceTest {
     }
 
     @Test
+    void workersRunAgainAfterAStopAndAStart() {
+        // Spring stops and starts a paused test context (and a restarted app) through ShutdownFirst
+        jobs.stop();
+        jobs.start();
+        Job<String> j = jobs.submit(new JobService.Spec<>("test", "after-restart", 1, "c1", p -> "ran"));
+        assertThat(j.await(Duration.ofSeconds(30))).isEqualTo("ran");
+        assertThat(jobs.stats().workers()).isEqualTo(1);
+    }
+
+    @Test
     void smallerJobsGoFirst() throws Exception {
         Job<String> block = blocker();
         List<String> order = Collections.synchronizedList(new ArrayList<>());

@@ -42,6 +42,18 @@ public final class CopyProcess extends Frame {
         pc = VFORK_WAIT;
     }
 
+    /**
+     * kernel/fork.c: mm_release → complete_vfork_done, shared by exit and exec: the child clears vfork_done and
+     * its vfork parent may run again. Returns that parent, or null when none waits.
+     */
+    static Task completeVforkDone(Exec x, Task child) {
+        if (child.vforkParent < 0) return null;
+        Task parent = x.k.tasks[child.vforkParent];
+        x.change(child.name, "vfork_done", "set", "NULL", null);
+        child.vforkParent = -1;
+        return parent;
+    }
+
     /** A parent already asleep in wait_for_vfork_done for this child (a scenario's starting state). */
     public static Frame waitingForVfork(int child) {
         return new CopyProcess(child);

@@ -142,10 +142,8 @@ public final class DoExit extends Frame {
                 } else {
                     x.say("exit_mm_release: robust futex list and clear_child_tid handled.");
                 }
-                if (t.vforkParent >= 0) {
-                    Task parent = k.tasks[t.vforkParent];
-                    x.change(t.name, "vfork_done", "set", "NULL", null);
-                    t.vforkParent = -1;
+                Task parent = CopyProcess.completeVforkDone(x, t);
+                if (parent != null) {
                     x.say("complete_vfork_done wakes {}, which resumes on {}.", parent.name, mm.name);
                 }
                 pc = EXIT_MM;

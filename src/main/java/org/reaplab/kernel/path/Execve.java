@@ -103,10 +103,8 @@ public final class Execve extends Frame {
                 pc = EXEC_MM_RELEASE;
             }
             case EXEC_MM_RELEASE -> {
-                if (t.vforkParent >= 0) {
-                    Task parent = k.tasks[t.vforkParent];
-                    x.change(t.name, "vfork_done", "set", "NULL", null);
-                    t.vforkParent = -1;
+                Task parent = CopyProcess.completeVforkDone(x, t);
+                if (parent != null) {
                     x.say("exec_mm_release → mm_release: complete_vfork_done wakes {}, which resumes on {}.", parent.name,
                             t.mm >= 0 ? x.mm(t.mm).name : "its mm");
                 } else {

@@ -7,7 +7,6 @@ import org.reaplab.design.Knobs;
 import org.reaplab.design.Presets;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.web.viewer.ViewDesign;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
 import java.util.LinkedHashMap;
@@ -17,8 +16,9 @@ import java.util.Map;
 /**
  * The design a run or exploration request names, in {@code variant} (a string) or {@code design} (a
  * string or an object of knobs with an optional base {@code preset}): a preset id, a design the scenario
- * file declares, or a canonical design string. A bad one is a 400 problem of type {@code bad-design}
- * whose {@code pointer} names the field (down to the knob in an object) and {@code knob} the knob.
+ * file declares, or a canonical design string. A bad one is a 400 problem ({@code bad-request-field}
+ * with the {@code pointer} of the field, down to the knob in an object, or {@code bad-parameter} with
+ * the query {@code parameter}) that names the {@code knob} at fault and what is {@code allowed} there.
  */
 final class DesignParam {
     private DesignParam() {}
@@ -73,7 +73,8 @@ final class DesignParam {
             String knob = e.knob();
             ApiException ex = bad(object && knob != null ? pointer + "/" + knob : pointer, knob, e.getMessage());
             Knob<?> k = knob == null ? null : Knobs.byId(knob);
-            if (k != null && e.getMessage().contains("is not a value")) ex.with("allowed", k.valueIds());
+            if (k == null && knob != null) ex.with("allowed", Knobs.ids());
+            else if (k != null && e.getMessage().contains("is not a value")) ex.with("allowed", k.valueIds());
             else if (knob == null) ex.with("allowed", Presets.ids());
             return throwIt(ex);
         }
@@ -83,9 +84,9 @@ final class DesignParam {
         throw e;
     }
 
-    /** A 400 bad-design problem at {@code pointer} (a JSON pointer, or a query parameter's name). */
+    /** A 400 problem at {@code pointer} (a JSON pointer) naming the knob. */
     static ApiException bad(String pointer, String knob, String detail) {
-        ApiException e = new ApiException(HttpStatus.BAD_REQUEST, "bad-design", "Bad design", detail).with("pointer", pointer);
+        ApiException e = ApiException.badField(pointer, detail);
         if (knob != null) e.with("knob", knob);
         return e;
     }
@@ -95,9 +96,10 @@ final class DesignParam {
         try {
             return ViewDesign.of(stored, text);
         } catch (DesignException e) {
-            ApiException ex = new ApiException(HttpStatus.BAD_REQUEST, "bad-design", "Bad design", e.getMessage())
-                    .with("parameter", parameter);
+            ApiException ex = ApiException.badParameter(parameter, e.getMessage());
+            Knob<?> k = e.knob() == null ? null : Knobs.byId(e.knob());
             if (e.knob() != null) ex.with("knob", e.knob());
+            ex.with("allowed", e.knob() == null ? Presets.ids() : k == null ? Knobs.ids() : k.valueIds());
             throw ex;
         }
     }

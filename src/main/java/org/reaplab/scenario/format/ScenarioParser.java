@@ -3,6 +3,8 @@ package org.reaplab.scenario.format;
 import org.reaplab.scenario.VariantOptions;
 
 import org.reaplab.scenario.ScheduleSpec;
+import org.reaplab.scenario.ScheduleStep;
+import org.reaplab.scenario.StepLimits;
 
 import org.reaplab.scenario.Scenario;
 
@@ -66,7 +68,7 @@ public final class ScenarioParser {
     public static final int MAX_OPS = 1000;
     public static final int MAX_DESIGNS = 64;
     public static final int MAX_TITLE = 200;
-    public static final int MAX_STEPS = 10000;
+    public static final int MAX_STEPS = StepLimits.SCRIPT;
     public static final int MAX_PAGES_PER_OP = Operations.MAX_PAGES_PER_OP;
     /** 2^32 pages of 4 KiB = 16 TiB: more than any address space the model needs. */
     public static final long MAX_PAGES = 1L << 32;
@@ -117,7 +119,6 @@ public final class ScenarioParser {
     static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9-]{1,64}");
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     static final Pattern FD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
-    static final Pattern FUNCTION = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final Pattern CALL_KEY = Pattern.compile("([^.#]+)\\.([^.#]+)(?:#(.*))?");
     static final Pattern ERRNO_NAME = Pattern.compile("-E[A-Z0-9]+");
     static final Pattern NUMBER = Pattern.compile("-?[0-9]+");
@@ -970,32 +971,17 @@ public final class ScenarioParser {
         }
 
         String step(SourceNode n, int index) {
-            String syntax = "\"t\" (one step of thread t), \"t*\" (run t until it blocks or ends) or \"t@f\" (run t until its next step is the first of kernel function f)";
             if (!n.isString()) {
-                error(n, "step " + index + " must be a string: " + syntax + "; got " + n.describe());
+                error(n, "step " + index + " must be a string: " + ScheduleStep.SYNTAX + "; got " + n.describe());
                 return null;
             }
             String s = n.text;
-            String thread;
-            int at = s.indexOf('@');
-            if (at >= 0) {
-                thread = s.substring(0, at);
-                String f = s.substring(at + 1);
-                if (!FUNCTION.matcher(f).matches()) {
-                    error(n, "step " + index + " ('" + s + "'): after '@' comes a kernel function name such as mmput or exit_mm "
-                            + "(a letter or '_', then letters, digits, '_')");
-                    return null;
-                }
-            } else if (s.endsWith("*")) {
-                thread = s.substring(0, s.length() - 1);
-            } else {
-                thread = s;
-            }
-            if (thread.isEmpty() || thread.contains("*") || thread.contains("@") || thread.chars().anyMatch(Character::isWhitespace)) {
-                error(n, "step " + index + " ('" + s + "') must be " + syntax);
+            String problem = ScheduleStep.problem(s);
+            if (problem != null) {
+                error(n, "step " + index + " ('" + s + "')" + problem);
                 return null;
             }
-            refs.add(new Ref(RefKind.STEP, thread, n, false, "step " + index + " ('" + s + "') names "));
+            refs.add(new Ref(RefKind.STEP, ScheduleStep.parse(s).thread(), n, false, "step " + index + " ('" + s + "') names "));
             return s;
         }
 

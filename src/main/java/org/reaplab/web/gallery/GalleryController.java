@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.reaplab.scenario.format.Problem;
 import org.reaplab.storage.ScenarioStore;
+import org.reaplab.storage.StorageFull;
 import org.reaplab.web.api.ApiLimits;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
@@ -124,18 +125,16 @@ class GalleryController {
         } else {
             check = check(text, name);
         }
-        if (!check.ok()) {
-            ModelAndView mv = new ModelAndView(hx != null ? VIEW + " :: upload" : VIEW);
-            mv.setStatus(HttpStatus.UNPROCESSABLE_CONTENT);
-            mv.addObject("check", check);
-            mv.addObject("source", text);
-            if (hx == null) {
-                cards(mv.getModel(), null, 0);
-                mv.addObject("variants", Variant.values());
-            }
-            return mv;
+        if (!check.ok()) return refused(check, text, hx, HttpStatus.UNPROCESSABLE_CONTENT);
+        StoredScenario saved;
+        try {
+            saved = store.save(text, check.scenario());
+        } catch (StorageFull full) {
+            // the instance is full (reaplab.storage.*): said next to the text, which stays in the box
+            SourceCheck refusal = new SourceCheck(text, null, List.of(new Problem(name, 1, 1, "", full.getMessage())),
+                    List.of(), false, 1);
+            return refused(refusal, text, hx, HttpStatus.INSUFFICIENT_STORAGE);
         }
-        StoredScenario saved = store.save(text, check.scenario());
         String target = "/scenarios/" + UriUtils.encodePathSegment(saved.id(), StandardCharsets.UTF_8);
         if (hx != null) {
             // htmx follows this with a full page load of the viewer
@@ -145,6 +144,19 @@ class GalleryController {
             return mv;
         }
         return new ModelAndView("redirect:" + target);
+    }
+
+    /** The form again, with the text and what was wrong with it (the whole gallery for a plain form post). */
+    private ModelAndView refused(SourceCheck check, String text, String hx, HttpStatus status) {
+        ModelAndView mv = new ModelAndView(hx != null ? VIEW + " :: upload" : VIEW);
+        mv.setStatus(status);
+        mv.addObject("check", check);
+        mv.addObject("source", text);
+        if (hx == null) {
+            cards(mv.getModel(), null, 0);
+            mv.addObject("variants", Variant.values());
+        }
+        return mv;
     }
 
     private void cards(Map<String, Object> model, String q, int page) {

@@ -57,6 +57,7 @@ class StorageQuotaTest {
         assertThat(p.path("setting").asString()).isEqualTo("reaplab.storage.max-scenarios");
         assertThat(p.path("limit").asLong()).isEqualTo(3);
         assertThat(p.path("detail").asString()).contains("reaplab.storage.max-scenarios");
+        assertThat(full.headers().firstValue("Content-Security-Policy")).isPresent();
 
         // the same text again stores nothing new: answered as before
         HttpResponse<String> again = post("/api/scenarios", "application/yaml", GuardTest.SCENARIO.formatted(200));

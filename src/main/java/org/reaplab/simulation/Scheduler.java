@@ -4,6 +4,7 @@ import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Task;
 import org.reaplab.scenario.format.ScenarioParser;
 import org.reaplab.scenario.ScheduleSpec;
+import org.reaplab.scenario.ScheduleStep;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Random;
  * random choice. Deterministic: the same spec and state give the same choices.
  */
 final class Scheduler {
-    private final List<String> script;
+    private final List<ScheduleStep> script;
     private final String then;
     private final Random random;
     private final List<String> notes = new ArrayList<>();
@@ -27,7 +28,7 @@ final class Scheduler {
     Scheduler(ScheduleSpec spec) {
         ScheduleSpec s = spec == null ? ScheduleSpec.ROUND_ROBIN : spec;
         String policy = s.policy() == null ? "round_robin" : s.policy();
-        this.script = "script".equals(policy) && s.steps() != null ? s.steps() : List.of();
+        this.script = "script".equals(policy) && s.steps() != null ? s.steps().stream().map(Scheduler::step).toList() : List.of();
         this.then = "script".equals(policy) ? s.thenPolicy() : "exhaustive".equals(policy) ? "round_robin" : policy;
         this.random = new Random(s.seed() == null ? 1 : s.seed());
         if ("exhaustive".equals(policy)) {
@@ -43,16 +44,16 @@ final class Scheduler {
     /** The task to run next, or -1 when nothing can run. */
     int next(KernelState k) {
         while (item < script.size()) {
-            String step = script.get(item);
-            int t = resolve(k, step);
+            ScheduleStep step = script.get(item);
+            int t = resolve(k, step.thread());
             if (t < 0) {
                 // A thread this kernel never has (the kernel_oom variant's oom_reaper under another
                 // variant) is skipped quietly: one schedule serves every variant. One not created yet is noted.
-                if (known(k, step)) notes.add("script step " + (item + 1) + " '" + step + "': no such thread yet; skipped");
+                if (known(k, step.thread())) notes.add("script step " + (item + 1) + " '" + step + "': no such thread yet; skipped");
                 advance();
                 continue;
             }
-            if (step.endsWith("*")) {
+            if (step.untilEnd()) {
                 if (k.runnable(t)) {
                     itemStarted = true;
                     return t;
@@ -61,9 +62,8 @@ final class Scheduler {
                 advance();
                 continue;
             }
-            int at = step.indexOf('@');
-            if (at > 0) {
-                String f = step.substring(at + 1);
+            if (step.function() != null) {
+                String f = step.function();
                 if (k.runnable(t) && !f.equals(k.nextLabel(t))) {
                     itemStarted = true;
                     return t;
@@ -83,8 +83,12 @@ final class Scheduler {
         itemStarted = false;
     }
 
-    private static int resolve(KernelState k, String step) {
-        String name = threadOf(step);
+    /** A script item; one no reader checked (a hand-built spec) names a thread that never exists. */
+    private static ScheduleStep step(String text) {
+        return ScheduleStep.problem(text) == null ? ScheduleStep.parse(text) : new ScheduleStep(text, false, null);
+    }
+
+    private static int resolve(KernelState k, String name) {
         for (int i = 0; i < k.tasks.length; i++) {
             if (k.tasks[i].name.equals(name) && k.tasks[i].linked) return i;
         }
@@ -92,17 +96,9 @@ final class Scheduler {
     }
 
     /** Not a kthread that only some variants have: a thread of the scenario, still to be created by copy_process. */
-    private static boolean known(KernelState k, String step) {
-        String name = threadOf(step);
+    private static boolean known(KernelState k, String name) {
         for (Task t : k.tasks) if (t.name.equals(name)) return true;
         return !name.equals(ScenarioParser.OOM_REAPER);
-    }
-
-    private static String threadOf(String step) {
-        String name = step;
-        if (name.endsWith("*")) name = name.substring(0, name.length() - 1);
-        int at = name.indexOf('@');
-        return at > 0 ? name.substring(0, at) : name;
     }
 
     private int roundRobin(KernelState k) {

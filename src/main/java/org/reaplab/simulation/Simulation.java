@@ -1,5 +1,7 @@
 package org.reaplab.simulation;
 
+import org.reaplab.scenario.StepLimits;
+
 import org.reaplab.kernel.path.Kernels;
 import org.reaplab.design.Design;
 import org.reaplab.kernel.Errno;
@@ -23,7 +25,7 @@ import java.util.Map;
  * command line and the tests all run scenarios through here.
  */
 public final class Simulation {
-    public static final int DEFAULT_MAX_STEPS = 100_000;
+    public static final int DEFAULT_MAX_STEPS = StepLimits.RUN;
     static final int CHECKPOINT_EVERY = 256;
 
     private Simulation() {}

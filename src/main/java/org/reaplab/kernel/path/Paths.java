@@ -7,33 +7,53 @@ import org.reaplab.kernel.Pidfd;
 import org.reaplab.kernel.Task;
 import org.reaplab.scenario.Op;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
 /** Which kernel path each operation runs, and the fd lookups they share. */
 public final class Paths {
     private Paths() {}
 
+    /**
+     * Which kernel path each operation starts, keyed by its record: with its declaration
+     * (scenario/format/Operations) and its drawing colour, all an operation needs. kill_and_reap has
+     * none: the variant expands it into the calls it means.
+     */
+    private static final Map<Class<? extends Op>, Function<Op, Frame>> STARTS = Map.ofEntries(
+            Map.entry(Op.PidfdOpen.class, o -> new PidfdOpen((Op.PidfdOpen) o)),
+            Map.entry(Op.PidfdSendSignal.class, SendSignal::new),
+            Map.entry(Op.Kill.class, SendSignal::new),
+            Map.entry(Op.ProcessMrelease.class, o -> new ProcessMrelease((Op.ProcessMrelease) o)),
+            Map.entry(Op.ReadProc.class, o -> "environ".equals(((Op.ReadProc) o).file())
+                    ? new ProcEnvironRead((Op.ReadProc) o) : new ProcCmdlineRead((Op.ReadProc) o)),
+            Map.entry(Op.ProcessVmReadv.class, o -> new ProcessVmReadv((Op.ProcessVmReadv) o)),
+            Map.entry(Op.Clone.class, o -> new CopyProcess((Op.Clone) o)),
+            Map.entry(Op.Exit.class, o -> new DoExit((Op.Exit) o,
+                    ((Op.Exit) o).thread() ? DoExit.Entry.THREAD_EXIT : DoExit.Entry.GROUP_EXIT, ((Op.Exit) o).code())),
+            Map.entry(Op.Coredump.class, o -> new Coredump((Op.Coredump) o)),
+            Map.entry(Op.KthreadUseMm.class, o -> new KthreadUseMm((Op.KthreadUseMm) o)),
+            Map.entry(Op.KthreadUnuseMm.class, o -> new KthreadUnuseMm((Op.KthreadUnuseMm) o)),
+            Map.entry(Op.Waitpid.class, o -> new Waitpid((Op.Waitpid) o)),
+            Map.entry(Op.SendPidfd.class, o -> new SendPidfd((Op.SendPidfd) o)),
+            Map.entry(Op.Setuid.class, o -> new Setuid((Op.Setuid) o)),
+            Map.entry(Op.IoWait.class, o -> new IoWait((Op.IoWait) o)),
+            Map.entry(Op.Touch.class, o -> new Touch((Op.Touch) o)),
+            Map.entry(Op.Open.class, o -> new OpenFile((Op.Open) o)),
+            Map.entry(Op.OomKill.class, o -> new OomKillProcess((Op.OomKill) o)),
+            Map.entry(Op.Setpgid.class, o -> new Setpgid((Op.Setpgid) o)),
+            Map.entry(Op.Exec.class, o -> new Execve((Op.Exec) o)));
+
     /** The frame that runs an operation of a thread's program. */
     public static Frame start(Op op) {
-        // Java 17: no pattern switch yet, so an instanceof ladder in the order of Op
-        if (op instanceof Op.PidfdOpen o) return new PidfdOpen(o);
-        if (op instanceof Op.PidfdSendSignal || op instanceof Op.Kill) return new SendSignal(op);
-        if (op instanceof Op.ProcessMrelease o) return new ProcessMrelease(o);
-        if (op instanceof Op.ReadProc o) return "environ".equals(o.file()) ? new ProcEnvironRead(o) : new ProcCmdlineRead(o);
-        if (op instanceof Op.ProcessVmReadv o) return new ProcessVmReadv(o);
-        if (op instanceof Op.Clone o) return new CopyProcess(o);
-        if (op instanceof Op.Exit o) return new DoExit(o, o.thread() ? DoExit.Entry.THREAD_EXIT : DoExit.Entry.GROUP_EXIT, o.code());
-        if (op instanceof Op.Coredump o) return new Coredump(o);
-        if (op instanceof Op.KthreadUseMm o) return new KthreadUseMm(o);
-        if (op instanceof Op.KthreadUnuseMm o) return new KthreadUnuseMm(o);
-        if (op instanceof Op.Waitpid o) return new Waitpid(o);
-        if (op instanceof Op.SendPidfd o) return new SendPidfd(o);
-        if (op instanceof Op.Setuid o) return new Setuid(o);
-        if (op instanceof Op.IoWait o) return new IoWait(o);
-        if (op instanceof Op.Touch o) return new Touch(o);
-        if (op instanceof Op.Open o) return new OpenFile(o);
-        if (op instanceof Op.OomKill o) return new OomKillProcess(o);
-        if (op instanceof Op.Setpgid o) return new Setpgid(o);
-        if (op instanceof Op.Exec o) return new Execve(o);
-        throw new IllegalStateException("no kernel path for " + op.name() + " (kill_and_reap is expanded by the variant)");
+        Function<Op, Frame> start = STARTS.get(op.getClass());
+        if (start == null) throw new IllegalStateException("no kernel path for " + op.name() + " (kill_and_reap is expanded by the variant)");
+        return start.apply(op);
+    }
+
+    /** The operations that have a kernel path of their own. */
+    public static Set<Class<? extends Op>> started() {
+        return STARTS.keySet();
     }
 
     /** A thread with a fatal signal pending leaves through get_signal on its way to user mode. */

@@ -3,6 +3,8 @@ package org.reaplab.scenario.format;
 import org.reaplab.scenario.VariantOptions;
 
 import org.reaplab.scenario.ScheduleSpec;
+import org.reaplab.scenario.ScheduleStep;
+import org.reaplab.scenario.StepLimits;
 
 import org.reaplab.scenario.Scenario;
 
@@ -66,8 +68,8 @@ public final class ScenarioParser {
     public static final int MAX_OPS = 1000;
     public static final int MAX_DESIGNS = 64;
     public static final int MAX_TITLE = 200;
-    public static final int MAX_STEPS = 10000;
-    public static final int MAX_PAGES_PER_OP = 1024;
+    public static final int MAX_STEPS = StepLimits.SCRIPT;
+    public static final int MAX_PAGES_PER_OP = Operations.MAX_PAGES_PER_OP;
     /** 2^32 pages of 4 KiB = 16 TiB: more than any address space the model needs. */
     public static final long MAX_PAGES = 1L << 32;
 
@@ -88,31 +90,12 @@ public final class ScenarioParser {
     public static final List<String> PIDFD_MM_GROUP_FIELDS = List.of("mode");
     public static final List<String> LSM_FIELDS = List.of("from", "to", "errno");
 
-    /** Every operation a program may contain, with its argument names, in the order of {@link Op}. */
+    /** Every operation a program may contain, with its argument names, in the order of {@link Op} (from {@link Operations}). */
     public static final Map<String, List<String>> OP_FIELDS;
 
     static {
         Map<String, List<String>> ops = new LinkedHashMap<>();
-        ops.put("pidfd_open", List.of("pid", "as", "flags"));
-        ops.put("pidfd_send_signal", List.of("pidfd", "sig", "flags"));
-        ops.put("kill", List.of("pid", "sig"));
-        ops.put("process_mrelease", List.of("pidfd", "flags"));
-        ops.put("kill_and_reap", List.of("pidfd"));
-        ops.put("read_proc", List.of("pid", "file", "pages"));
-        ops.put("process_vm_readv", List.of("pid", "pages"));
-        ops.put("clone", List.of("flags", "as"));
-        ops.put("exit", List.of("code", "thread"));
-        ops.put("coredump", List.of("pages"));
-        ops.put("kthread_use_mm", List.of("mm", "mmget"));
-        ops.put("kthread_unuse_mm", List.of());
-        ops.put("waitpid", List.of("pid"));
-        ops.put("send_pidfd", List.of("pidfd", "to", "as"));
-        ops.put("setuid", List.of("uid"));
-        ops.put("io_wait", List.of("mmapWrite"));
-        ops.put("touch", List.of());
-        ops.put("open", List.of("file", "pid", "as"));
-        ops.put("setpgid", List.of("pid", "pgid"));
-        ops.put("exec", List.of("mm"));
+        for (Operations.Declaration d : Operations.all()) ops.put(d.name(), d.fieldNames());
         OP_FIELDS = Collections.unmodifiableMap(ops);
     }
 
@@ -122,13 +105,10 @@ public final class ScenarioParser {
     public static final List<String> CAPS = List.of("CAP_KILL", "CAP_SYS_PTRACE", "CAP_SETUID");
     public static final List<String> MM_FLAGS = List.of("MMF_MULTIPROCESS", "MMF_OOM_SKIP", "MMF_UNSTABLE",
             "MMF_OOM_REAP_QUEUED");
-    public static final List<String> PIDFD_OPEN_FLAGS = List.of("PIDFD_THREAD", "PIDFD_NONBLOCK");
-    public static final List<String> PIDFD_SIGNAL_FLAGS = List.of("PIDFD_SIGNAL_THREAD", "PIDFD_SIGNAL_THREAD_GROUP",
-            "PIDFD_SIGNAL_PROCESS_GROUP", "PIDFD_SIGNAL_MM_GROUP");
-    public static final List<String> CLONE_FLAGS = List.of("CLONE_VM", "CLONE_THREAD", "CLONE_VFORK");
-    public static final String REAP_KILL_FLAG = "PROCESS_MRELEASE_REAP_KILL";
-    public static final List<String> PROC_FILES = List.of("cmdline", "environ");
-    public static final List<String> OPEN_FILES = List.of("regular", "proc_dir");
+    public static final List<String> PIDFD_OPEN_FLAGS = Operations.PIDFD_OPEN_FLAGS;
+    public static final List<String> PIDFD_SIGNAL_FLAGS = Operations.PIDFD_SIGNAL_FLAGS;
+    public static final List<String> CLONE_FLAGS = Operations.CLONE_FLAGS;
+    public static final String REAP_KILL_FLAG = Operations.REAP_KILL_FLAG;
     public static final List<String> PRECHECK_ERRNO = List.of("split", "einval");
     public static final List<String> MM_GROUP_MODES = List.of("strict", "pgrp_like");
     /** The kernel_oom variant's reaper kthread: may be named in a schedule, never declared. */
@@ -139,7 +119,6 @@ public final class ScenarioParser {
     static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9-]{1,64}");
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     static final Pattern FD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
-    static final Pattern FUNCTION = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final Pattern CALL_KEY = Pattern.compile("([^.#]+)\\.([^.#]+)(?:#(.*))?");
     static final Pattern ERRNO_NAME = Pattern.compile("-E[A-Z0-9]+");
     static final Pattern NUMBER = Pattern.compile("-?[0-9]+");
@@ -804,7 +783,8 @@ public final class ScenarioParser {
                 return null;
             }
             SourceNode at = item.isObject() ? item.fields.values().iterator().next() : item;
-            if (!OP_FIELDS.containsKey(opName)) {
+            Operations.Declaration decl = Operations.byName(opName);
+            if (decl == null) {
                 if (opName.equals(OOM_KILL_CALL)) {
                     errorAtKey(at, "oom_kill_process is internal (what kill_and_reap means under kernel_oom) and has no file syntax; write kill_and_reap");
                 } else {
@@ -812,94 +792,67 @@ public final class ScenarioParser {
                 }
                 return null;
             }
-            if (!object(args, opName, OP_FIELDS.get(opName))) return null;
-            String w = opName;
-            switch (opName) {
-                case "pidfd_open": {
-                    String pid = ref(args, "pid", RefKind.PID, w);
-                    String as = fdAs(args, w);
-                    return new Op.PidfdOpen(pid, as, flags(args, "flags", PIDFD_OPEN_FLAGS, w));
+            if (!object(args, opName, decl.fieldNames())) return null;
+            Map<String, Object> values = new HashMap<>();
+            for (Operations.Field f : decl.fields()) values.put(f.name(), value(args, f, opName));
+            return semantics(decl.build().apply(new Operations.Values(values)), args, opName);
+        }
+
+        /** One field of an operation, read as its declaration says; the default (or null) when absent or wrong. */
+        Object value(SourceNode args, Operations.Field f, String w) {
+            String key = f.name();
+            switch (f.type()) {
+                case PID:
+                case PROCESS:
+                case MM: {
+                    RefKind kind = f.type() == Operations.Type.PID ? RefKind.PID : f.type() == Operations.Type.MM ? RefKind.MM : RefKind.PROCESS;
+                    return f.required() || field(args, key) != null ? ref(args, key, kind, w) : null;
                 }
-                case "pidfd_send_signal":
-                    return new Op.PidfdSendSignal(pidfd(args, w), sig(args, w), flags(args, "flags", PIDFD_SIGNAL_FLAGS, w));
-                case "kill":
-                    return new Op.Kill(ref(args, "pid", RefKind.PID, w), sig(args, w));
-                case "process_mrelease":
-                    return new Op.ProcessMrelease(pidfd(args, w), mreleaseFlags(args));
-                case "kill_and_reap":
-                    return new Op.KillAndReap(pidfd(args, w));
-                case "read_proc":
-                    return new Op.ReadProc(ref(args, "pid", RefKind.PID, w), choice(args, "file", "cmdline", PROC_FILES, w),
-                            (int) integer(args, "pages", 2, 1, MAX_PAGES_PER_OP, w, "a page count from 1 to " + MAX_PAGES_PER_OP));
-                case "process_vm_readv":
-                    return new Op.ProcessVmReadv(ref(args, "pid", RefKind.PID, w),
-                            (int) integer(args, "pages", 2, 1, MAX_PAGES_PER_OP, w, "a page count from 1 to " + MAX_PAGES_PER_OP));
-                case "clone": {
-                    List<String> flags = flags(args, "flags", CLONE_FLAGS, w);
-                    String as = name(args, "as", true, NAME, w, "the new task's name (1 to 64 characters A-Z, a-z, 0-9, '_' and '-')");
-                    if (as != null) {
-                        if (!cloneNames.add(as)) {
-                            error(args.get("as"), "clone 'as' name '" + as + "' is used by another clone; each clone names a new task");
-                        } else {
-                            cloneAsNodes.add(args.get("as"));
-                            if (!flags.contains("CLONE_THREAD")) cloneProcesses.add(as);
-                        }
-                    }
-                    return new Op.Clone(flags, as);
+                case PIDFD: return pidfd(args, w);
+                case FD_NAME: return fdAs(args, w);
+                case TASK_NAME: return name(args, key, true, NAME, w, "the new task's name (1 to 64 characters A-Z, a-z, 0-9, '_' and '-')");
+                case SIG: return sig(args, w);
+                case FLAGS: return flags(args, key, f.values(), w);
+                case CHOICE: {
+                    String v = choice(args, key, (String) f.def(), f.values(), w);
+                    if (f.required() && field(args, key) == null) missing(args, key, w, f.expected());
+                    return v;
                 }
-                case "exit":
-                    return new Op.Exit((int) integer(args, "code", 0, 0, 255, w, "an exit code from 0 to 255"), bool(args, "thread", false, w));
-                case "coredump":
-                    return new Op.Coredump((int) integer(args, "pages", 3, 1, MAX_PAGES_PER_OP, w, "a page count from 1 to " + MAX_PAGES_PER_OP));
-                case "kthread_use_mm":
-                    return new Op.KthreadUseMm(ref(args, "mm", RefKind.MM, w), bool(args, "mmget", true, w));
-                case "kthread_unuse_mm":
-                    return new Op.KthreadUnuseMm();
-                case "waitpid":
-                    return new Op.Waitpid(ref(args, "pid", RefKind.PID, w));
-                case "send_pidfd": {
-                    String fd = pidfd(args, w);
-                    String to = ref(args, "to", RefKind.PROCESS, w);
-                    return new Op.SendPidfd(fd, to, fdAs(args, w));
+                case INT: {
+                    if (!f.required()) return integer(args, key, ((Number) f.def()).longValue(), f.min(), f.max(), w, f.expected());
+                    Long v = requiredInteger(args, key, f.min(), f.max(), w, f.expected());
+                    return v == null ? 0L : v;
                 }
-                case "setuid": {
-                    Long uid = requiredInteger(args, "uid", 0, Integer.MAX_VALUE, w, "an integer uid ≥ 0");
-                    return new Op.Setuid(uid == null ? 0 : uid.intValue());
-                }
-                case "io_wait":
-                    return new Op.IoWait(bool(args, "mmapWrite", false, w));
-                case "touch":
-                    return new Op.Touch();
-                case "setpgid": {
-                    String pid = field(args, "pid") == null ? null : ref(args, "pid", RefKind.PROCESS, w);
-                    String pgid = field(args, "pgid") == null ? null : ref(args, "pgid", RefKind.PROCESS, w);
-                    return new Op.Setpgid(pid, pgid);
-                }
-                case "exec": {
-                    String mm = ref(args, "mm", RefKind.MM, w);
-                    if (mm != null) {
-                        if (execMms.containsKey(mm)) {
-                            error(args.get("mm"), "mm '" + mm + "' is already the new mm of another exec; each exec builds its own address space");
-                        } else {
-                            execMms.put(mm, args.get("mm"));
-                        }
-                    }
-                    return new Op.Exec(mm);
-                }
-                case "open": {
-                    String file = choice(args, "file", null, OPEN_FILES, w);
-                    if (field(args, "file") == null) missing(args, "file", w, "regular or proc_dir");
-                    String pid = null;
-                    if ("proc_dir".equals(file)) {
-                        pid = ref(args, "pid", RefKind.PID, w);
-                    } else if ("regular".equals(file) && field(args, "pid") != null) {
-                        error(args.get("pid"), "'pid' is only for file: proc_dir (the /proc/<pid> directory)");
-                    }
-                    return new Op.Open(file, pid, fdAs(args, w));
-                }
-                default:
-                    throw new IllegalStateException(opName);
+                case BOOL: return bool(args, key, (Boolean) f.def(), w);
+                case MRELEASE_FLAGS: return mreleaseFlags(args);
+                default: throw new IllegalStateException(f.type().name());
             }
+        }
+
+        /** The checks across fields and operations that no field's type states: names a clone or exec claims, open's pid. */
+        Op semantics(Op op, SourceNode args, String w) {
+            if (op instanceof Op.Clone o && o.as() != null) {
+                if (!cloneNames.add(o.as())) {
+                    error(args.get("as"), "clone 'as' name '" + o.as() + "' is used by another clone; each clone names a new task");
+                } else {
+                    cloneAsNodes.add(args.get("as"));
+                    if (!o.flags().contains("CLONE_THREAD")) cloneProcesses.add(o.as());
+                }
+            } else if (op instanceof Op.Exec o && o.mm() != null) {
+                if (execMms.containsKey(o.mm())) {
+                    error(args.get("mm"), "mm '" + o.mm() + "' is already the new mm of another exec; each exec builds its own address space");
+                } else {
+                    execMms.put(o.mm(), args.get("mm"));
+                }
+            } else if (op instanceof Op.Open o) {
+                if ("proc_dir".equals(o.file()) && field(args, "pid") == null) {
+                    missing(args, "pid", w, Operations.byName(w).field("pid").expected());
+                } else if ("regular".equals(o.file()) && field(args, "pid") != null) {
+                    error(args.get("pid"), "'pid' is only for file: proc_dir (the /proc/<pid> directory)");
+                    return new Op.Open(o.file(), null, o.as());
+                }
+            }
+            return op;
         }
 
         /** A required name that is resolved once all definitions are known. */
@@ -1018,32 +971,17 @@ public final class ScenarioParser {
         }
 
         String step(SourceNode n, int index) {
-            String syntax = "\"t\" (one step of thread t), \"t*\" (run t until it blocks or ends) or \"t@f\" (run t until its next step is the first of kernel function f)";
             if (!n.isString()) {
-                error(n, "step " + index + " must be a string: " + syntax + "; got " + n.describe());
+                error(n, "step " + index + " must be a string: " + ScheduleStep.SYNTAX + "; got " + n.describe());
                 return null;
             }
             String s = n.text;
-            String thread;
-            int at = s.indexOf('@');
-            if (at >= 0) {
-                thread = s.substring(0, at);
-                String f = s.substring(at + 1);
-                if (!FUNCTION.matcher(f).matches()) {
-                    error(n, "step " + index + " ('" + s + "'): after '@' comes a kernel function name such as mmput or exit_mm "
-                            + "(a letter or '_', then letters, digits, '_')");
-                    return null;
-                }
-            } else if (s.endsWith("*")) {
-                thread = s.substring(0, s.length() - 1);
-            } else {
-                thread = s;
-            }
-            if (thread.isEmpty() || thread.contains("*") || thread.contains("@") || thread.chars().anyMatch(Character::isWhitespace)) {
-                error(n, "step " + index + " ('" + s + "') must be " + syntax);
+            String problem = ScheduleStep.problem(s);
+            if (problem != null) {
+                error(n, "step " + index + " ('" + s + "')" + problem);
                 return null;
             }
-            refs.add(new Ref(RefKind.STEP, thread, n, false, "step " + index + " ('" + s + "') names "));
+            refs.add(new Ref(RefKind.STEP, ScheduleStep.parse(s).thread(), n, false, "step " + index + " ('" + s + "') names "));
             return s;
         }
 

@@ -165,68 +165,37 @@ public final class ScenarioWriter {
         return m;
     }
 
-    /** An operation as {name: {args}}, or the bare name when every argument has its default. */
+    /** An operation as {name: {args}}, or the bare name when every argument has its default; by its declaration. */
+    @SuppressWarnings("unchecked")
     static Object op(Op op, boolean canonical) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        if (op instanceof Op.PidfdOpen o) {
-            put(a, "pid", o.pid());
-            put(a, "as", o.as());
-            putList(a, "flags", set(o.flags(), canonical));
-        } else if (op instanceof Op.PidfdSendSignal o) {
-            a.put("pidfd", pidfd(o.pidfd()));
-            if (!isSigkill(o.sig())) a.put("sig", sig(o.sig()));
-            putList(a, "flags", set(o.flags(), canonical));
-        } else if (op instanceof Op.Kill o) {
-            put(a, "pid", o.pid());
-            if (!isSigkill(o.sig())) a.put("sig", sig(o.sig()));
-        } else if (op instanceof Op.ProcessMrelease o) {
-            a.put("pidfd", pidfd(o.pidfd()));
-            long flags = canonical && o.flags() == -1 ? 0xFFFFFFFFL : o.flags();
-            if (flags == Variant.PROCESS_MRELEASE_REAP_KILL && !canonical) a.put("flags", ScenarioParser.REAP_KILL_FLAG);
-            else if (flags != 0) a.put("flags", flags);
-        } else if (op instanceof Op.KillAndReap o) {
-            a.put("pidfd", pidfd(o.pidfd()));
-        } else if (op instanceof Op.ReadProc o) {
-            put(a, "pid", o.pid());
-            if (o.file() != null && !o.file().equals("cmdline")) a.put("file", o.file());
-            if (o.pages() != 2) a.put("pages", o.pages());
-        } else if (op instanceof Op.ProcessVmReadv o) {
-            put(a, "pid", o.pid());
-            if (o.pages() != 2) a.put("pages", o.pages());
-        } else if (op instanceof Op.Clone o) {
-            putList(a, "flags", set(o.flags(), canonical));
-            put(a, "as", o.as());
-        } else if (op instanceof Op.Exit o) {
-            if (o.code() != 0) a.put("code", o.code());
-            if (o.thread()) a.put("thread", true);
-        } else if (op instanceof Op.Coredump o) {
-            if (o.pages() != 3) a.put("pages", o.pages());
-        } else if (op instanceof Op.KthreadUseMm o) {
-            put(a, "mm", o.mm());
-            if (!o.mmget()) a.put("mmget", false);
-        } else if (op instanceof Op.Waitpid o) {
-            put(a, "pid", o.pid());
-        } else if (op instanceof Op.SendPidfd o) {
-            a.put("pidfd", pidfd(o.pidfd()));
-            put(a, "to", o.to());
-            put(a, "as", o.as());
-        } else if (op instanceof Op.Setuid o) {
-            a.put("uid", o.uid());
-        } else if (op instanceof Op.IoWait o) {
-            if (o.mmapWrite()) a.put("mmapWrite", true);
-        } else if (op instanceof Op.Open o) {
-            put(a, "file", o.file());
-            put(a, "pid", o.pid());
-            put(a, "as", o.as());
-        } else if (op instanceof Op.Setpgid o) {
-            put(a, "pid", o.pid());
-            put(a, "pgid", o.pgid());
-        } else if (op instanceof Op.Exec o) {
-            put(a, "mm", o.mm());
-        } else if (op instanceof Op.OomKill) {
-            throw new IllegalArgumentException("oom_kill_process is internal (kill_and_reap under kernel_oom) and has no file form");
+        Operations.Declaration d = Operations.of(op);
+        if (d == null) {
+            throw new IllegalArgumentException(op.name() + " is internal (kill_and_reap under kernel_oom) and has no file form");
         }
-        // KthreadUnuseMm and Touch have no arguments
+        Map<String, Object> a = new LinkedHashMap<>();
+        for (Operations.Field f : d.fields()) {
+            Object v = f.get().apply(op);
+            switch (f.type()) {
+                case PIDFD:
+                    a.put(f.name(), pidfd((String) v));
+                    break;
+                case SIG:
+                    if (!isSigkill((String) v)) a.put(f.name(), sig((String) v));
+                    break;
+                case FLAGS:
+                    putList(a, f.name(), set((List<String>) v, canonical));
+                    break;
+                case MRELEASE_FLAGS: {
+                    long flags = canonical && (Long) v == -1 ? 0xFFFFFFFFL : (Long) v;
+                    if (flags == Variant.PROCESS_MRELEASE_REAP_KILL && !canonical) a.put(f.name(), Operations.REAP_KILL_FLAG);
+                    else if (flags != 0) a.put(f.name(), flags);
+                    break;
+                }
+                default:
+                    // a value equal to its default is left out; a required one is always written
+                    if (v != null && (f.required() || f.def() == null || !v.equals(f.def()))) a.put(f.name(), v);
+            }
+        }
         if (a.isEmpty() && !canonical) return op.name();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(op.name(), a);

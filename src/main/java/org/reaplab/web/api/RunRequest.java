@@ -1,5 +1,6 @@
 package org.reaplab.web.api;
 
+import org.reaplab.scenario.ScheduleStep;
 import org.reaplab.scenario.format.ParseResult;
 import org.reaplab.scenario.format.Problem;
 import org.reaplab.scenario.ScheduleSpec;
@@ -135,7 +136,7 @@ record RunRequest(String scenarioId, String scenarioText, ParseResult inline, Va
             if (!st.isArray()) throw ApiException.badField("/schedule/steps", "'steps' must be an array of strings like \"app\", \"app*\" or \"app@exit_mm\".");
             for (int i = 0; i < st.size(); i++) {
                 JsonNode step = st.get(i);
-                if (!step.isString() || !step.stringValue().matches("[A-Za-z0-9_./-]+(\\*|@[A-Za-z0-9_]+)?")) {
+                if (!step.isString() || ScheduleStep.problem(step.stringValue()) != null) {
                     throw ApiException.badField("/schedule/steps/" + i, "Schedule step " + step
                             + " is not \"t\", \"t*\" or \"t@function\" with t a thread name.");
                 }

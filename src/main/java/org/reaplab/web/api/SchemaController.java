@@ -18,7 +18,7 @@ class SchemaController {
     }
 
     @Operation(summary = "The JSON Schema of the scenario format (docs/scenario-format.md)")
-    @GetMapping(path = "/api/schema/scenario", produces = {"application/schema+json", "application/json"})
+    @GetMapping(path = {"/api/schema/scenario", "/schema/scenario.schema.json"}, produces = {"application/schema+json", "application/json"})
     ResponseEntity<String> scenario() {
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(codec.schema());
     }

@@ -1,5 +1,6 @@
 package org.reaplab.web.gallery;
 
+import org.reaplab.scenario.StepLimits;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.reaplab.simulation.CallResult;
@@ -31,7 +32,7 @@ import java.util.concurrent.RejectedExecutionException;
  */
 @Component
 public class VariantVerdicts {
-    static final int MAX_STEPS = 20_000;
+    static final int MAX_STEPS = StepLimits.SHOWN;
     private static final int KEEP = 512;
 
     /** Variants that end the same way, and how. */

@@ -1,5 +1,6 @@
 package org.reaplab.web.viewer;
 
+import org.reaplab.scenario.StepLimits;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -42,7 +43,7 @@ public class RunCache {
      * @param perfettoUrl  the Perfetto UI "Open in Perfetto" sends a run to
      */
     @ConfigurationProperties("reaplab.viewer")
-    public record ViewerProperties(@DefaultValue("20000") int maxSteps, @DefaultValue("32") int cachedRuns,
+    public record ViewerProperties(@DefaultValue("" + StepLimits.SHOWN) int maxSteps, @DefaultValue("32") int cachedRuns,
                                    @DefaultValue("https://elixir.bootlin.com/linux/v6.18/A/ident/") String kernelSource,
                                    @DefaultValue("https://ui.perfetto.dev") String perfettoUrl) {}
 

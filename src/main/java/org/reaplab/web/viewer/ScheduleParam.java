@@ -1,7 +1,11 @@
 package org.reaplab.web.viewer;
 
+import org.reaplab.scenario.ScheduleStep;
+import org.reaplab.scenario.StepLimits;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -10,8 +14,10 @@ import java.util.regex.Pattern;
  * forked run of thousands of steps still fits in a link.
  */
 public final class ScheduleParam {
-    public static final int MAX_ITEMS = 100_000;
-    private static final Pattern ITEM = Pattern.compile("[A-Za-z0-9_.\\-/]{1,64}(\\*|@[A-Za-z0-9_]{1,64})?(~[0-9]{1,6})?");
+    /** A link's script expands to at most the steps of a run. */
+    public static final int MAX_ITEMS = StepLimits.RUN;
+    /** A step as a script lists it (ScheduleStep), in the characters names use, then an optional {@code ~N}. */
+    private static final Pattern ITEM = Pattern.compile("([A-Za-z0-9_.\\-/*@]{1,130})(~[0-9]{1,6})?");
 
     private ScheduleParam() {}
 
@@ -22,7 +28,8 @@ public final class ScheduleParam {
         for (String raw : param.split(",")) {
             String item = raw.strip();
             if (item.isEmpty()) continue;
-            if (!ITEM.matcher(item).matches()) {
+            Matcher m = ITEM.matcher(item);
+            if (!m.matches() || ScheduleStep.problem(m.group(1)) != null) {
                 throw new BadViewRequest("schedule item '" + abbreviate(item) + "' is not a thread name, thread*, thread@function or thread~count");
             }
             int tilde = item.indexOf('~');

@@ -29,14 +29,9 @@ public final class TestScenarios {
         return new MmSpec(name, new Memory(65536, 1024, 0, 0, 0, 0, 0, 0, 0), List.of(), List.of());
     }
 
-    /** The bug report: ps reads /proc/app/cmdline holding mm_users while lmkd kills and reaps an idle app. */
+    /** The bug report: ps reads /proc/app/cmdline holding mm_users while lmkd kills and reaps an idle app (the library's file). */
     public static Scenario procReaderRace() {
-        Map<String, List<Op>> programs = new LinkedHashMap<>();
-        programs.put("lmkd", List.of(new Op.PidfdOpen("app", "fd", List.of()), new Op.KillAndReap("fd")));
-        programs.put("ps", List.of(new Op.ReadProc("app", "cmdline", 2)));
-        return scenario("proc-reader-race", List.of(mm("app_mm")),
-                List.of(proc("lmkd", 1069, null, "CAP_KILL"), proc("app", 10123, "app_mm"), proc("ps", 0, null)),
-                programs);
+        return org.reaplab.ProcReaderRace.scenario();
     }
 
     /**

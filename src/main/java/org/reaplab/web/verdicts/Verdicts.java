@@ -39,6 +39,7 @@ import java.util.concurrent.TimeoutException;
 public class Verdicts {
     private static final Logger log = LoggerFactory.getLogger(Verdicts.class);
     static final String KIND = "exploration";
+    private static final long YIELD_EVERY_MILLIS = 10;
 
     private final ScenarioStore store;
     private final JobService jobs;
@@ -241,11 +242,19 @@ public class Verdicts {
         String key = KIND + "\n" + id + "\n" + design.canonical() + "\n" + o.maxStates() + "\n" + o.maxSeconds();
         long maxStates = o.maxStates();
         double maxSeconds = o.maxSeconds();
+        // a visitor's exploration checks in every YIELD_EVERY_MILLIS and gives way to requests then (the library
+        // matrix, the app's own work, does not: its budgets are figures on a page and must not depend on the load)
+        boolean yields = client != null;
         return jobs.submit(new JobService.Spec<>(KIND, key, cost(scenario), client, progress -> {
             long started = System.nanoTime();
-            return Explorer.explore(scenario, design, o.withProgress((states, frontier, transitions, depth) ->
-                    progress.accept(new Progress(true, states, frontier, transitions, depth,
-                            (System.nanoTime() - started) / 1_000_000, maxStates, maxSeconds, 0))));
+            Explorer.Progress hook = (states, frontier, transitions, depth) -> {
+                progress.accept(new Progress(true, states, frontier, transitions, depth,
+                        (System.nanoTime() - started) / 1_000_000, maxStates, maxSeconds, 0));
+                if (yields) jobs.yieldToPages();
+            };
+            Explorer.Options withHook = new Explorer.Options(o.maxStates(), o.maxSeconds(), o.partialOrderReduction(), hook,
+                    yields ? YIELD_EVERY_MILLIS : o.progressEveryMillis(), o.threads());
+            return Explorer.explore(scenario, design, withHook);
         }));
     }
 

@@ -19,8 +19,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The design-space search: every scenario explored under every design of a space (each exploration
@@ -65,8 +63,8 @@ public final class DesignSearch {
     }
 
     /**
-     * @param executor runs the explorations (one task per scenario, its designs in turn)
-     * @param threads  how many of them the executor runs at once (reported only)
+     * @param executor runs the explorations: {@code threads} workers, each taking designs until none is left
+     * @param threads  how many workers to give the executor (it should run that many at once)
      * @param files    how the scenarios were named on the command line, for the reproducing command
      */
     public static SearchResult run(List<LibraryEntry> scenarios, DesignSpace space, Explorer.Options budget,
@@ -77,43 +75,22 @@ public final class DesignSearch {
         boolean extraReference = designs.stream().noneMatch(d -> d.id().equals(reference.id()));
         if (extraReference) designs.add(reference);
         int total = scenarios.size() * designs.size();
-        AtomicInteger done = new AtomicInteger();
-        AtomicLong states = new AtomicLong();
         Explorer.Options options = budget.withProgress(null);
 
-        // one task per scenario: its designs in order, each exploration reused by every later design that
-        // agrees with it on every knob the exploration read (see DesignEngine.Explored)
-        List<CompletableFuture<List<ScenarioScore>>> futures = new ArrayList<>();
-        AtomicInteger explorations = new AtomicInteger();
-        for (LibraryEntry e : scenarios) {
-            futures.add(CompletableFuture.supplyAsync(() -> {
-                List<ScenarioScore> out = new ArrayList<>();
-                List<Memo> memo = new ArrayList<>();
-                for (DesignPoint d : designs) {
-                    ExplorationReport r = null;
-                    for (Memo m : memo) if (m.fits(d)) r = m.report;
-                    if (r == null) {
-                        DesignEngine.Explored x = DesignEngine.explore(e.scenario(), d, options);
-                        r = x.report();
-                        memo.add(new Memo(d, x.reads(), r));
-                        explorations.incrementAndGet();
-                        states.addAndGet(r.distinctStates());
-                    }
-                    out.add(Scoring.score(e.scenario(), d, r));
-                    int n = done.incrementAndGet();
-                    if (progress != null) progress.update(n, total, states.get());
-                }
-                return out;
-            }, executor));
-        }
-        List<List<ScenarioScore>> byScenario = new ArrayList<>();
+        // the explorations: see Schedule (biggest first, the last ones shared) and Memo (reuse)
+        Schedule schedule = new Schedule(scenarios, designs, options, total, progress);
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int w = 0; w < Math.max(1, threads); w++) futures.add(CompletableFuture.runAsync(schedule::work, executor));
         try {
-            for (CompletableFuture<List<ScenarioScore>> f : futures) byScenario.add(f.join());
+            for (CompletableFuture<Void> f : futures) f.join();
         } catch (CompletionException e) {
-            for (CompletableFuture<List<ScenarioScore>> f : futures) f.cancel(true);
+            schedule.abort();
+            for (CompletableFuture<Void> f : futures) f.cancel(true);
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("design search failed: " + cause, cause);
         }
+        List<List<ScenarioScore>> byScenario = new ArrayList<>();
+        for (Work w : schedule.work) byScenario.add(List.of(w.out));
         // scores[design][scenario]
         List<List<ScenarioScore>> scores = new ArrayList<>();
         for (int j = 0; j < designs.size(); j++) {
@@ -152,8 +129,157 @@ public final class DesignSearch {
         String sentence = Ranking.sentence(ranked, scenarios.size());
         long wall = (System.nanoTime() - start) / 1_000_000;
         return new SearchResult(space.name(), files, key(scenarios, space, budget), DesignEngine.ENGINE_VERSION,
-                List.copyOf(infos), ranked, List.copyOf(rows), sentence, wall, threads, total, explorations.get(), states.get(),
+                List.copyOf(infos), ranked, List.copyOf(rows), sentence, wall, threads, total, schedule.explorations(), schedule.states(),
                 budget.maxStates(), budget.maxSeconds());
+    }
+
+    /**
+     * Who explores what next. Every scenario's designs are explored in order, each exploration reused by
+     * every later design that agrees with it on every knob it read ({@link Memo}). A worker first explores
+     * each scenario's first design (today's kernel, the reference): its distinct states estimate what one
+     * exploration of the scenario costs. Then it takes the next design of the scenario with the most work
+     * left (estimate times designs not yet taken), divided among the workers already on it plus one: the
+     * biggest scenarios start first and run side by side, and when no scenario is left unstarted an idle
+     * worker joins the one with the most left instead of waiting, so no core idles at the end. Two workers
+     * on one scenario may both explore designs one exploration would have served; the reports are
+     * identical (the engine is deterministic), so the scores are too, and the counts ({@link #explorations},
+     * {@link #states}) count such an exploration once, as a single worker would have.
+     */
+    private static final class Schedule {
+        final List<Work> work = new ArrayList<>();
+        private final List<DesignPoint> designs;
+        private final Explorer.Options options;
+        private final int total;
+        private final Progress progress;
+        private int done, probed;
+        /** Distinct states over the explorations finished so far (progress only). */
+        private long running;
+        private boolean aborted;
+
+        Schedule(List<LibraryEntry> scenarios, List<DesignPoint> designs, Explorer.Options options, int total, Progress progress) {
+            this.designs = designs;
+            this.options = options;
+            this.total = total;
+            this.progress = progress;
+            for (LibraryEntry e : scenarios) work.add(new Work(e, designs.size()));
+        }
+
+        /** One worker: takes designs until none is left. */
+        void work() {
+            while (true) {
+                Work w;
+                int j;
+                synchronized (this) {
+                    if (aborted) return;
+                    w = next();
+                    if (w == null) return;
+                    j = w.next++;
+                    w.workers++;
+                }
+                try {
+                    run(w, j);
+                } finally {
+                    synchronized (this) {
+                        w.workers--;
+                    }
+                }
+            }
+        }
+
+        synchronized void abort() {
+            aborted = true;
+        }
+
+        /** The first scenario not probed yet; else the one with the most work left per worker. */
+        private Work next() {
+            while (probed < work.size()) {
+                Work w = work.get(probed++);
+                if (w.next == 0) return w;
+            }
+            Work best = null;
+            double most = 0;
+            for (Work w : work) {
+                if (w.next >= designs.size()) continue;
+                double left = (double) w.weight * (designs.size() - w.next) / (w.workers + 1);
+                if (best == null || left > most) {
+                    best = w;
+                    most = left;
+                }
+            }
+            return best;
+        }
+
+        private void run(Work w, int j) {
+            DesignPoint d = designs.get(j);
+            ExplorationReport r = w.reuse(d);
+            boolean explored = r == null;
+            if (explored) {
+                DesignEngine.Explored x = DesignEngine.explore(w.entry.scenario(), d, options);
+                r = x.report();
+                w.remember(new Memo(j, d, x.reads(), r));
+            }
+            w.out[j] = Scoring.score(w.entry.scenario(), d, r);
+            int n;
+            long st;
+            synchronized (this) {
+                if (j == 0) w.weight = Math.max(1, r.distinctStates());
+                if (explored) running += r.distinctStates();
+                n = ++done;
+                st = running;
+            }
+            if (progress != null) progress.update(n, total, st);
+        }
+
+        /** The explorations a single worker would have run. */
+        synchronized int explorations() {
+            int n = 0;
+            for (Work w : work) n += w.distinct().size();
+            return n;
+        }
+
+        /** Distinct states over those explorations. */
+        synchronized long states() {
+            long s = 0;
+            for (Work w : work) for (Memo m : w.distinct()) s += m.report.distinctStates();
+            return s;
+        }
+    }
+
+    /** One scenario: its designs' scores, the next design to take, the explorations so far. */
+    private static final class Work {
+        final LibraryEntry entry;
+        final ScenarioScore[] out;
+        int next, workers;
+        long weight = 1;
+        private final List<Memo> memo = new ArrayList<>();
+
+        Work(LibraryEntry entry, int designs) {
+            this.entry = entry;
+            this.out = new ScenarioScore[designs];
+        }
+
+        synchronized ExplorationReport reuse(DesignPoint d) {
+            ExplorationReport r = null;
+            for (Memo m : memo) if (m.fits(d)) r = m.report;
+            return r;
+        }
+
+        synchronized void remember(Memo m) {
+            memo.add(m);
+        }
+
+        /** The explorations that no exploration of an earlier design fits: the ones a single worker runs. */
+        synchronized List<Memo> distinct() {
+            List<Memo> sorted = new ArrayList<>(memo);
+            sorted.sort((a, b) -> Integer.compare(a.index, b.index));
+            List<Memo> out = new ArrayList<>();
+            for (Memo m : sorted) {
+                boolean reused = false;
+                for (Memo o : out) reused |= o.fits(m.knobs);
+                if (!reused) out.add(m);
+            }
+            return out;
+        }
     }
 
     /**
@@ -161,14 +287,18 @@ public final class DesignSearch {
      * only on the knobs it reads, so a design with the same values on those knobs explores the same way:
      * the same states, classes and counterexamples (by induction over the steps of the search).
      */
-    private record Memo(Map<String, String> knobs, long reads, ExplorationReport report) {
-        Memo(DesignPoint d, long reads, ExplorationReport report) {
-            this(d.knobs(), reads, report);
+    private record Memo(int index, Map<String, String> knobs, long reads, ExplorationReport report) {
+        Memo(int index, DesignPoint d, long reads, ExplorationReport report) {
+            this(index, d.knobs(), reads, report);
         }
 
         boolean fits(DesignPoint d) {
+            return fits(d.knobs());
+        }
+
+        boolean fits(Map<String, String> other) {
             int i = 0;
-            for (Map.Entry<String, String> e : d.knobs().entrySet()) {
+            for (Map.Entry<String, String> e : other.entrySet()) {
                 if ((reads & (1L << i)) != 0 && !e.getValue().equals(knobs.get(e.getKey()))) return false;
                 i++;
             }

@@ -2,12 +2,16 @@ package org.reaplab.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reaplab.ProcReaderRace;
 import org.reaplab.kernel.Errno;
 import org.reaplab.scenario.Expectation;
 import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.scenario.format.ScenarioWriter;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -95,15 +99,18 @@ class CliTest {
 
     @Test
     void runPrintsTheTimelineAndTheOutcomeJson() throws Exception {
-        String file = "src/main/resources/scenarios/01-proc-reader-race.yaml";
+        String file = ProcReaderRace.FILE;
         Result text = cli("run", file);
         assertThat(text.code()).isZero();
         assertThat(text.out()).contains("find_lock_task_mm").contains("lmkd.process_mrelease returns -ESRCH")
                 .contains("memory-pinned-after-reap-call");
-        Result json = cli("run", file, "--variant", "reap_kill_v2", "--json");
-        assertThat(json.code()).isZero();
-        assertThat(json.out()).contains("\"variant\" : \"reap_kill_v2\"").contains("\"key\" : \"lmkd.process_mrelease\"")
-                .contains("\"reaped\" : true");
+        ProcReaderRace.assertBaselineLosesAndV2Reaps(v -> {
+            Result json = cli("run", file, "--variant", v.id, "--json");
+            assertThat(json.code()).isZero();
+            JsonNode outcome = JsonMapper.builder().build().readTree(json.out());
+            assertThat(outcome.path("variant").asString()).isEqualTo(v.id);
+            return ProcReaderRace.seen(outcome);
+        });
     }
 
     @Test

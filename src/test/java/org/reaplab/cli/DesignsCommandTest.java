@@ -42,6 +42,53 @@ class DesignsCommandTest {
         assertThat(b.get("schedule").size()).isEqualTo(b.get("step").asInt());
     }
 
+    /**
+     * Every counterexample the JSON lists replays: under the design the JSON names (its canonical string),
+     * the scenario run along the schedule as a script fires the invariant at the listed step. The presets
+     * over the whole library, and every design of the default space over two scenarios.
+     */
+    @Test
+    void everyJsonCounterexampleReplaysToItsInvariant() throws Exception {
+        java.util.List<String> library;
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("src/main/resources/scenarios"))) {
+            library = files.map(Path::toString).filter(f -> f.endsWith(".yaml")).sorted().toList();
+        }
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("designs"));
+        args.addAll(library);
+        args.addAll(java.util.List.of("--space", "presets", "--json"));
+        int presets = replayAll(cli(args.toArray(String[]::new)));
+        assertThat(presets).isGreaterThanOrEqualTo(6);
+        int all = replayAll(cli("designs", VFORK, "src/main/resources/scenarios/09-clone-vm-sibling.yaml", "--json"));
+        assertThat(all).isGreaterThan(30);
+    }
+
+    /** Replays every break of every design in a designs --json document; returns how many. */
+    private static int replayAll(CliTest.Result r) throws Exception {
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = JsonMapper.builder().build().readTree(r.out());
+        java.util.Map<String, org.reaplab.scenario.Scenario> byName = new java.util.HashMap<>();
+        for (JsonNode s : doc.get("scenarios")) {
+            org.reaplab.scenario.Scenario sc = ScenarioFiles.read("src/main/resources/scenarios/" + s.get("file").asString(), System.err);
+            byName.put(s.get("name").asString(), sc);
+        }
+        int replayed = 0;
+        for (JsonNode d : doc.get("designs")) {
+            String id = d.get("id").asString();
+            org.reaplab.design.Design design = org.reaplab.design.Design.parse(id);
+            for (JsonNode b : d.get("breaks")) {
+                java.util.List<String> schedule = new java.util.ArrayList<>();
+                for (JsonNode t : b.get("schedule")) schedule.add(t.asString());
+                org.reaplab.exploration.Counterexample c = new org.reaplab.exploration.Counterexample(
+                        b.get("invariant").asString(), b.get("step").asInt(), schedule, b.get("detail").asString());
+                org.reaplab.scenario.Scenario sc = byName.get(b.get("scenario").asString());
+                assertThat(c.reproducedBy(c.replay(sc, design)))
+                        .as(id + ": " + c.invariant() + " in " + b.get("scenario").asString() + " at step " + c.step()).isTrue();
+                replayed++;
+            }
+        }
+        return replayed;
+    }
+
     @Test
     void aScorecardAndAVerdictRow() {
         CliTest.Result card = cli("designs", VFORK, "--space", "presets", "--design", "reap_kill_v2");

@@ -47,8 +47,7 @@ class LibraryExplorationTest {
             Scenario s = scenario(row.scenario());
             for (VerdictMatrix.Cell cell : row.cells()) {
                 ExplorationReport reduced = cell.report();
-                Explorer e = new Explorer(s, Variant.byId(cell.variant()), VerdictMatrix.libraryOptions().withReduction(false));
-                ExplorationReport full = e.run();
+                ExplorationReport full = LibraryCells.full(s, Variant.byId(cell.variant()));
                 String what = cell.scenario() + " under " + cell.variant();
                 assertThat(reduced.distinctStates()).as(what).isEqualTo(full.distinctStates());
                 assertThat(classes(reduced)).as(what).isEqualTo(classes(full));

@@ -34,25 +34,14 @@ public final class TestScenarios {
         return new MmSpec(name, new Memory(65536, 1024, 0, 0, 0, 0, 0, 0, 0), List.of(), List.of());
     }
 
-    /**
-     * The bug report, the one record-built copy of 01-proc-reader-race.yaml: ps reads /proc/app/cmdline
-     * holding mm_users while lmkd kills and reaps an idle app. Its script is the race as reported (ps
-     * inside access_remote_vm when lmkd reaps); the explorer tries every schedule anyway.
-     */
+    /** The bug report: ps reads /proc/app/cmdline holding mm_users while lmkd kills and reaps an idle app (the library's file). */
     public static Scenario procReaderRace() {
-        Map<String, List<Op>> programs = new LinkedHashMap<>();
-        programs.put("lmkd", List.of(new Op.PidfdOpen("app", "fd", List.of()), new Op.KillAndReap("fd")));
-        programs.put("ps", List.of(new Op.ReadProc("app", "cmdline", 2)));
-        Scenario s = scenario("proc-reader-race", List.of(mm("app_mm")),
-                List.of(proc("lmkd", 1069, null, "CAP_KILL"), proc("app", 10123, "app_mm"), proc("ps", 0, null)),
-                programs);
-        return new Scenario(s.version(), s.name(), s.title(), s.description(), s.variant(), s.namespaces(), s.mms(), s.processes(),
-                s.programs(), new ScheduleSpec("script", List.of("ps@mmput", "lmkd@process_mrelease", "app*", "lmkd*", "ps*"), null, null),
-                s.expect(), s.variantOptions(), s.lsm());
+        return org.reaplab.ProcReaderRace.scenario();
     }
 
     /**
-     * The race's verdict, asserted once for every caller: under baseline some schedule ends with
+     * The race's verdict over every schedule, asserted once for the explorer's callers (the one run's claim is
+     * org.reaplab.ProcReaderRace's): under baseline some schedule ends with
      * process_mrelease returning -ESRCH while the reader pins the memory; the REAP_KILL variants never pin it.
      */
     public static void assertOnlyBaselineLosesTheRace(Function<Variant, ExplorationReport> explore) {

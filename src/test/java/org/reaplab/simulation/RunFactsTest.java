@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunFactsTest {
 
     private static Run run(Variant v) {
-        return Simulation.run(ProcReaderRaceSmokeTest.procReaderRace(), v);
+        return Simulation.run(org.reaplab.ProcReaderRace.scenario(), v);
     }
 
     private static List<String> keys(Run r, String kind) {

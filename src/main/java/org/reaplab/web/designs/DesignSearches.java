@@ -151,7 +151,7 @@ public class DesignSearches {
                 if (r != null) {
                     cached = true;
                 } else {
-                    // one job of the app's own (no client limit) per scenario, on the job queue's workers
+                    // one job of the app's own (no client limit) per worker of the job queue, each taking designs until none is left
                     AtomicInteger n = new AtomicInteger();
                     Executor queue = task -> jobs.submit(new JobService.Spec<>("design-search", "designs:" + key + ":" + started + ":" + n.incrementAndGet(),
                             Long.MAX_VALUE / 2, null, progress -> {

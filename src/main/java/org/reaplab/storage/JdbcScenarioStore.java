@@ -5,10 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.format.ParseResult;
 import org.reaplab.scenario.Scenario;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,9 +35,11 @@ import java.util.Optional;
  * In the unlikely case that prefix is taken by a different text, the id grows by 4 digits until it is
  * unique. An upload whose content is a library scenario's is that library scenario (its id, its file).
  * Saving is one INSERT whose commit is durable ({@link DurableCommits}), so a crash leaves either the
- * whole row or none.
+ * whole row or none. New rows are refused with {@link StorageFull} once the store holds what its
+ * {@link StorageQuota} allows (in count and in UTF-8 bytes).
  */
 @Repository
+@EnableConfigurationProperties(StorageQuota.class)
 public class JdbcScenarioStore implements ScenarioStore {
     static final int ID_LENGTH = 12;
     private static final int CACHE_SIZE = 256;
@@ -44,10 +49,22 @@ public class JdbcScenarioStore implements ScenarioStore {
     private final Map<String, StoredScenario> library = new LinkedHashMap<>();
     private final Map<String, String> libraryByCanonical = new LinkedHashMap<>();
     private final Cache<String, StoredScenario> cache = Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
+    private final StoredCount stored;
 
+    /** A store without a quota. */
     public JdbcScenarioStore(JdbcClient jdbc, ScenarioCodec codec) {
+        this(jdbc, codec, StorageQuota.NONE);
+    }
+
+    @Autowired
+    public JdbcScenarioStore(JdbcClient jdbc, ScenarioCodec codec, StorageQuota quota) {
         this.jdbc = jdbc;
         this.codec = codec;
+        this.stored = new StoredCount("uploaded scenarios",
+                "reaplab.storage.max-scenarios", quota.maxScenarios(),
+                () -> jdbc.sql("SELECT COUNT(*) FROM scenarios").query(Long.class).single(),
+                "reaplab.storage.max-source-bytes", quota.maxSourceBytes().toBytes(),
+                () -> jdbc.sql("SELECT COALESCE(SUM(OCTET_LENGTH(source)), 0) FROM scenarios").query(Long.class).single());
         Instant shipped = Instant.EPOCH;
         for (LibraryEntry e : codec.library()) {
             Scenario s = e.scenario();
@@ -113,16 +130,22 @@ public class JdbcScenarioStore implements ScenarioStore {
                     break; // a different text has this prefix: try a longer id
                 }
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                long size = sourceText.getBytes(StandardCharsets.UTF_8).length;
+                stored.reserve(size);
+                boolean inserted = false;
                 try {
                     jdbc.sql("INSERT INTO scenarios (id, name, title, format, source, canonical, created) VALUES (?, ?, ?, ?, ?, ?, ?)")
                             .params(id, scenario.name(), clip(scenario.title(), 1000), ScenarioCodec.formatOf(sourceText),
                                     sourceText, canonical, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                             .update();
-                    StoredScenario stored = new StoredScenario(id, scenario, sourceText, false, now);
-                    cache.put(id, stored);
-                    return stored;
+                    inserted = true;
+                    StoredScenario saved = new StoredScenario(id, scenario, sourceText, false, now);
+                    cache.put(id, saved);
+                    return saved;
                 } catch (DuplicateKeyException raced) {
                     // a concurrent upload inserted this id first: look again
+                } finally {
+                    if (!inserted) stored.release(size);
                 }
             }
         }

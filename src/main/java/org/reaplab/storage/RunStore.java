@@ -1,5 +1,6 @@
 package org.reaplab.storage;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,9 +16,18 @@ import java.util.Optional;
 @Repository
 public class RunStore {
     private final JdbcClient jdbc;
+    private final StoredCount stored;
 
+    /** A store without a quota. */
     public RunStore(JdbcClient jdbc) {
+        this(jdbc, StorageQuota.NONE);
+    }
+
+    @Autowired
+    public RunStore(JdbcClient jdbc, StorageQuota quota) {
         this.jdbc = jdbc;
+        this.stored = new StoredCount("runs", "reaplab.storage.max-runs", quota.maxRuns(),
+                () -> jdbc.sql("SELECT COUNT(*) FROM runs").query(Long.class).single(), null, 0, null);
     }
 
     public Optional<StoredRun> find(String id) {
@@ -33,14 +43,19 @@ public class RunStore {
     public StoredRun save(StoredRun run) {
         Optional<StoredRun> existing = find(run.id());
         if (existing.isPresent()) return existing.get();
+        stored.reserve(0);
+        boolean inserted = false;
         try {
             jdbc.sql("INSERT INTO runs (id, scenario_id, variant, schedule, max_steps, outcome, created) VALUES (?, ?, ?, ?, ?, ?, ?)")
                     .params(run.id(), run.scenarioId(), run.variant(), run.schedule(), run.maxSteps(), run.outcome(),
                             OffsetDateTime.ofInstant(run.created(), ZoneOffset.UTC))
                     .update();
+            inserted = true;
             return run;
         } catch (DuplicateKeyException raced) {
             return find(run.id()).orElseThrow();
+        } finally {
+            if (!inserted) stored.release(0);
         }
     }
 }

@@ -3,7 +3,13 @@ package org.reaplab.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.reaplab.web.jobs.JobRefused;
+import org.reaplab.design.Design;
+import org.reaplab.storage.StoredScenario;
+import org.reaplab.web.viewer.BadDesign;
 import org.reaplab.web.viewer.BadViewRequest;
+import org.reaplab.web.viewer.DesignPanel;
+import org.reaplab.web.viewer.ViewDesign;
+import org.reaplab.web.viewer.ViewState;
 import org.reaplab.web.viewer.ScenarioNotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +35,29 @@ class WebErrors {
     @ExceptionHandler(ScenarioNotFound.class)
     ModelAndView notFound(ScenarioNotFound e, HttpServletRequest request, HttpServletResponse response) {
         return problem(HttpStatus.NOT_FOUND, "Scenario not found", e.getMessage(), request);
+    }
+
+    /**
+     * A design in the URL that cannot be read or cannot mean anything: the scenario's page with the
+     * message inline and the design panel (on the design as far as it reads) to fix it.
+     */
+    @ExceptionHandler(BadDesign.class)
+    ModelAndView badDesign(BadDesign e, HttpServletRequest request) {
+        if (Htmx.isHtmx(request)) return problem(HttpStatus.BAD_REQUEST, "Bad design", e.getMessage(), request);
+        StoredScenario stored = e.stored();
+        Design readable = e.readable();
+        ViewDesign own = ViewDesign.of(stored, (String) null);
+        Design shown = readable != null ? readable : own.design();
+        String current = readable != null ? readable.canonical() : own.id();
+        ModelAndView mv = new ModelAndView("viewer/design-problem");
+        mv.setStatus(HttpStatus.BAD_REQUEST);
+        mv.addObject("stored", stored);
+        mv.addObject("message", e.getMessage());
+        mv.addObject("knob", e.knob());
+        mv.addObject("ownUrl", new ViewState(stored, own, null, 0, java.util.List.of()).url());
+        mv.addObject("panel", DesignPanel.of(stored, current, shown, null, 0));
+        mv.addObject("openPanel", true);
+        return mv;
     }
 
     @ExceptionHandler(BadViewRequest.class)

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What any database behind {@link JdbcScenarioStore} and {@link RunStore} must do; run against H2
@@ -77,6 +78,26 @@ abstract class StorageContract {
 
     int rows() {
         return jdbc.sql("SELECT COUNT(*) FROM scenarios").query(Integer.class).single();
+    }
+
+    @Test
+    void theQuotaCountsRowsAndBytesFromWhatIsStoredAndRefusesBeyondIt() {
+        String a = yaml("quota-a", "Quota é", 100), b = yaml("quota-b", "Quota b", 100);
+        save(a); // stored before this store was made: counted from the database
+        long bytesOfA = a.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        JdbcScenarioStore quota = new JdbcScenarioStore(jdbc, CODEC,
+                new StorageQuota(10, org.springframework.util.unit.DataSize.ofBytes(bytesOfA * 2 + 10), 10));
+        quota.save(b, parse(b));
+        String c = yaml("quota-c", "Quota c", 100);
+        assertThatThrownBy(() -> quota.save(c, parse(c)))
+                .isInstanceOf(StorageFull.class).hasMessageContaining("reaplab.storage.max-source-bytes");
+        // what is stored is still found, and saved again without a new row
+        assertThat(quota.save(a, parse(a)).source()).isEqualTo(a);
+        assertThat(rows()).isEqualTo(2);
+        JdbcScenarioStore two = new JdbcScenarioStore(jdbc, CODEC,
+                new StorageQuota(2, org.springframework.util.unit.DataSize.ofMegabytes(1), 10));
+        assertThatThrownBy(() -> two.save(c, parse(c))).isInstanceOf(StorageFull.class)
+                .hasMessageContaining("reaplab.storage.max-scenarios");
     }
 
     @Test

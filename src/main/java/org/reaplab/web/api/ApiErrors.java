@@ -1,5 +1,6 @@
 package org.reaplab.web.api;
 
+import org.reaplab.storage.StorageFull;
 import org.reaplab.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,19 @@ class ApiErrors {
     ResponseEntity<ProblemDetail> api(ApiException e) {
         return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(e.getBody());
+    }
+
+    /**
+     * The database holds what its quota allows: 507 Insufficient Storage (RFC 4918), since no client did
+     * anything wrong and waiting does not help; it is the instance that is full, until its operator raises the
+     * quota or makes room. Re-uploads of stored texts still answer.
+     */
+    @ExceptionHandler(StorageFull.class)
+    ResponseEntity<ProblemDetail> full(StorageFull e) {
+        ProblemDetail p = Problems.of(HttpStatus.INSUFFICIENT_STORAGE, "storage-full", "Storage full", e.getMessage());
+        p.setProperty("setting", e.setting());
+        p.setProperty("limit", e.limit());
+        return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
     @ExceptionHandler(Exception.class)

@@ -5,6 +5,8 @@ import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.OutcomeClass;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
+import org.reaplab.web.viewer.ViewDesign;
+import org.reaplab.web.viewer.ViewState;
 import org.reaplab.web.verdicts.MatrixView;
 import org.reaplab.web.verdicts.ReportView;
 import tools.jackson.databind.JsonNode;
@@ -22,12 +24,13 @@ import java.util.List;
 final class ExplorationJson {
     private ExplorationJson() {}
 
-    /** {scenario, variant, verdict, violations, exploreUrl, apiUrl, report}. */
-    static ObjectNode cell(JsonMapper json, StoredScenario stored, Variant variant, ExplorationReport report) {
+    /** {scenario, variant, design: {canonical, knobs}, verdict, violations, exploreUrl, apiUrl, report}. */
+    static ObjectNode cell(JsonMapper json, StoredScenario stored, ViewDesign variant, ExplorationReport report) {
         ReportView view = ReportView.of(stored, variant, report);
         ObjectNode out = json.createObjectNode();
         out.put("scenario", stored.id());
-        out.put("variant", variant.id);
+        out.put("variant", variant.id());
+        out.set("design", json.valueToTree(DesignParam.echo(variant)));
         out.put("verdict", view.verdict().id);
         ArrayNode violations = out.putArray("violations");
         for (String v : report.violations()) violations.add(v);
@@ -37,7 +40,7 @@ final class ExplorationJson {
         return out;
     }
 
-    static ObjectNode report(JsonMapper json, StoredScenario stored, Variant variant, ExplorationReport report) {
+    static ObjectNode report(JsonMapper json, StoredScenario stored, ViewDesign variant, ExplorationReport report) {
         ObjectNode node = (ObjectNode) json.valueToTree(report);
         JsonNode classes = node.get("outcomeClasses");
         for (int i = 0; i < report.outcomeClasses().size(); i++) {
@@ -75,13 +78,13 @@ final class ExplorationJson {
             ObjectNode cells = row.putObject("cells");
             StoredScenario s = stored.apply(r.id());
             List<ReportView> cs = r.cells();
-            for (ReportView c : cs) cells.set(c.variant().id, cell(json, s, c.variant(), c.report()));
+            for (ReportView c : cs) cells.set(c.variant().id(), cell(json, s, c.variant(), c.report()));
         }
         return out;
     }
 
-    static String apiUrl(String id, Variant variant) {
+    static String apiUrl(String id, ViewDesign variant) {
         return "/api/scenarios/" + org.springframework.web.util.UriUtils.encodePathSegment(id, java.nio.charset.StandardCharsets.UTF_8)
-                + "/explore?variant=" + variant.id;
+                + "/explore?variant=" + ViewState.param(variant.id());
     }
 }

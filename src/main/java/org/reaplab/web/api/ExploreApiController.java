@@ -6,10 +6,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.VerdictMatrix;
-import org.reaplab.simulation.Simulation;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;
-import org.reaplab.variant.Variant;
+import org.reaplab.web.viewer.ViewDesign;
 import org.reaplab.web.guard.Clients;
 import org.reaplab.web.jobs.Job;
 import org.reaplab.web.jobs.JobProperties;
@@ -97,11 +96,11 @@ class ExploreApiController {
                     + "Retry-After. Budgets: reaplab.explore.*; a report that ran out says complete=false and budgetHit.")
     @GetMapping(path = "/api/scenarios/{id}/explore", produces = "application/json")
     DeferredResult<ResponseEntity<ObjectNode>> explore(@PathVariable String id,
-                                                       @Parameter(description = "a variant id; default: the scenario's own variant")
+                                                       @Parameter(description = "a preset id or a design string (reap_kill_v2+multiprocess=through); default: the scenario's own variant")
                                                        @RequestParam(required = false) String variant,
                                                        HttpServletRequest request) {
         StoredScenario stored = store.find(id).orElseThrow(() -> ApiException.notFound("Scenario", id));
-        Verdicts.Exploration e = start(stored, variant(stored, variant, "variant", true), request);
+        Verdicts.Exploration e = start(stored, DesignParam.parameter(stored, variant, "variant"), request);
         DeferredResult<ResponseEntity<ObjectNode>> out = deferred(() -> accepted(stored, e));
         e.future().whenComplete((r, err) -> {
             if (err != null) out.setErrorResult(failed(e, err));
@@ -111,7 +110,8 @@ class ExploreApiController {
     }
 
     @Operation(summary = "Start an exploration as a job, or join the identical one",
-            description = "Body {scenarioId, variant?}. 202 with the job ({id, state, position, progress, url}) and Location; "
+            description = "Body {scenarioId, variant? (a preset id or design string) | design? (a design string or {preset?, knob: value}); "
+                    + "identical designs join one job. 202 with the job ({id, state, position, progress, url}) and Location; "
                     + "200 with the job and its result when it is already done. 429 when this client has "
                     + "reaplab.jobs.per-client jobs already, 503 when the queue is full (both with Retry-After).")
     @PostMapping(path = "/api/explorations", consumes = "application/json", produces = "application/json")
@@ -123,10 +123,10 @@ class ExploreApiController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
                     "The request body is not valid JSON: " + e.getOriginalMessage());
         }
-        if (root == null || !root.isObject()) throw ApiException.badField("", "The request body must be a JSON object {scenarioId, variant?}.");
+        if (root == null || !root.isObject()) throw ApiException.badField("", "The request body must be a JSON object {scenarioId, variant? | design?}.");
         for (String name : root.propertyNames()) {
-            if (!name.equals("scenarioId") && !name.equals("variant")) {
-                throw ApiException.badField("/" + name, "Unknown field '" + name + "'; an exploration request has [scenarioId, variant].");
+            if (!name.equals("scenarioId") && !name.equals("variant") && !name.equals("design")) {
+                throw ApiException.badField("/" + name, "Unknown field '" + name + "'; an exploration request has [design, scenarioId, variant].");
             }
         }
         JsonNode sid = root.get("scenarioId");
@@ -135,9 +135,7 @@ class ExploreApiController {
         }
         StoredScenario stored = store.find(sid.stringValue()).orElseThrow(() ->
                 ApiException.notFound("Scenario", sid.stringValue()).with("pointer", "/scenarioId"));
-        JsonNode v = root.get("variant");
-        if (v != null && !v.isNull() && !v.isString()) throw ApiException.badField("/variant", "'variant' must be a variant id.");
-        Verdicts.Exploration e = start(stored, variant(stored, v == null || v.isNull() ? null : v.stringValue(), "/variant", false), request);
+        Verdicts.Exploration e = start(stored, DesignParam.of(stored, root.get("variant"), root.get("design")), request);
         if (e.done()) return ResponseEntity.ok(jobJson(stored, e));
         return accepted(stored, e);
     }
@@ -151,10 +149,10 @@ class ExploreApiController {
         String[] key = j.key().split("\n");
         if (!key[0].equals("exploration") || key.length < 3) throw ApiException.notFound("Job", job);
         StoredScenario stored = store.find(key[1]).orElseThrow(() -> ApiException.notFound("Scenario", key[1]));
-        return jobJson(stored, verdicts.explore(stored, Variant.byId(key[2])));
+        return jobJson(stored, verdicts.explore(stored, DesignParam.parameter(stored, key[2], "job")));
     }
 
-    private Verdicts.Exploration start(StoredScenario stored, Variant v, HttpServletRequest request) {
+    private Verdicts.Exploration start(StoredScenario stored, ViewDesign v, HttpServletRequest request) {
         try {
             return verdicts.explore(stored, v, Clients.of(request));
         } catch (JobRefused r) {
@@ -167,14 +165,6 @@ class ExploreApiController {
         }
     }
 
-    private Variant variant(StoredScenario stored, String variant, String where, boolean parameter) {
-        if (variant == null || variant.isBlank()) return Simulation.defaultVariant(stored.scenario());
-        Variant v = Variant.byId(variant.strip());
-        if (v != null) return v;
-        String detail = "Unknown variant '" + abbreviate(variant) + "'; the variants are " + Variant.ids() + ".";
-        throw (parameter ? ApiException.badParameter(where, detail) : ApiException.badField(where, detail)).with("allowed", Variant.ids());
-    }
-
     private ResponseEntity<ObjectNode> accepted(StoredScenario stored, Verdicts.Exploration e) {
         ObjectNode body = jobJson(stored, e);
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(body.path("url").asString()))
@@ -185,7 +175,7 @@ class ExploreApiController {
     private ObjectNode jobJson(StoredScenario stored, Verdicts.Exploration e) {
         ObjectNode out = json.createObjectNode();
         Job<ExplorationReport> j = e.job();
-        String id = j == null ? JobService.idOf("library\n" + stored.id() + "\n" + e.variant().id) : j.id();
+        String id = j == null ? JobService.idOf("library\n" + stored.id() + "\n" + e.variant().id()) : j.id();
         out.put("id", id);
         out.put("kind", "exploration");
         out.put("state", j == null ? "done" : j.state().name().toLowerCase(java.util.Locale.ROOT));
@@ -198,7 +188,8 @@ class ExploreApiController {
         }
         out.put("url", j == null ? ExplorationJson.apiUrl(stored.id(), e.variant()) : "/api/explorations/" + id);
         out.put("scenario", stored.id());
-        out.put("variant", e.variant().id);
+        out.put("variant", e.variant().id());
+        out.set("design", json.valueToTree(DesignParam.echo(e.variant())));
         ExplorationReport r = j != null && j.state() == Job.State.FAILED ? null : e.report();
         if (r != null) out.set("result", ExplorationJson.cell(json, stored, e.variant(), r));
         if (j != null && j.state() == Job.State.FAILED) out.put("failure", "the exploration failed; submit it again");
@@ -207,16 +198,12 @@ class ExploreApiController {
 
     private ApiException failed(Verdicts.Exploration e, Throwable err) {
         return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "exploration-failed", "Exploration failed",
-                "Exploring " + e.scenarioId() + " under " + e.variant().id + " failed (" + err.getClass().getSimpleName() + ").");
+                "Exploring " + e.scenarioId() + " under " + e.variant().id() + " failed (" + err.getClass().getSimpleName() + ").");
     }
 
     private <T> DeferredResult<T> deferred(java.util.function.Supplier<T> onTimeout) {
         DeferredResult<T> out = new DeferredResult<>(properties.answerWithin().toMillis());
         out.onTimeout(() -> out.setResult(onTimeout.get()));
         return out;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

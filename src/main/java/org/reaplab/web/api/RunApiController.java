@@ -10,6 +10,7 @@ import org.reaplab.storage.ScenarioCodec;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredRun;
 import org.reaplab.storage.StoredScenario;
+import org.reaplab.web.viewer.ViewDesign;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -57,7 +58,9 @@ class RunApiController {
     }
 
     @Operation(summary = "Run a scenario",
-            description = "Body: {scenarioId | scenario (object or YAML/JSON text), variant?, schedule?: {policy, steps, seed, then}, maxSteps?}. "
+            description = "Body: {scenarioId | scenario (object or YAML/JSON text), variant? (a preset id or design string) | design? (a design string "
+                    + "or {preset?, knob: value, ...}), schedule?: {policy, steps, seed, then}, maxSteps?}. A bad design is 400 bad-design "
+                    + "naming the field and knob. The answer echoes the design as {canonical, knobs}. "
                     + "An inline scenario is stored like an upload. Answers 201 {runId, scenarioId, outcome, ...}; the run id is derived "
                     + "from the request, so the same request gives the same run. A run that reaches maxSteps stops there with "
                     + "outcome.truncated = true.")
@@ -71,12 +74,14 @@ class RunApiController {
         } else {
             scenario = scenarios.save(req.scenarioText(), req.inline().scenario());
         }
-        RunService.Started started = runs.start(scenario, req.variant(), req.schedule(), req.maxSteps());
+        ViewDesign design = DesignParam.of(scenario, req.variant(), req.design());
+        RunService.Started started = runs.start(scenario, design, req.schedule(), req.maxSteps());
         StoredRun r = started.stored();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runId", r.id());
         out.put("scenarioId", r.scenarioId());
         out.put("variant", r.variant());
+        out.put("design", DesignParam.echo(design));
         out.put("outcome", started.run().outcome());
         out.putAll(RunService.links(r));
         return ResponseEntity.created(URI.create("/api/runs/" + r.id())).body(out);
@@ -135,7 +140,7 @@ class RunApiController {
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header("Content-Disposition", ContentDisposition.inline()
-                        .filename("reaplab-" + run.scenario().name() + "-" + stored.variant() + "-" + id + ".json").build().toString())
+                        .filename("reaplab-" + run.scenario().name() + "-" + stored.variant().replaceAll("[^A-Za-z0-9_.-]+", "_") + "-" + id + ".json").build().toString())
                 .body(body);
     }
 }

@@ -5,7 +5,6 @@ import org.reaplab.scenario.format.ParseResult;
 import org.reaplab.scenario.format.Problem;
 import org.reaplab.scenario.ScheduleSpec;
 import org.reaplab.storage.ScenarioCodec;
-import org.reaplab.variant.Variant;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -20,19 +19,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The body of POST /api/runs: {@code {scenarioId | scenario, variant?, schedule?, maxSteps?}}, where
+ * The body of POST /api/runs: {@code {scenarioId | scenario, variant? | design?, schedule?, maxSteps?}}, where
  * {@code scenario} is an inline scenario object or its text (YAML or JSON). Every field is checked
  * and a wrong one is answered 400 with its JSON pointer.
  *
  * @param scenarioId   a stored or library scenario, or null with an inline scenario
  * @param scenarioText the inline scenario's text, exactly as it stands in the request
- * @param variant      null for the scenario's own variant
+ * @param variant      the {@code variant} member (a preset id or design string), or null
+ * @param design       the {@code design} member (a design string or an object of knobs), or null;
+ *                     both are read once the scenario is known ({@link DesignParam})
  * @param schedule     null for the scenario's own schedule
  * @param maxSteps     null for the default
  */
-record RunRequest(String scenarioId, String scenarioText, ParseResult inline, Variant variant, ScheduleSpec schedule,
+record RunRequest(String scenarioId, String scenarioText, ParseResult inline, JsonNode variant, JsonNode design, ScheduleSpec schedule,
                   Integer maxSteps) {
-    private static final Set<String> FIELDS = Set.of("scenarioId", "scenario", "variant", "schedule", "maxSteps");
+    private static final Set<String> FIELDS = Set.of("scenarioId", "scenario", "variant", "design", "schedule", "maxSteps");
     private static final Set<String> SCHEDULE_FIELDS = Set.of("policy", "steps", "seed", "then");
 
     static RunRequest parse(String body, JsonMapper json, ScenarioCodec codec, ApiLimits limits) {
@@ -87,15 +88,12 @@ record RunRequest(String scenarioId, String scenarioText, ParseResult inline, Va
         } else {
             throw ApiException.badField("/scenario", "'scenario' must be a scenario object or its YAML/JSON text.");
         }
-        Variant variant = null;
-        JsonNode v = root.get("variant");
-        if (v != null && !v.isNull()) {
-            variant = v.isString() ? Variant.byId(v.stringValue()) : null;
-            if (variant == null) {
-                throw ApiException.badField("/variant", "Unknown variant " + v + "; the variants are " + Variant.ids() + ".")
-                        .with("allowed", Variant.ids());
-            }
+        JsonNode variant = root.get("variant");
+        if (variant != null && !variant.isNull() && !variant.isString()) {
+            throw ApiException.badField("/variant", "'variant' must be a preset id or a design string; the presets are "
+                    + DesignParam.presets() + ".").with("allowed", DesignParam.presets());
         }
+        JsonNode design = root.get("design");
         ScheduleSpec schedule = null;
         JsonNode s = root.get("schedule");
         if (s != null && !s.isNull()) schedule = schedule(s);
@@ -111,7 +109,7 @@ record RunRequest(String scenarioId, String scenarioText, ParseResult inline, Va
             }
             maxSteps = m.intValue();
         }
-        return new RunRequest(scenarioId, text, parsed, variant, schedule, maxSteps);
+        return new RunRequest(scenarioId, text, parsed, variant, design, schedule, maxSteps);
     }
 
     private static ScheduleSpec schedule(JsonNode s) {

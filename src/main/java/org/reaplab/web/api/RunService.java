@@ -10,7 +10,8 @@ import org.reaplab.storage.ScenarioCodec;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredRun;
 import org.reaplab.storage.StoredScenario;
-import org.reaplab.variant.Variant;
+import org.reaplab.web.viewer.ViewDesign;
+import org.reaplab.web.viewer.ViewState;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,14 +60,13 @@ class RunService {
 
     record Started(StoredRun stored, Run run) {}
 
-    Started start(StoredScenario scenario, Variant variant, ScheduleSpec schedule, Integer maxSteps) {
-        Variant v = variant != null ? variant : Simulation.defaultVariant(scenario.scenario());
+    Started start(StoredScenario scenario, ViewDesign v, ScheduleSpec schedule, Integer maxSteps) {
         int steps = maxSteps != null ? maxSteps : defaultMaxSteps();
         String scheduleJson = schedule == null ? null : json.writeValueAsString(RunRequest.scheduleJson(schedule));
-        String id = ScenarioCodec.sha256(scenario.id() + "\n" + v.id + "\n" + (scheduleJson == null ? "" : scheduleJson)
+        String id = ScenarioCodec.sha256(scenario.id() + "\n" + v.id() + "\n" + (scheduleJson == null ? "" : scheduleJson)
                 + "\n" + steps).substring(0, 16);
         Run run = compute(scenario, v, schedule, steps);
-        StoredRun stored = runs.save(new StoredRun(id, scenario.id(), v.id, scheduleJson, steps,
+        StoredRun stored = runs.save(new StoredRun(id, scenario.id(), v.id(), scheduleJson, steps,
                 json.writeValueAsString(run.outcome()), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
         remember(id, run);
         return new Started(stored, run);
@@ -84,12 +84,12 @@ class RunService {
                 "scenario-gone", "Scenario gone", "Run " + stored.id() + " was of scenario '" + stored.scenarioId()
                 + "', which is no longer stored."));
         ScheduleSpec schedule = stored.schedule() == null ? null : json.readValue(stored.schedule(), ScheduleSpec.class);
-        Run run = compute(scenario, Variant.byId(stored.variant()), schedule, stored.maxSteps());
+        Run run = compute(scenario, ViewDesign.of(scenario, stored.variant()), schedule, stored.maxSteps());
         remember(stored.id(), run);
         return run;
     }
 
-    private Run compute(StoredScenario scenario, Variant variant, ScheduleSpec schedule, int maxSteps) {
+    private Run compute(StoredScenario scenario, ViewDesign design, ScheduleSpec schedule, int maxSteps) {
         if (!permits.tryAcquire()) {
             ApiException busy = new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-runs", "Too many runs",
                     "All " + limits.concurrentRuns() + " run slots are busy (reaplab.limits.concurrent-runs); try again in "
@@ -99,7 +99,7 @@ class RunService {
         }
         try {
             ScheduleSpec s = schedule != null ? schedule : scenario.scenario().schedule();
-            return Simulation.run(scenario.scenario(), variant, s, maxSteps);
+            return Simulation.run(scenario.scenario(), design.design(), s, maxSteps);
         } finally {
             permits.release();
         }
@@ -122,6 +122,11 @@ class RunService {
         run.put("id", stored.id());
         run.put("scenarioId", stored.scenarioId());
         run.put("variant", stored.variant());
+        try {
+            scenarios.find(stored.scenarioId()).ifPresent(s -> run.put("design", DesignParam.echo(ViewDesign.of(s, stored.variant()))));
+        } catch (org.reaplab.design.DesignException e) {
+            // a run stored before its scenario's designs changed: the outcome still says what ran
+        }
         run.put("schedule", stored.schedule() == null ? null : json.readValue(stored.schedule(), LinkedHashMap.class));
         run.put("maxSteps", stored.maxSteps());
         run.put("created", stored.created().toString());
@@ -135,11 +140,7 @@ class RunService {
         links.put("url", "/api/runs/" + r.id());
         links.put("eventsUrl", "/api/runs/" + r.id() + "/events");
         links.put("traceUrl", "/api/runs/" + r.id() + "/trace");
-        links.put("viewerUrl", "/scenarios/" + r.scenarioId() + "?variant=" + r.variant());
+        links.put("viewerUrl", "/scenarios/" + r.scenarioId() + "?variant=" + ViewState.param(r.variant()));
         return links;
-    }
-
-    static List<String> variants() {
-        return Variant.ids();
     }
 }

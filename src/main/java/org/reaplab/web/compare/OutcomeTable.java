@@ -5,7 +5,7 @@ import org.reaplab.simulation.MemoryFate;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Outcome;
 import org.reaplab.simulation.Violation;
-import org.reaplab.variant.Variant;
+import org.reaplab.web.viewer.ViewDesign;
 import org.reaplab.web.viewer.Explanation;
 import org.reaplab.web.viewer.Timeline;
 
@@ -21,7 +21,7 @@ import java.util.function.Function;
  * or how much stays pinned, the invariants broken, expectations), a column per variant; a row whose
  * values differ is marked. What a patch costs shows in the headline rows.
  */
-public record OutcomeTable(List<Variant> variants, List<Row> rows) {
+public record OutcomeTable(List<ViewDesign> variants, List<Row> rows) {
 
     /**
      * @param cells   what each variant shows, in variant order
@@ -30,7 +30,7 @@ public record OutcomeTable(List<Variant> variants, List<Row> rows) {
      */
     public record Row(String label, List<String> cells, List<Integer> steps, boolean differs, boolean headline) {}
 
-    public static OutcomeTable of(List<Variant> variants, List<Run> runs) {
+    public static OutcomeTable of(List<ViewDesign> variants, List<Run> runs) {
         List<Outcome> outcomes = runs.stream().map(Run::outcome).toList();
         List<Row> rows = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
@@ -114,7 +114,7 @@ public record OutcomeTable(List<Variant> variants, List<Row> rows) {
     /** The table as plain text for a mail: one line per row, the variants in columns separated by " | ". */
     public String plainText() {
         StringBuilder b = new StringBuilder("outcome");
-        for (Variant v : variants) b.append(" | ").append(v.id);
+        for (ViewDesign v : variants) b.append(" | ").append(v.id());
         b.append('\n');
         for (Row r : rows) {
             b.append(r.label());

@@ -41,10 +41,8 @@ public record DesignsView(SearchResult result, List<DesignRow> designs, List<Sce
         List<DesignRow> designs = new ArrayList<>();
         for (DesignScore d : r.designs()) {
             List<BreakView> breaks = new ArrayList<>();
-            // the viewer takes a preset by id; a design of one's own is shown as its schedule until it takes designs
-            for (DesignScore.Break b : d.breaks()) {
-                breaks.add(new BreakView(b, d.preset() == null ? null : viewerUrl(b.scenario(), d.preset(), b.schedule(), b.step())));
-            }
+            // the viewer takes any design by its canonical string (a preset's is its id)
+            for (DesignScore.Break b : d.breaks()) breaks.add(new BreakView(b, viewerUrl(b.scenario(), d.id(), b.schedule(), b.step())));
             List<String> knobs = new ArrayList<>();
             for (Map.Entry<String, String> e : d.knobs().entrySet()) knobs.add(e.getKey() + "=" + e.getValue());
             designs.add(new DesignRow(d, List.copyOf(breaks), String.join(" ", knobs), PlainText.scorecard(r, d.id())));

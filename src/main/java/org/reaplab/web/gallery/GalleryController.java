@@ -1,13 +1,18 @@
 package org.reaplab.web.gallery;
 
 import jakarta.servlet.http.HttpServletResponse;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.reaplab.scenario.format.Problem;
 import org.reaplab.storage.ScenarioStore;
+import org.reaplab.storage.StorageFull;
 import org.reaplab.web.api.ApiLimits;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
 import org.reaplab.web.Htmx;
 import org.reaplab.web.Prose;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriUtils;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,7 +33,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The gallery ({@code /}): the scenario library as cards, searchable, and the paste/upload form whose
@@ -37,22 +46,38 @@ import java.util.Map;
 class GalleryController {
     static final String VIEW = "gallery/gallery";
     static final int PAGE = 24;
+    private static final int LIBRARY_WARM = 128;
 
-    /** A scenario card: what it is and which variants it tells apart. */
+    /** A scenario card: what it is and which variants it tells apart ({@code groups} null while they are computed). */
     public record Card(String id, String title, List<Prose.Segment> summary, boolean library, List<VariantVerdicts.Group> groups) {
         public boolean allAgree() {
-            return groups.size() == 1;
+            return groups != null && groups.size() == 1;
+        }
+
+        public boolean pending() {
+            return groups == null;
         }
     }
+
+    /** A card and its HTML (the "card" fragment). */
+    private record Shown(Card card, String html) {}
+
+    /**
+     * Cards by scenario id, rendered: an id stands for one text, so its card never changes, and rendering 24
+     * cards was most of what GET / cost.
+     */
+    private final Cache<String, Shown> cardCache = Caffeine.newBuilder().maximumSize(1024).build();
 
     private final ScenarioStore store;
     private final VariantVerdicts verdicts;
     private final ApiLimits limits;
+    private final ITemplateEngine templates;
 
-    GalleryController(ScenarioStore store, VariantVerdicts verdicts, ApiLimits limits) {
+    GalleryController(ScenarioStore store, VariantVerdicts verdicts, ApiLimits limits, ITemplateEngine templates) {
         this.store = store;
         this.verdicts = verdicts;
         this.limits = limits;
+        this.templates = templates;
     }
 
     private SourceCheck check(String text, String source) {
@@ -100,18 +125,16 @@ class GalleryController {
         } else {
             check = check(text, name);
         }
-        if (!check.ok()) {
-            ModelAndView mv = new ModelAndView(hx != null ? VIEW + " :: upload" : VIEW);
-            mv.setStatus(HttpStatus.UNPROCESSABLE_CONTENT);
-            mv.addObject("check", check);
-            mv.addObject("source", text);
-            if (hx == null) {
-                cards(mv.getModel(), null, 0);
-                mv.addObject("variants", Variant.values());
-            }
-            return mv;
+        if (!check.ok()) return refused(check, text, hx, HttpStatus.UNPROCESSABLE_CONTENT);
+        StoredScenario saved;
+        try {
+            saved = store.save(text, check.scenario());
+        } catch (StorageFull full) {
+            // the instance is full (reaplab.storage.*): said next to the text, which stays in the box
+            SourceCheck refusal = new SourceCheck(text, null, List.of(new Problem(name, 1, 1, "", full.getMessage())),
+                    List.of(), false, 1);
+            return refused(refusal, text, hx, HttpStatus.INSUFFICIENT_STORAGE);
         }
-        StoredScenario saved = store.save(text, check.scenario());
         String target = "/scenarios/" + UriUtils.encodePathSegment(saved.id(), StandardCharsets.UTF_8);
         if (hx != null) {
             // htmx follows this with a full page load of the viewer
@@ -123,20 +146,57 @@ class GalleryController {
         return new ModelAndView("redirect:" + target);
     }
 
+    /** The form again, with the text and what was wrong with it (the whole gallery for a plain form post). */
+    private ModelAndView refused(SourceCheck check, String text, String hx, HttpStatus status) {
+        ModelAndView mv = new ModelAndView(hx != null ? VIEW + " :: upload" : VIEW);
+        mv.setStatus(status);
+        mv.addObject("check", check);
+        mv.addObject("source", text);
+        if (hx == null) {
+            cards(mv.getModel(), null, 0);
+            mv.addObject("variants", Variant.values());
+        }
+        return mv;
+    }
+
     private void cards(Map<String, Object> model, String q, int page) {
         String query = q == null || q.isBlank() ? null : q.strip();
         int total = store.count(query);
         int p = Math.max(0, Math.min(page, Math.max(0, (total - 1) / PAGE)));
         List<Card> cards = new ArrayList<>();
+        List<String> html = new ArrayList<>();
         for (StoredScenario s : store.search(query, p * PAGE, PAGE)) {
-            cards.add(new Card(s.id(), s.scenario().title() == null ? s.scenario().name() : s.scenario().title(),
-                    Prose.summary(s.scenario().description(), s.scenario().title(), 170), s.library(), verdicts.of(s)));
+            Shown shown = card(s);
+            cards.add(shown.card());
+            html.add(shown.html());
         }
         model.put("cards", cards);
+        model.put("cardHtml", html);
         model.put("q", query == null ? "" : query);
         model.put("total", total);
         model.put("page", p);
         model.put("pages", Math.max(1, (total + PAGE - 1) / PAGE));
+    }
+
+    /**
+     * The card of a scenario. A library card's verdicts are computed here if need be (a fixed set, warmed at
+     * start-up); an upload's are computed in the background, never on the request thread.
+     */
+    private Shown card(StoredScenario s) {
+        Shown known = cardCache.getIfPresent(s.id());
+        if (known != null) return known;
+        List<VariantVerdicts.Group> groups = s.library() ? verdicts.of(s) : verdicts.ifReady(s);
+        Card card = new Card(s.id(), s.scenario().title() == null ? s.scenario().name() : s.scenario().title(),
+                Prose.summary(s.scenario().description(), s.scenario().title(), 170), s.library(), groups);
+        Shown shown = new Shown(card, templates.process(VIEW, Set.of("card"), new Context(Locale.ROOT, Map.of("c", card))));
+        if (groups != null) cardCache.put(s.id(), shown);
+        return shown;
+    }
+
+    /** The library's cards are made before the first visitor asks for them. */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmLibraryCards() {
+        for (StoredScenario s : store.search(null, 0, LIBRARY_WARM)) if (s.library()) verdicts.ifReady(s);
     }
 
     private static String sourceName(String filename) {

@@ -9,17 +9,26 @@ import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Which variants a scenario tells apart: it is run under every variant and the variants are grouped
  * by their verdict (what the kill-and-reap call returned, whether the memory was reaped, which
  * invariants broke). Runs are deterministic, so verdicts are kept per scenario id.
+ *
+ * <p>Six runs of up to {@value #MAX_STEPS} steps each can take a second, so a page that lists uploads does not
+ * compute them on its request thread: {@link #ifReady} answers from the cache or asks the bounded run executor
+ * (the one streams use) for them, and the card says they are coming.
  */
 @Component
 public class VariantVerdicts {
@@ -62,9 +71,39 @@ public class VariantVerdicts {
     }
 
     private final Cache<String, List<Group>> byId = Caffeine.newBuilder().maximumSize(KEEP).build();
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final ExecutorService simulate;
 
+    VariantVerdicts(@Qualifier("runExecutor") ExecutorService simulate) {
+        this.simulate = simulate;
+    }
+
+    /** The verdicts, computed now if they are not known yet. */
     public List<Group> of(StoredScenario s) {
         return byId.get(s.id(), id -> compute(s));
+    }
+
+    /**
+     * The verdicts if they are known; else null, and they are computed in the background (at most
+     * {@value #KEEP} scenarios wait for that at once; beyond it a later visit asks again).
+     */
+    public List<Group> ifReady(StoredScenario s) {
+        List<Group> known = byId.getIfPresent(s.id());
+        if (known != null) return known;
+        if (pending.size() < KEEP && pending.add(s.id())) {
+            try {
+                simulate.execute(() -> {
+                    try {
+                        of(s);
+                    } finally {
+                        pending.remove(s.id());
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                pending.remove(s.id());
+            }
+        }
+        return null;
     }
 
     private static List<Group> compute(StoredScenario s) {

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param promoteAfter a job waiting this long goes before smaller ones (so large jobs are not starved)
  * @param answerWithin how long a GET that started or joined a job waits for its result before answering 202
  * @param finished  finished jobs kept (their results answer repeated requests at once)
+ * @param yieldToPages how long a client's exploration waits, each time it checks (every few milliseconds), while
+ *                  requests are being answered; 0: never (see {@link PagesFirst})
  */
 @ConfigurationProperties("reaplab.jobs")
 public record JobProperties(@DefaultValue("0") int threads,
@@ -22,7 +24,8 @@ public record JobProperties(@DefaultValue("0") int threads,
                             @DefaultValue("4") int perClient,
                             @DefaultValue("60s") Duration promoteAfter,
                             @DefaultValue("20s") Duration answerWithin,
-                            @DefaultValue("256") int finished) {
+                            @DefaultValue("256") int finished,
+                            @DefaultValue("20ms") Duration yieldToPages) {
 
     /** {@code threads}, or all cores but one when it is 0. */
     public int workers() {

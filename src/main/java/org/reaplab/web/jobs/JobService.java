@@ -52,8 +52,16 @@ public final class JobService {
     private volatile boolean stopped;
     private int generation;
 
+    private final PagesFirst pagesFirst;
+
+    /** A queue whose jobs never give way to requests (tools and tests without a web server). */
     public JobService(JobProperties properties) {
+        this(properties, new PagesFirst());
+    }
+
+    public JobService(JobProperties properties, PagesFirst pagesFirst) {
         this.properties = properties;
+        this.pagesFirst = pagesFirst;
         this.finished = Caffeine.newBuilder().maximumSize(Math.max(1, properties.finished())).build();
         startWorkers();
     }
@@ -80,6 +88,14 @@ public final class JobService {
             workers.add(t);
             t.start();
         }
+    }
+
+    /**
+     * Called by a client's job where it can stop a moment (the explorer's progress hook): waits while requests
+     * are being answered, at most {@code reaplab.jobs.yield-to-pages}, so jobs do not take the cores from the pages.
+     */
+    public void yieldToPages() {
+        pagesFirst.pause(properties.yieldToPages());
     }
 
     /** The id a job with this key has: the same request always names the same job. */

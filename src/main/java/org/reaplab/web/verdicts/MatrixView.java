@@ -5,6 +5,7 @@ import org.reaplab.exploration.VerdictMatrix;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
+import org.reaplab.web.viewer.ViewDesign;
 import org.springframework.web.util.UriUtils;
 
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ public record MatrixView(List<Variant> variants, List<Row> rows, Totals totals, 
             for (int j = 0; j < r.cells().size(); j++) {
                 VerdictMatrix.Cell c = r.cells().get(j);
                 ExplorationReport rep = c.report();
-                cells.add(ReportView.of(stored, variants.get(j), rep));
+                cells.add(ReportView.of(stored, ViewDesign.preset(variants.get(j)), rep));
                 n++;
                 if (c.verdict() == VerdictMatrix.Verdict.VIOLATED) {
                     violated++;

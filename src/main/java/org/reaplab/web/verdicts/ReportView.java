@@ -5,7 +5,7 @@ import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.OutcomeClass;
 import org.reaplab.exploration.VerdictMatrix;
 import org.reaplab.storage.StoredScenario;
-import org.reaplab.variant.Variant;
+import org.reaplab.web.viewer.ViewDesign;
 import org.reaplab.web.viewer.ViewState;
 import org.springframework.web.util.UriUtils;
 
@@ -24,7 +24,7 @@ import java.util.Set;
  * with what tells them apart (facts every class shares are said once, in {@link #common()}), and the
  * viewer links of each counterexample and each class's example schedule.
  */
-public record ReportView(String scenarioId, Variant variant, VerdictMatrix.Verdict verdict, ExplorationReport report,
+public record ReportView(String scenarioId, ViewDesign variant, VerdictMatrix.Verdict verdict, ExplorationReport report,
                          List<Fact> common, List<ClassView> classes, List<CounterexampleView> counterexamples,
                          String exploreUrl) {
 
@@ -97,7 +97,7 @@ public record ReportView(String scenarioId, Variant variant, VerdictMatrix.Verdi
     private static final Map<String, String> ABSENT = Map.of("violation", "✓ no violation", "panic", "no panic",
             "stuck", "nothing stuck");
 
-    public static ReportView of(StoredScenario stored, Variant variant, ExplorationReport report) {
+    public static ReportView of(StoredScenario stored, ViewDesign variant, ExplorationReport report) {
         VerdictMatrix.Verdict verdict = report.violated() ? VerdictMatrix.Verdict.VIOLATED
                 : report.complete() ? VerdictMatrix.Verdict.OK : VerdictMatrix.Verdict.INCOMPLETE;
 
@@ -166,12 +166,12 @@ public record ReportView(String scenarioId, Variant variant, VerdictMatrix.Verdi
     }
 
     /** The viewer at step {@code step} of the run that follows {@code schedule} (then round robin). */
-    public static String view(StoredScenario stored, Variant variant, List<String> schedule, int step) {
+    public static String view(StoredScenario stored, ViewDesign variant, List<String> schedule, int step) {
         return new ViewState(stored, variant, List.copyOf(schedule), step, List.of()).url();
     }
 
-    public static String exploreUrl(String scenarioId, Variant variant) {
-        return "/scenarios/" + UriUtils.encodePathSegment(scenarioId, StandardCharsets.UTF_8) + "/explore?variant=" + variant.id;
+    public static String exploreUrl(String scenarioId, ViewDesign variant) {
+        return "/scenarios/" + UriUtils.encodePathSegment(scenarioId, StandardCharsets.UTF_8) + "/explore?variant=" + ViewState.param(variant.id());
     }
 
     /** "thread.op" → "op" when no other thread of these classes has that op, else the key as it is. */
@@ -287,7 +287,7 @@ public record ReportView(String scenarioId, Variant variant, VerdictMatrix.Verdi
 
     /** One line of plain text: the variant, the verdict, who freed the memory, the invariants broken. */
     public String plainText() {
-        StringBuilder b = new StringBuilder(variant.id).append(": ").append(verdictGlyph()).append(' ').append(verdictText());
+        StringBuilder b = new StringBuilder(variant.id()).append(": ").append(verdictGlyph()).append(' ').append(verdictText());
         if (!counterexamples.isEmpty()) {
             b.append(" (").append(String.join(", ", counterexamples.stream().map(x -> x.invariant() + " in " + x.steps() + " steps").toList())).append(')');
         }

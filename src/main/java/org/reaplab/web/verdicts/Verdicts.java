@@ -9,7 +9,9 @@ import org.reaplab.scenario.Scenario;
 import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;
+import org.reaplab.design.Design;
 import org.reaplab.variant.Variant;
+import org.reaplab.web.viewer.ViewDesign;
 import org.reaplab.web.jobs.Job;
 import org.reaplab.web.jobs.JobService;
 import org.slf4j.Logger;
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Exhaustive explorations for the pages and the API, as jobs of the {@link JobService}. Each is keyed
- * by (scenario id, variant, budgets), so asking again joins the job already waiting or running, and a
+ * by (scenario id, design's canonical string, budgets), so asking again joins the job already waiting or running, and a
  * finished one answers at once while it is kept. The library's {@link VerdictMatrix} is one job per cell
  * (the app's own work, exempt from client limits), so a visitor's small exploration does not wait for
  * the whole matrix; while it computes, {@link #library()} says how far it got.
@@ -37,6 +39,7 @@ import java.util.concurrent.TimeoutException;
 public class Verdicts {
     private static final Logger log = LoggerFactory.getLogger(Verdicts.class);
     static final String KIND = "exploration";
+    private static final long YIELD_EVERY_MILLIS = 10;
 
     private final ScenarioStore store;
     private final JobService jobs;
@@ -156,7 +159,7 @@ public class Verdicts {
             for (LibraryEntry e : entries) {
                 List<Job<ExplorationReport>> row = new ArrayList<>();
                 for (Variant v : Variant.values()) {
-                    Job<ExplorationReport> job = submit(e.scenario(), e.scenario().name(), v, lib, null);
+                    Job<ExplorationReport> job = submit(e.scenario(), e.scenario().name(), e.scenario().design(v.id), lib, null);
                     row.add(job);
                     all.add(job.future());
                 }
@@ -214,8 +217,8 @@ public class Verdicts {
 
     // ------------------------------------------------------------------ one scenario, one variant
 
-    /** The exploration of a stored scenario under a variant, for the app itself (no client limit). */
-    public Exploration explore(StoredScenario stored, Variant variant) {
+    /** The exploration of a stored scenario under a design, for the app itself (no client limit). */
+    public Exploration explore(StoredScenario stored, ViewDesign variant) {
         return explore(stored, variant, null);
     }
 
@@ -225,35 +228,47 @@ public class Verdicts {
      *
      * @throws org.reaplab.web.jobs.JobRefused when the client has too many jobs or the queue is full
      */
-    public Exploration explore(StoredScenario stored, Variant variant, String client) {
+    public Exploration explore(StoredScenario stored, ViewDesign variant, String client) {
         Exploration lib = fromLibrary(stored, variant);
         if (lib != null) return lib;
         Explorer.Options o = Explorer.Options.defaults().withMaxStates(properties.stateBudget())
                 .withMaxSeconds(properties.maxSeconds());
-        return new Exploration(stored.id(), variant, submit(stored.scenario(), stored.id(), variant, o, client), null,
+        return new Exploration(stored.id(), variant, submit(stored.scenario(), stored.id(), variant.design(), o, client), null,
                 o.maxStates(), o.maxSeconds(), jobs);
     }
 
-    private Job<ExplorationReport> submit(Scenario scenario, String id, Variant variant, Explorer.Options o, String client) {
-        String key = KIND + "\n" + id + "\n" + variant.id + "\n" + o.maxStates() + "\n" + o.maxSeconds();
+    private Job<ExplorationReport> submit(Scenario scenario, String id, Design design, Explorer.Options o, String client) {
+        // keyed by the design's knobs, so the same design named differently (a preset id, its canonical string) joins
+        String key = KIND + "\n" + id + "\n" + design.canonical() + "\n" + o.maxStates() + "\n" + o.maxSeconds();
         long maxStates = o.maxStates();
         double maxSeconds = o.maxSeconds();
+        // a visitor's exploration checks in every YIELD_EVERY_MILLIS and gives way to requests then (the library
+        // matrix, the app's own work, does not: its budgets are figures on a page and must not depend on the load)
+        boolean yields = client != null;
         return jobs.submit(new JobService.Spec<>(KIND, key, cost(scenario), client, progress -> {
             long started = System.nanoTime();
-            return Explorer.explore(scenario, variant, o.withProgress((states, frontier, transitions, depth) ->
-                    progress.accept(new Progress(true, states, frontier, transitions, depth,
-                            (System.nanoTime() - started) / 1_000_000, maxStates, maxSeconds, 0))));
+            Explorer.Progress hook = (states, frontier, transitions, depth) -> {
+                progress.accept(new Progress(true, states, frontier, transitions, depth,
+                        (System.nanoTime() - started) / 1_000_000, maxStates, maxSeconds, 0));
+                if (yields) jobs.yieldToPages();
+            };
+            Explorer.Options withHook = new Explorer.Options(o.maxStates(), o.maxSeconds(), o.partialOrderReduction(), hook,
+                    yields ? YIELD_EVERY_MILLIS : o.progressEveryMillis(), o.threads());
+            return Explorer.explore(scenario, design, withHook);
         }));
     }
 
-    private Exploration fromLibrary(StoredScenario stored, Variant variant) {
+    private Exploration fromLibrary(StoredScenario stored, ViewDesign variant) {
         if (!stored.library()) return null;
+        Variant preset = null;
+        for (Variant v : Variant.values()) if (stored.scenario().design(v.id).equals(variant.design())) preset = v;
+        if (preset == null) return null;
         LibraryRun run;
         synchronized (this) {
             run = library;
         }
         VerdictMatrix m = run == null ? null : run.matrix;
-        VerdictMatrix.Cell cell = m == null ? null : m.cell(stored.id(), variant.id);
+        VerdictMatrix.Cell cell = m == null ? null : m.cell(stored.id(), preset.id);
         if (cell == null) return null;
         Explorer.Options lib = VerdictMatrix.libraryOptions();
         return new Exploration(stored.id(), variant, null, cell.report(), lib.maxStates(), lib.maxSeconds(), jobs);
@@ -262,14 +277,14 @@ public class Verdicts {
     /** One exploration, finished or not: a job of the queue, or a cell of the library matrix. */
     public static final class Exploration {
         private final String scenarioId;
-        private final Variant variant;
+        private final ViewDesign variant;
         private final Job<ExplorationReport> job;
         private final ExplorationReport ready;
         private final long maxStates;
         private final double maxSeconds;
         private final JobService jobs;
 
-        Exploration(String scenarioId, Variant variant, Job<ExplorationReport> job, ExplorationReport ready, long maxStates,
+        Exploration(String scenarioId, ViewDesign variant, Job<ExplorationReport> job, ExplorationReport ready, long maxStates,
                     double maxSeconds, JobService jobs) {
             this.scenarioId = scenarioId;
             this.variant = variant;
@@ -284,7 +299,8 @@ public class Verdicts {
             return scenarioId;
         }
 
-        public Variant variant() {
+        /** The design explored, as it was asked for. */
+        public ViewDesign variant() {
             return variant;
         }
 

@@ -7,6 +7,7 @@ import org.reaplab.variant.Variant;
 import jakarta.servlet.http.HttpServletRequest;
 import org.reaplab.web.Htmx;
 import org.reaplab.web.guard.Clients;
+import org.reaplab.web.viewer.ViewDesign;
 import org.reaplab.web.viewer.Views;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -64,12 +65,12 @@ class VerdictsController {
                    @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model,
                    HttpServletRequest request) {
         StoredScenario stored = views.scenario(id);
-        Variant v = variant == null || variant.isBlank() ? Simulation.defaultVariant(stored.scenario()) : Views.variant(variant);
+        ViewDesign v = Views.design(stored, variant, "variant");
         Verdicts.Exploration e = verdicts.explore(stored, v, Clients.of(request));
         ExplorationReport report = e.await(QUICK);
         model.addAttribute("stored", stored);
         model.addAttribute("variant", v);
-        model.addAttribute("variants", Variant.values());
+        model.addAttribute("variants", ViewDesign.presets(stored));
         model.addAttribute("exploreUrl", ReportView.exploreUrl(stored.id(), v));
         model.addAttribute("progress", e.progress());
         model.addAttribute("report", report == null ? null : ReportView.of(stored, v, report));

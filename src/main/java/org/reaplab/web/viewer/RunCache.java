@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs scenarios for the pages. Runs are deterministic, so a run is identified by scenario id,
- * variant and schedule and can always be recomputed; the most recent ones are kept in a small LRU.
+ * design (as the URL names it) and schedule and can always be recomputed; the most recent ones are kept in a small LRU.
  * Two requests for the same run while it is being computed share one computation.
  */
 @Service
@@ -29,7 +29,7 @@ public class RunCache {
 
     record Key(String scenarioId, String variant, String schedule) {
         static Key of(ViewState v) {
-            return new Key(v.id(), v.variant().id, v.schedule() == null ? null : String.join(",", v.schedule()));
+            return new Key(v.id(), v.variant().id(), v.schedule() == null ? null : String.join(",", v.schedule()));
         }
     }
 
@@ -100,8 +100,8 @@ public class RunCache {
     }
 
     private RunView simulate(ViewState view, Consumer<Map<String, Object>> onStep) {
-        Timeline.Builder builder = new Timeline.Builder(view.stored().scenario(), view.variant());
-        Run run = Simulation.run(view.stored().scenario(), view.variant(), view.scheduleSpec(), maxSteps, (e, f) -> {
+        Timeline.Builder builder = new Timeline.Builder(view.stored().scenario(), view.variant().design());
+        Run run = Simulation.run(view.stored().scenario(), view.variant().design(), view.scheduleSpec(), maxSteps, (e, f) -> {
             Map<String, Object> s = builder.accept(e, f);
             if (onStep != null) onStep.accept(s);
         });

@@ -60,8 +60,9 @@ public class RunStreamer {
             events.fail(e);
             return;
         }
-        Map<String, Object> meta = new LinkedHashMap<>(new Timeline.Builder(v.stored().scenario(), v.variant()).timeline().meta());
-        meta.put("variant", v.variant().id);
+        Map<String, Object> meta = new LinkedHashMap<>(new Timeline.Builder(v.stored().scenario(), v.variant().design()).timeline().meta());
+        meta.put("variant", v.variant().id());
+        meta.put("design", v.variant().design().canonical());
         meta.put("maxSteps", runs.maxSteps());
         meta.put("resumeAfter", after);
         events.meta(json.writeValueAsString(meta));

@@ -14,7 +14,7 @@ import org.reaplab.simulation.RunEvent;
 import org.reaplab.simulation.RunFacts;
 import org.reaplab.simulation.StepEvent;
 import org.reaplab.simulation.Violation;
-import org.reaplab.variant.Variant;
+import org.reaplab.design.Design;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,8 +74,8 @@ public final class Timeline {
     public static final class Builder {
         private final Timeline timeline;
 
-        public Builder(Scenario scenario, Variant variant) {
-            KernelState k = Kernels.boot(scenario, variant);
+        public Builder(Scenario scenario, Design design) {
+            KernelState k = Kernels.boot(scenario, design);
             List<MmStart> mms = new ArrayList<>();
             for (Mm m : k.mms) mms.add(new MmStart(m.name, m.users, m.count, m.resident()));
             this.timeline = new Timeline(lanes(scenario, k), List.copyOf(mms));

@@ -2,7 +2,6 @@ package org.reaplab.web.viewer;
 
 import org.reaplab.scenario.ScheduleSpec;
 import org.reaplab.storage.StoredScenario;
-import org.reaplab.variant.Variant;
 import org.springframework.web.util.UriUtils;
 
 import java.nio.charset.StandardCharsets;
@@ -12,10 +11,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Everything a viewer URL says: scenario, variant, schedule (null: the scenario's own), step and the
+ * Everything a viewer URL says: scenario, design ({@code variant=}: a preset or a design string), schedule (null: the scenario's own), step and the
  * variants to compare with. Every link the pages draw is made here, so each view reopens from its URL.
  */
-public record ViewState(StoredScenario stored, Variant variant, List<String> schedule, int step, List<Variant> compare) {
+public record ViewState(StoredScenario stored, ViewDesign variant, List<String> schedule, int step, List<ViewDesign> compare) {
 
     public String id() {
         return stored.id();
@@ -34,19 +33,19 @@ public record ViewState(StoredScenario stored, Variant variant, List<String> sch
         return new ViewState(stored, variant, schedule, step, compare);
     }
 
-    public ViewState withVariant(Variant v) {
+    public ViewState withVariant(ViewDesign v) {
         return new ViewState(stored, v, schedule, step, compare);
     }
 
     public String compareParam() {
-        return compare.isEmpty() ? null : compare.stream().map(v -> v.id).collect(Collectors.joining(","));
+        return compare.isEmpty() ? null : compare.stream().map(ViewDesign::id).collect(Collectors.joining(","));
     }
 
     /** All variants shown: the main one first, then the compared ones. */
-    public List<Variant> variants() {
-        List<Variant> out = new ArrayList<>();
+    public List<ViewDesign> variants() {
+        List<ViewDesign> out = new ArrayList<>();
         out.add(variant);
-        for (Variant v : compare) if (!out.contains(v)) out.add(v);
+        for (ViewDesign v : compare) if (!out.contains(v)) out.add(v);
         return out;
     }
 
@@ -63,12 +62,12 @@ public record ViewState(StoredScenario stored, Variant variant, List<String> sch
         return new ViewState(stored, variant, schedule, step, List.of()).url();
     }
 
-    public String variantUrl(Variant v) {
+    public String variantUrl(ViewDesign v) {
         return new ViewState(stored, v, schedule, step, compare).url();
     }
 
     /** The view comparing the main variant with {@code others}. */
-    public String compareUrl(List<Variant> others) {
+    public String compareUrl(List<ViewDesign> others) {
         return new ViewState(stored, variant, schedule, step, others).url();
     }
 
@@ -104,15 +103,23 @@ public record ViewState(StoredScenario stored, Variant variant, List<String> sch
     }
 
     /**
+     * A design string in a query, kept readable: '=' stands as it is, and '+' too (it arrives as a space,
+     * which a design string accepts in its place).
+     */
+    public static String param(String design) {
+        return UriUtils.encodeQueryParam(design, StandardCharsets.UTF_8).replace("%3D", "=");
+    }
+
+    /**
      * Builds "/scenarios/{id}{suffix}?variant=..&schedule=..&step=..&compare=..". Schedule items and
      * variant ids only hold characters that are legal in a query, so links stay readable.
      */
     private String path(String suffix, boolean withStep) {
         StringBuilder b = new StringBuilder("/scenarios/").append(UriUtils.encodePathSegment(id(), StandardCharsets.UTF_8))
-                .append(suffix).append("?variant=").append(variant.id);
+                .append(suffix).append("?variant=").append(param(variant.id()));
         if (schedule != null) b.append("&schedule=").append(UriUtils.encodeQueryParam(scheduleParam(), StandardCharsets.UTF_8));
         if (withStep) b.append("&step=").append(step);
-        if (!compare.isEmpty() && withStep) b.append("&compare=").append(compareParam());
+        if (!compare.isEmpty() && withStep) b.append("&compare=").append(param(compareParam()));
         return b.toString();
     }
 }

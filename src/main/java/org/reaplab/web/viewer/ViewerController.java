@@ -6,6 +6,10 @@ import org.reaplab.export.PerfettoTrace;
 import org.reaplab.simulation.MemoryFate;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.RunFacts;
+import org.reaplab.design.Design;
+import org.reaplab.design.DesignException;
+import org.reaplab.design.Knobs;
+import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
 import org.reaplab.web.Htmx;
 import org.reaplab.web.Prose;
@@ -73,9 +77,11 @@ class ViewerController {
             return VIEW + " :: panels";
         }
         model.addAttribute("view", view);
-        model.addAttribute("variants", Variant.values());
+        model.addAttribute("variants", ViewDesign.presets(view.stored()));
+        model.addAttribute("panel", DesignPanel.of(view.stored(), view.variant().id(), view.variant().design(), view.schedule(), view.step()));
         model.addAttribute("descParas", Prose.paragraphs(view.stored().scenario().description()));
-        model.addAttribute("compareWith", List.of(view.variant() == Variant.REAP_KILL_V2 ? Variant.BASELINE : Variant.REAP_KILL_V2));
+        Variant other = Variant.REAP_KILL_V2.id.equals(view.variant().id()) ? Variant.BASELINE : Variant.REAP_KILL_V2;
+        model.addAttribute("compareWith", List.of(ViewDesign.of(view.stored(), other)));
         model.addAttribute("perfettoUrl", perfetto);
         model.addAttribute("traceFile", traceFile(view));
         runs.peek(view).ifPresent(v -> panels(model, view, v));
@@ -144,7 +150,9 @@ class ViewerController {
         RunView v = runs.get(view);
         Map<String, Object> out = new LinkedHashMap<>(v.timeline().meta());
         out.put("scenario", view.id());
-        out.put("variant", view.variant().id);
+        out.put("variant", view.variant().id());
+        out.put("design", view.variant().design().canonical());
+        out.put("knobs", view.variant().design().knobs());
         out.put("steps", v.timeline().steps());
         out.put("windows", v.run().facts().windows());
         out.put("outcome", v.run().outcome());
@@ -181,7 +189,61 @@ class ViewerController {
     }
 
     static String traceFile(ViewState view) {
-        return "reaplab-" + view.id() + "-" + view.variant().id + (view.schedule() == null ? "" : "-forked") + ".json";
+        return "reaplab-" + view.id() + "-" + fileSafe(view.variant().id()) + (view.schedule() == null ? "" : "-forked") + ".json";
+    }
+
+    /**
+     * The design panel's forms: {@code preset=} (a preset) or {@code from=} (the design shown) with knob
+     * values on top. Answers with the viewer URL of the design chosen (a redirect, or HX-Redirect for
+     * htmx), so the address bar records the design; a design that cannot mean anything is shown there
+     * with its problem inline.
+     */
+    @GetMapping("/scenarios/{id}/design")
+    ResponseEntity<Void> design(@PathVariable String id, @RequestParam(required = false) String preset,
+                                @RequestParam(required = false) String from, @RequestParam(required = false) String schedule,
+                                @RequestParam(required = false) Integer step, @RequestParam Map<String, String> params,
+                                @RequestHeader(value = Htmx.REQUEST, required = false) String hx) {
+        StoredScenario stored = views.scenario(id);
+        String base = preset != null && !preset.isBlank() ? preset : from;
+        ViewDesign start;
+        try {
+            start = ViewDesign.of(stored, base);
+        } catch (DesignException e) {
+            // the design shown may itself be meaningless (the panel then offers to fix it): read it unchecked
+            Design readable = readable(stored, base);
+            if (readable == null) throw new BadDesign(stored, "from", base, e);
+            start = new ViewDesign(readable.canonical(), "", readable);
+        }
+        Design d = start.design();
+        if (preset == null || preset.isBlank()) {
+            for (Map.Entry<String, String> p : params.entrySet()) {
+                if (Knobs.byId(p.getKey()) == null) continue;
+                try {
+                    if (!d.get(p.getKey()).id().equals(p.getValue())) d = d.with(p.getKey(), p.getValue());
+                } catch (DesignException e) {
+                    throw new BadDesign(stored, p.getKey(), start.id() + "+" + p.getKey() + "=" + p.getValue(), e);
+                }
+            }
+        }
+        String variant = d.equals(start.design()) ? start.id() : d.canonical();
+        String url = "/scenarios/" + org.springframework.web.util.UriUtils.encodePathSegment(stored.id(), java.nio.charset.StandardCharsets.UTF_8)
+                + "?variant=" + ViewState.param(variant)
+                + (schedule == null || schedule.isBlank() ? "" : "&schedule=" + org.springframework.web.util.UriUtils.encodeQueryParam(schedule, java.nio.charset.StandardCharsets.UTF_8))
+                + "&step=" + (step == null ? 0 : Math.max(0, step));
+        if (hx != null) return ResponseEntity.noContent().header("HX-Redirect", url).build();
+        return ResponseEntity.status(303).location(java.net.URI.create(url)).build();
+    }
+
+    private static Design readable(StoredScenario stored, String text) {
+        try {
+            return text == null ? null : stored.scenario().design(text.strip());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static String fileSafe(String design) {
+        return design.replaceAll("[^A-Za-z0-9_.-]+", "_");
     }
 
     static void panels(Model model, ViewState view, RunView v) {

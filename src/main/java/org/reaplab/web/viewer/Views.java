@@ -1,9 +1,8 @@
 package org.reaplab.web.viewer;
 
-import org.reaplab.simulation.Simulation;
+import org.reaplab.design.DesignException;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;
-import org.reaplab.variant.Variant;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -24,27 +23,49 @@ public class Views {
         return store.find(id).orElseThrow(() -> new ScenarioNotFound(id));
     }
 
+    /** @throws BadDesign when {@code variant} or a compared design cannot be read or cannot mean anything */
     public ViewState resolve(String id, String variant, String schedule, Integer step, String compare) {
         StoredScenario stored = scenario(id);
-        Variant v = variant == null || variant.isBlank() ? Simulation.defaultVariant(stored.scenario()) : variant(variant);
-        List<Variant> others = new ArrayList<>();
+        ViewDesign v = design(stored, variant, "variant");
+        List<ViewDesign> others = new ArrayList<>();
         if (compare != null) {
-            for (String c : compare.split(",")) {
-                if (c.isBlank()) continue;
-                Variant o = variant(c.strip());
-                if (o != v && !others.contains(o)) others.add(o);
+            for (String c : designList(compare)) {
+                ViewDesign o = design(stored, c, "compare");
+                if (!o.equals(v) && !others.contains(o)) others.add(o);
             }
-            if (others.size() + 1 > MAX_COMPARED) throw new BadViewRequest("compare at most " + MAX_COMPARED + " variants at once");
+            if (others.size() + 1 > MAX_COMPARED) throw new BadViewRequest("compare at most " + MAX_COMPARED + " designs at once");
         }
         return new ViewState(stored, v, ScheduleParam.parse(schedule), step == null ? 0 : Math.max(0, step), List.copyOf(others));
     }
 
-    public static Variant variant(String id) {
-        Variant v = Variant.byId(id);
-        if (v == null) {
-            throw new BadViewRequest("unknown variant '" + (id.length() > 40 ? id.substring(0, 40) + "…" : id)
-                    + "'; the variants are " + String.join(", ", Variant.ids()));
+    /** The design a parameter names in this scenario, or a {@link BadDesign} naming the parameter and the knob. */
+    public static ViewDesign design(StoredScenario stored, String text, String parameter) {
+        try {
+            return ViewDesign.of(stored, text);
+        } catch (DesignException e) {
+            throw new BadDesign(stored, parameter, text, e);
         }
-        return v;
+    }
+
+    /**
+     * A comma-separated list of designs: {@code baseline,reap_kill_v2+multiprocess=through}. A design
+     * string may itself use commas between its knobs, so an item that is only {@code knob=value} belongs
+     * to the design before it.
+     */
+    public static List<String> designList(String list) {
+        List<String> out = new ArrayList<>();
+        for (String c : list.split(",")) {
+            String item = c.strip();
+            if (item.isEmpty()) continue;
+            boolean knobOnly = item.contains("=") && item.indexOf('=') < firstSeparator(item);
+            if (knobOnly && !out.isEmpty()) out.set(out.size() - 1, out.get(out.size() - 1) + "+" + item);
+            else out.add(item);
+        }
+        return out;
+    }
+
+    private static int firstSeparator(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == '+' || s.charAt(i) == ' ') return i;
+        return s.length();
     }
 }

@@ -112,8 +112,8 @@ public final class LoadBench {
             idleFragment.add((System.nanoTime() - t1) / 1_000_000);
             Thread.sleep(50);
         }
-        System.out.printf("idle server: GET / p50 %d ms p99 %d ms; fragment p50 %d ms p99 %d ms%n",
-                pct(idlePage, 50), pct(idlePage, 99), pct(idleFragment, 50), pct(idleFragment, 99));
+        System.out.printf("idle server: GET / p50 %d ms p99 %d ms; fragment p50 %d ms p99 %d ms (load average %s)%n",
+                pct(idlePage, 50), pct(idlePage, 99), pct(idleFragment, 50), pct(idleFragment, 99), loadAverage());
         load(seconds, fragment, heavy, proc(), true);
     }
 
@@ -250,7 +250,8 @@ public final class LoadBench {
             minCompleted = Math.min(minCompleted, completed.get(i));
             total += completed.get(i);
         }
-        System.out.printf("load for %d s: 200 viewer streams, 4 non-reading clients, 50 queued explorations, 4 uploaders%n", seconds);
+        System.out.printf("load for %d s: 200 viewer streams, 4 non-reading clients, 50 queued explorations, 4 uploaders"
+                + " (load average at the end %s)%n", seconds, loadAverage());
         System.out.printf("GET /               p50 %4d ms  p99 %4d ms  (%d requests)%n", pct(pageMs, 50), pct(pageMs, 99), pageMs.size());
         System.out.printf("GET fragment        p50 %4d ms  p99 %4d ms  (%d requests)  %s%n", pct(fragmentMs, 50), pct(fragmentMs, 99), fragmentMs.size(), fragment);
         System.out.printf("viewer streams      %d runs streamed to the end, every stream progressed: %s (fewest per stream %d), %d errors%n",
@@ -261,6 +262,16 @@ public final class LoadBench {
         System.out.printf("server threads      before %d, peak %d, after %d%n", before[1], during[1], after[1]);
         System.out.printf("server RSS          before %s, peak %s, after %s (%+.1f%%)%n", mb(before[0]), mb(during[0]), mb(after[0]),
                 100.0 * (after[0] - before[0]) / before[0]);
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages: a figure means little without them on a shared machine. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static String idOf(HttpResponse<String> created) {

@@ -78,12 +78,12 @@ class CompareControllerTest {
     void badCompareSetsAre400() throws Exception {
         mvc.perform(get("/scenarios/proc-reader-race").param("compare", "reap_kill_v3"))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("unknown variant")));
+                .andExpect(content().string(containsString("unknown preset")));
         mvc.perform(get("/scenarios/proc-reader-race").param("compare", "reap_kill_v2,reap_kill_all_rfc,reap_kill_all_checked,kernel_oom"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("at most 4")));
         mvc.perform(get("/scenarios/proc-reader-race/outcomes").param("variants", "baseline,nope").header("HX-Request", "true"))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(allOf(containsString("unknown variant"), not(containsString("<html")))));
+                .andExpect(content().string(allOf(containsString("unknown preset"), not(containsString("<html")))));
     }
 }

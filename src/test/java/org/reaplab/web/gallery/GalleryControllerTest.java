@@ -50,6 +50,20 @@ class GalleryControllerTest {
                         containsString("id=\"upload\""))));
     }
 
+    /** Cards are rendered once each and put together: each is one whole list item, its link closed inside it. */
+    @Test
+    void eachCardIsOneWholeItemOfTheList() throws Exception {
+        for (int round = 0; round < 2; round++) { // made, then from the cache
+            String page = mvc.perform(get("/")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            String list = page.substring(page.indexOf("<ol class=\"cards\">"), page.indexOf("</ol>", page.indexOf("<ol class=\"cards\">")));
+            int cards = list.split("<a class=\"card\"", -1).length - 1;
+            assertThat(cards).isEqualTo(GalleryController.PAGE);
+            assertThat(list.split("</a>", -1).length - 1).isEqualTo(cards);
+            assertThat(list.split("<li>", -1).length - 1).isEqualTo(cards);
+            assertThat(list.split("<li", -1).length - 1).isEqualTo(list.split("</li>", -1).length - 1);
+        }
+    }
+
     @Test
     void markupInTitlesIsText() throws Exception {
         mvc.perform(get("/").param("q", "pwned"))

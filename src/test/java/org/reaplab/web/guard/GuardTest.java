@@ -65,7 +65,9 @@ class GuardTest {
     void everyAnswerCarriesTheSecurityHeaders() throws Exception {
         for (String path : List.of("/", "/scenarios/proc-reader-race", "/scenarios/proc-reader-race/inspector?step=3",
                 "/verdicts", "/api/scenarios?size=1", "/api/scenarios/nope", "/no-such-page", "/css/reaplab.css",
-                "/js/viewer.js", "/actuator/health")) {
+                "/js/viewer.js", "/actuator/health", "/?q=race&page=0", "/scenarios/proc-reader-race?compare=baseline,reap_kill_v2",
+                "/s/proc-reader-race", "/webjars/htmx.org/dist/htmx.min.js", "/api/scenarios/proc-reader-race",
+                "/scenarios/proc-reader-race?variant=no-such-variant")) {
             HttpResponse<String> r = send(at(path).header("Accept", "text/html"));
             String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
             assertThat(csp).as(path).contains("script-src 'self'", "frame-ancestors 'none'", "object-src 'none'")

@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The job queue with plain {@code new}: joining, order, limits. One worker, held busy by a latch. */
 class JobServiceTest {
-    final JobService jobs = new JobService(new JobProperties(1, 3, 2, Duration.ofMinutes(5), Duration.ofSeconds(1), 16));
+    final JobService jobs = new JobService(new JobProperties(1, 3, 2, Duration.ofMinutes(5), Duration.ofSeconds(1), 16, Duration.ZERO));
     final CountDownLatch gate = new CountDownLatch(1);
 
     @AfterEach

@@ -9,6 +9,7 @@ import org.reaplab.scenario.format.ScenarioParser;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
+import org.reaplab.web.viewer.ViewDesign;
 import org.reaplab.web.WebTest;
 import org.reaplab.web.viewer.ScheduleParam;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -180,7 +181,7 @@ class VerdictsControllerTest {
                 "aria-current=\"page\"", "href=\"/scenarios/proc-reader-race/explore?variant=reap_kill_v2\"")
                 .doesNotContain("hx-trigger");
         // one row per outcome class, the violating one first
-        ExplorationReport r = verdicts.explore(store.find("proc-reader-race").orElseThrow(), Variant.BASELINE).await(Duration.ofSeconds(30));
+        ExplorationReport r = verdicts.explore(store.find("proc-reader-race").orElseThrow(), ViewDesign.preset(Variant.BASELINE)).await(Duration.ofSeconds(30));
         int rows = 0;
         for (int i = page.indexOf("class=\"example-link\""); i >= 0; i = page.indexOf("class=\"example-link\"", i + 1)) rows++;
         assertThat(rows).isEqualTo(r.outcomeClasses().size());
@@ -189,9 +190,9 @@ class VerdictsControllerTest {
 
     @Test
     void anExampleLinkOpensTheViewerAtTheEndOfItsSchedule() throws Exception {
-        ExplorationReport r = verdicts.explore(store.find("proc-reader-race").orElseThrow(), Variant.REAP_KILL_V2).await(Duration.ofSeconds(30));
+        ExplorationReport r = verdicts.explore(store.find("proc-reader-race").orElseThrow(), ViewDesign.preset(Variant.REAP_KILL_V2)).await(Duration.ofSeconds(30));
         StoredScenario s = store.find("proc-reader-race").orElseThrow();
-        ReportView v = ReportView.of(s, Variant.REAP_KILL_V2, r);
+        ReportView v = ReportView.of(s, ViewDesign.preset(Variant.REAP_KILL_V2), r);
         for (ReportView.ClassView k : v.classes()) {
             assertThat(k.exampleUrl()).startsWith("/scenarios/proc-reader-race?variant=reap_kill_v2&schedule=")
                     .endsWith("&step=" + k.outcome().example().size());
@@ -229,7 +230,7 @@ class VerdictsControllerTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         if (!page.contains("data-state=\"ready\"")) {
             assertThat(page).contains("hx-trigger=\"every 1s\"", "hx-get=\"/scenarios/" + up.id() + "/explore?variant=baseline\"");
-            verdicts.explore(up, Variant.BASELINE).await(Duration.ofSeconds(60));
+            verdicts.explore(up, ViewDesign.preset(Variant.BASELINE)).await(Duration.ofSeconds(60));
             page = mvc.perform(get("/scenarios/" + up.id() + "/explore").param("variant", "baseline").header("HX-Request", "true"))
                     .andReturn().getResponse().getContentAsString();
         }
@@ -239,8 +240,8 @@ class VerdictsControllerTest {
                 "href=\"/scenarios/" + up.id() + "?variant=baseline&amp;schedule=" + ScheduleParam.format(x.schedule())
                         + "&amp;step=" + x.step() + "\"");
         // asking again joins the same job (kept once done); another variant is another job
-        assertThat(verdicts.explore(up, Variant.BASELINE).job()).isSameAs(verdicts.explore(up, Variant.BASELINE).job());
-        assertThat(verdicts.explore(up, Variant.BASELINE).job()).isNotSameAs(verdicts.explore(up, Variant.REAP_KILL_V2).job());
+        assertThat(verdicts.explore(up, ViewDesign.preset(Variant.BASELINE)).job()).isSameAs(verdicts.explore(up, ViewDesign.preset(Variant.BASELINE)).job());
+        assertThat(verdicts.explore(up, ViewDesign.preset(Variant.BASELINE)).job()).isNotSameAs(verdicts.explore(up, ViewDesign.preset(Variant.REAP_KILL_V2)).job());
     }
 
     @Test
@@ -261,7 +262,7 @@ class VerdictsControllerTest {
     void aReportCutShortByItsBudgetSaysIncomplete() {
         StoredScenario s = store.find("fanout-threads").orElseThrow();
         ExplorationReport r = Explorer.explore(s.scenario(), Variant.BASELINE, Explorer.Options.defaults().withMaxStates(500));
-        ReportView v = ReportView.of(s, Variant.BASELINE, r);
+        ReportView v = ReportView.of(s, ViewDesign.preset(Variant.BASELINE), r);
         assertThat(v.verdictText()).isEqualTo("incomplete");
         Map<String, Object> vars = Map.of("exploreUrl", v.exploreUrl(), "fig", Figures.INSTANCE, "report", v);
         String html = templates.process(VerdictsController.EXPLORE, Set.of("report"), new Context(Locale.ROOT, vars));
@@ -283,7 +284,7 @@ class VerdictsControllerTest {
                 .andExpect(content().string(allOf(containsString("<html"), containsString("No scenario has the id"))));
         mvc.perform(get("/scenarios/proc-reader-race/explore").param("variant", "reap_kill_v9"))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(allOf(containsString("<html"), containsString("unknown variant"))));
+                .andExpect(content().string(allOf(containsString("<html"), containsString("unknown preset"))));
         mvc.perform(get("/scenarios/proc-reader-race/explore").param("variant", "reap_kill_v9").header("HX-Request", "true"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(allOf(containsString("class=\"problem\""), not(containsString("<html")))));
@@ -300,7 +301,7 @@ class VerdictsControllerTest {
     // ------------------------------------------------------------------ helpers
 
     Counterexample counterexample(String scenario, Variant v, String invariant) {
-        ExplorationReport r = verdicts.explore(store.find(scenario).orElseThrow(), v).await(Duration.ofSeconds(60));
+        ExplorationReport r = verdicts.explore(store.find(scenario).orElseThrow(), ViewDesign.preset(v)).await(Duration.ofSeconds(60));
         Counterexample x = r.counterexample(invariant);
         assertThat(x).as(scenario + " " + v.id + " " + invariant).isNotNull();
         return x;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TimelineTest {
 
     static Timeline build(Scenario s, Variant v) {
-        Timeline.Builder b = new Timeline.Builder(s, v);
+        Timeline.Builder b = new Timeline.Builder(s, s.design(v.id));
         Simulation.run(s, v, s.schedule(), 20_000, b::accept);
         return b.timeline();
     }

@@ -155,7 +155,7 @@ class ViewerControllerTest {
     void unknownVariantIs400NamingTheVariants() throws Exception {
         mvc.perform(get("/scenarios/proc-reader-race").param("variant", "<b>v3</b>"))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(allOf(containsString("unknown variant &#39;&lt;b&gt;v3&lt;/b&gt;&#39;"),
+                .andExpect(content().string(allOf(containsString("unknown preset &#39;&lt;b&gt;v3&lt;/b&gt;&#39;"),
                         containsString("reap_kill_v2"), not(containsString("<b>v3</b>")))));
     }
 

@@ -1,0 +1,118 @@
+package org.reaplab.web.api;
+
+import org.reaplab.design.Design;
+import org.reaplab.design.DesignException;
+import org.reaplab.design.Knob;
+import org.reaplab.design.Knobs;
+import org.reaplab.design.Presets;
+import org.reaplab.storage.StoredScenario;
+import org.reaplab.web.viewer.ViewDesign;
+import tools.jackson.databind.JsonNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The design a run or exploration request names, in {@code variant} (a string) or {@code design} (a
+ * string or an object of knobs with an optional base {@code preset}): a preset id, a design the scenario
+ * file declares, or a canonical design string. A bad one is a 400 problem ({@code bad-request-field}
+ * with the {@code pointer} of the field, down to the knob in an object, or {@code bad-parameter} with
+ * the query {@code parameter}) that names the {@code knob} at fault and what is {@code allowed} there.
+ */
+final class DesignParam {
+    private DesignParam() {}
+
+    /** The design of a request body: {@code variant} or {@code design}, at most one; null for neither. */
+    static ViewDesign of(StoredScenario stored, JsonNode variant, JsonNode design) {
+        boolean hasVariant = variant != null && !variant.isNull();
+        boolean hasDesign = design != null && !design.isNull();
+        if (hasVariant && hasDesign) {
+            throw ApiException.badField("/design", "Give at most one of 'variant' and 'design'; both name the design to run under.");
+        }
+        if (hasDesign) return read(stored, design, "/design");
+        if (hasVariant) return read(stored, variant, "/variant");
+        return ViewDesign.of(stored, (String) null);
+    }
+
+    static ViewDesign read(StoredScenario stored, JsonNode node, String pointer) {
+        if (node.isString()) return text(stored, node.stringValue(), pointer, false);
+        if (!node.isObject() || pointer.equals("/variant")) {
+            throw ApiException.badField(pointer, "'" + pointer.substring(1) + "' must be a preset id or a design string such as "
+                    + "\"reap_kill_v2+multiprocess=through\"" + (pointer.equals("/design") ? ", or an object of knobs {preset?, knob: value, ...}" : "") + ".");
+        }
+        Map<String, String> knobs = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (!e.getValue().isString()) throw bad(pointer + "/" + e.getKey(), e.getKey().equals("preset") ? null : e.getKey(), "'" + e.getKey() + "' must be a string.");
+            knobs.put(e.getKey(), e.getValue().stringValue());
+        }
+        String preset = knobs.remove("preset");
+        Design d;
+        try {
+            d = preset == null ? Design.DEFAULTS : stored.scenario().design(preset);
+        } catch (DesignException e) {
+            throw bad(pointer + "/preset", null, e.getMessage()).with("allowed", Presets.ids());
+        }
+        for (Map.Entry<String, String> k : knobs.entrySet()) {
+            try {
+                d = d.with(k.getKey(), k.getValue());
+            } catch (DesignException e) {
+                Knob<?> knob = Knobs.byId(k.getKey());
+                throw bad(pointer + "/" + k.getKey(), k.getKey(), e.getMessage()).with("allowed", knob == null ? Knobs.ids() : knob.valueIds());
+            }
+        }
+        if (knobs.isEmpty() && preset != null) return text(stored, preset, pointer + "/preset", false);
+        return text(stored, d.canonical(), pointer, true);
+    }
+
+    /** A design string; {@code object}: it came from knobs, so a problem points at the knob's member. */
+    private static ViewDesign text(StoredScenario stored, String text, String pointer, boolean object) {
+        try {
+            return ViewDesign.of(stored, text);
+        } catch (DesignException e) {
+            String knob = e.knob();
+            ApiException ex = bad(object && knob != null ? pointer + "/" + knob : pointer, knob, e.getMessage());
+            Knob<?> k = knob == null ? null : Knobs.byId(knob);
+            if (k == null && knob != null) ex.with("allowed", Knobs.ids());
+            else if (k != null && e.getMessage().contains("is not a value")) ex.with("allowed", k.valueIds());
+            else if (knob == null) ex.with("allowed", Presets.ids());
+            return throwIt(ex);
+        }
+    }
+
+    private static ViewDesign throwIt(ApiException e) {
+        throw e;
+    }
+
+    /** A 400 problem at {@code pointer} (a JSON pointer) naming the knob. */
+    static ApiException bad(String pointer, String knob, String detail) {
+        ApiException e = ApiException.badField(pointer, detail);
+        if (knob != null) e.with("knob", knob);
+        return e;
+    }
+
+    /** A design in a query parameter ({@code ?variant=}): the problem names the parameter. */
+    static ViewDesign parameter(StoredScenario stored, String text, String parameter) {
+        try {
+            return ViewDesign.of(stored, text);
+        } catch (DesignException e) {
+            ApiException ex = ApiException.badParameter(parameter, e.getMessage());
+            Knob<?> k = e.knob() == null ? null : Knobs.byId(e.knob());
+            if (e.knob() != null) ex.with("knob", e.knob());
+            ex.with("allowed", e.knob() == null ? Presets.ids() : k == null ? Knobs.ids() : k.valueIds());
+            throw ex;
+        }
+    }
+
+    /** What a response echoes: {canonical, knobs}. */
+    static Map<String, Object> echo(ViewDesign d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("canonical", d.design().canonical());
+        out.put("knobs", d.design().knobs());
+        return out;
+    }
+
+    static List<String> presets() {
+        return Presets.ids();
+    }
+}

@@ -83,14 +83,7 @@ class LibraryExplorationTest {
 
     @Test
     void procReaderRaceEndsInEsrchWithMemoryPinnedOnlyUnderBaseline() {
-        assertThat(report("proc-reader-race", Variant.BASELINE).outcomeClasses()).anySatisfy(c -> {
-            assertThat(c.ret("lmkd.process_mrelease")).isEqualTo("-ESRCH");
-            assertThat(c.violations()).contains("memory-pinned-after-reap-call");
-        });
-        for (Variant v : List.of(Variant.REAP_KILL_V2, Variant.REAP_KILL_ALL_RFC, Variant.REAP_KILL_ALL_CHECKED)) {
-            assertThat(report("proc-reader-race", v).outcomeClasses()).as(v.id)
-                    .noneSatisfy(c -> assertThat(c.violations()).contains("memory-pinned-after-reap-call"));
-        }
+        TestScenarios.assertOnlyBaselineLosesTheRace(v -> report("proc-reader-race", v));
     }
 
     /** kernel-model.md §0.3 item 6: v2 as posted reaps memory that is still in use. */

@@ -11,6 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+
+import org.reaplab.variant.Variant;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Small scenarios built as records, so the explorer is tested without the file format. */
 public final class TestScenarios {
@@ -32,6 +37,24 @@ public final class TestScenarios {
     /** The bug report: ps reads /proc/app/cmdline holding mm_users while lmkd kills and reaps an idle app (the library's file). */
     public static Scenario procReaderRace() {
         return org.reaplab.ProcReaderRace.scenario();
+    }
+
+    /**
+     * The race's verdict over every schedule, asserted once for the explorer's callers (the one run's claim is
+     * org.reaplab.ProcReaderRace's): under baseline some schedule ends with
+     * process_mrelease returning -ESRCH while the reader pins the memory; the REAP_KILL variants never pin it.
+     */
+    public static void assertOnlyBaselineLosesTheRace(Function<Variant, ExplorationReport> explore) {
+        ExplorationReport baseline = explore.apply(Variant.BASELINE);
+        assertThat(baseline.outcomeClasses()).anySatisfy(c -> {
+            assertThat(c.ret("lmkd.process_mrelease")).isEqualTo("-ESRCH");
+            assertThat(c.violations()).contains("memory-pinned-after-reap-call");
+        });
+        for (Variant v : List.of(Variant.REAP_KILL_V2, Variant.REAP_KILL_ALL_RFC, Variant.REAP_KILL_ALL_CHECKED)) {
+            ExplorationReport r = explore.apply(v);
+            assertThat(r.outcomeClasses()).as(v.id).isNotEmpty()
+                    .noneSatisfy(c -> assertThat(c.violations()).contains("memory-pinned-after-reap-call"));
+        }
     }
 
     /**

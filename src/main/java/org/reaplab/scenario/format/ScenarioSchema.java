@@ -1,5 +1,9 @@
 package org.reaplab.scenario.format;
 
+import org.reaplab.design.Choice;
+import org.reaplab.design.Knob;
+import org.reaplab.design.Knobs;
+import org.reaplab.design.Presets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,7 +57,40 @@ public final class ScenarioSchema {
             defs.set(e.getKey(), e.getValue());
         }
         root.set("$defs", defs);
+        designs(root);
         return root;
+    }
+
+    /**
+     * The preset ids (variant, expect's keys, a design's base) and the knobs with their values and docs
+     * (a design object), from their declarations in design/Presets and design/Knobs.
+     */
+    static void designs(ObjectNode root) {
+        ObjectNode properties = (ObjectNode) root.get("properties");
+        presets((ObjectNode) properties.get("variant").get("anyOf").get(0));
+        presets((ObjectNode) properties.get("expect").get("propertyNames").get("anyOf").get(0));
+        ObjectNode design = (ObjectNode) root.get("$defs").get("design").get("oneOf").get(1);
+        ObjectNode knobs = JSON.createObjectNode();
+        ObjectNode preset = (ObjectNode) design.get("properties").get("preset");
+        presets(preset);
+        knobs.set("preset", preset);
+        for (Knob<?> k : Knobs.all()) {
+            ObjectNode knob = knobs.putObject(k.id());
+            StringBuilder doc = new StringBuilder(k.doc()).append(": ");
+            for (int i = 0; i < k.values().size(); i++) {
+                Choice c = k.values().get(i);
+                doc.append(i == 0 ? "" : "; ").append(c.id()).append(": ").append(c.doc());
+            }
+            knob.put("description", doc.append('.').toString());
+            ArrayNode values = knob.putArray("enum");
+            k.valueIds().forEach(values::add);
+        }
+        design.set("properties", knobs);
+    }
+
+    private static void presets(ObjectNode withEnum) {
+        ArrayNode ids = withEnum.putArray("enum");
+        Presets.ids().forEach(ids::add);
     }
 
     /** $defs/op (one of the bare names or a one-key object) and one $defs/op_NAME per declared operation. */

@@ -60,6 +60,9 @@ class ViewerDesignTest {
         mvc.perform(get("/scenarios/proc-reader-race/design").param("preset", "kernel_oom").param("step", "0").header("HX-Request", "true"))
                 .andExpect(status().isNoContent())
                 .andExpect(header().string("HX-Redirect", "/scenarios/proc-reader-race?variant=kernel_oom&step=0"));
+        // "a design of your own" in the preset select keeps the design shown
+        mvc.perform(get("/scenarios/proc-reader-race/design").param("preset", "").param("from", V2_THROUGH).param("step", "2"))
+                .andExpect(header().string("Location", "/scenarios/proc-reader-race?variant=" + V2_THROUGH + "&step=2"));
         // nothing changed: the preset keeps its name
         mvc.perform(get("/scenarios/proc-reader-race/design").param("from", "reap_kill_v2").param("multiprocess", "refuse"))
                 .andExpect(header().string("Location", "/scenarios/proc-reader-race?variant=reap_kill_v2&step=0"));

@@ -72,16 +72,18 @@ final class DesignParam {
         } catch (DesignException e) {
             String knob = e.knob();
             ApiException ex = bad(object && knob != null ? pointer + "/" + knob : pointer, knob, e.getMessage());
-            Knob<?> k = knob == null ? null : Knobs.byId(knob);
-            if (k == null && knob != null) ex.with("allowed", Knobs.ids());
-            else if (k != null && e.getMessage().contains("is not a value")) ex.with("allowed", k.valueIds());
-            else if (knob == null) ex.with("allowed", Presets.ids());
-            return throwIt(ex);
+            // a meaningless combination of known knobs has no list of what would do instead
+            boolean combination = knob != null && Knobs.byId(knob) != null && !e.getMessage().contains("is not a value");
+            if (!combination) ex.with("allowed", allowed(e));
+            throw ex;
         }
     }
 
-    private static ViewDesign throwIt(ApiException e) {
-        throw e;
+    /** What may stand where the design went wrong: a preset (no knob named), a knob id (an unknown knob), or the knob's values. */
+    private static List<String> allowed(DesignException e) {
+        if (e.knob() == null) return Presets.ids();
+        Knob<?> k = Knobs.byId(e.knob());
+        return k == null ? Knobs.ids() : k.valueIds();
     }
 
     /** A 400 problem at {@code pointer} (a JSON pointer) naming the knob. */
@@ -97,9 +99,8 @@ final class DesignParam {
             return ViewDesign.of(stored, text);
         } catch (DesignException e) {
             ApiException ex = ApiException.badParameter(parameter, e.getMessage());
-            Knob<?> k = e.knob() == null ? null : Knobs.byId(e.knob());
             if (e.knob() != null) ex.with("knob", e.knob());
-            ex.with("allowed", e.knob() == null ? Presets.ids() : k == null ? Knobs.ids() : k.valueIds());
+            ex.with("allowed", allowed(e));
             throw ex;
         }
     }

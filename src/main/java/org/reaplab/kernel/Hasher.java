@@ -15,7 +15,9 @@ public final class Hasher {
 
     public Hasher put(int[] a, int n) {
         put(n);
-        for (int i = 0; i < n; i++) put(a[i]);
+        int i = 0;
+        for (; i + 1 < n; i += 2) put((long) a[i] << 32 | (a[i + 1] & 0xFFFFFFFFL)); // two ints per mix
+        if (i < n) put(a[i]);
         return this;
     }
 

@@ -4,8 +4,13 @@ package org.reaplab.kernel;
 public final class Hasher {
     private long h = 0x9E3779B97F4A7C15L;
 
+    /**
+     * One multiply and one shift per value (a bijection of the running hash for each value, so states
+     * that differ in one field never collide); {@link #value()} mixes fully.
+     */
     public Hasher put(long x) {
-        h = mix(h ^ (x + 0x632BE59BD9B4E019L));
+        long z = (h ^ x) * 0xBF58476D1CE4E5B9L;
+        h = z ^ (z >>> 29);
         return this;
     }
 

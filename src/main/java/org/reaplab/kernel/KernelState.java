@@ -325,7 +325,8 @@ public final class KernelState {
         if (known) {
             for (int c = 0; c < changedCount; c++) {
                 int i = changed[c];
-                if (i < nt) tasks[i] = from.tasks[i].copy();
+                if (i < nt && !sharesObjects) tasks[i].assign(from.tasks[i]); // ours alone: restored in place
+                else if (i < nt) tasks[i] = from.tasks[i].copy();
                 else if (i < nt + ng) groups[i - nt] = from.groups[i - nt].copy();
                 else mms[i - nt - ng] = from.mms[i - nt - ng].copy();
             }

@@ -76,6 +76,11 @@ public final class Task {
         pid = o.pid;
         nsPid = o.nsPid;
         program = o.program;
+        assign(o);
+    }
+
+    /** Makes this task equal to o, a state of the same task (its fixed fields are this task's). */
+    void assign(Task o) {
         flags = o.flags;
         exitState = o.exitState;
         released = o.released;

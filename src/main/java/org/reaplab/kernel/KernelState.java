@@ -42,7 +42,8 @@ public final class KernelState {
     private int[] changed;
     private int changedCount;
     private KernelState changedFrom;
-    // the tasks, groups and mms may be shared with other states (keepStep): copy them before a step
+    // the tasks, groups and mms may be shared with other states (keepStep, rewind): a step copies them
+    // first, all at once, or (while origin is the state shared with) each on its first lookup
     private boolean sharesObjects;
 
     /** The initial state of a scenario under a preset (with the file's variantOptions folded in). */
@@ -199,7 +200,7 @@ public final class KernelState {
         changedFrom = reuse ? o : null;
         for (int i = 0; i < nt; i++) {
             long x;
-            if (reuse && tasks[i].sameAs(o.tasks[i])) x = o.parts[i];
+            if (reuse && (tasks[i] == o.tasks[i] || tasks[i].sameAs(o.tasks[i]))) x = o.parts[i];
             else {
                 x = tasks[i].hash(new Hasher().put(1).put(i)).value();
                 markChanged(i);
@@ -209,7 +210,7 @@ public final class KernelState {
         }
         for (int i = 0; i < ng; i++) {
             long x;
-            if (reuse && groups[i].sameAs(o.groups[i])) x = o.parts[nt + i];
+            if (reuse && (groups[i] == o.groups[i] || groups[i].sameAs(o.groups[i]))) x = o.parts[nt + i];
             else {
                 x = groups[i].hash(new Hasher().put(2).put(i)).value();
                 markChanged(nt + i);
@@ -219,7 +220,7 @@ public final class KernelState {
         }
         for (int i = 0; i < nm; i++) {
             long x;
-            if (reuse && mms[i].sameAs(o.mms[i])) x = o.parts[nt + ng + i];
+            if (reuse && (mms[i] == o.mms[i] || mms[i].sameAs(o.mms[i]))) x = o.parts[nt + ng + i];
             else {
                 x = mms[i].hash(new Hasher().put(3).put(i)).value();
                 markChanged(nt + ng + i);
@@ -271,16 +272,9 @@ public final class KernelState {
         kept.mms = from.mms.clone();
         for (int c = 0; c < changedCount; c++) {
             int i = changed[c];
-            if (i < nt) {
-                kept.tasks[i] = tasks[i];
-                tasks[i] = from.tasks[i].copy();
-            } else if (i < nt + ng) {
-                kept.groups[i - nt] = groups[i - nt];
-                groups[i - nt] = from.groups[i - nt].copy();
-            } else {
-                kept.mms[i - nt - ng] = mms[i - nt - ng];
-                mms[i - nt - ng] = from.mms[i - nt - ng].copy();
-            }
+            if (i < nt) kept.tasks[i] = tasks[i];
+            else if (i < nt + ng) kept.groups[i - nt] = groups[i - nt];
+            else kept.mms[i - nt - ng] = mms[i - nt - ng];
         }
         kept.processList = processList;
         kept.oomReaperList = oomReaperList;
@@ -291,6 +285,16 @@ public final class KernelState {
         kept.parts = parts;
         kept.fingerprint = fingerprint;
         kept.sharesObjects = true;
+        if (shareable(from)) {
+            shareObjectsOf(from);
+        } else {
+            for (int c = 0; c < changedCount; c++) {
+                int i = changed[c];
+                if (i < nt) tasks[i] = from.tasks[i].copy();
+                else if (i < nt + ng) groups[i - nt] = from.groups[i - nt].copy();
+                else mms[i - nt - ng] = from.mms[i - nt - ng].copy();
+            }
+        }
         from.sharesObjects = true;
         restoreFrom(from);
         return kept;
@@ -317,6 +321,11 @@ public final class KernelState {
      * otherwise every object is compared. So one scratch copy serves a whole search.
      */
     public void rewind(KernelState from) {
+        if (shareable(from)) {
+            shareObjectsOf(from);
+            restoreFrom(from);
+            return;
+        }
         int nt = from.tasks.length, ng = from.groups.length, nm = from.mms.length;
         boolean known = parts != null && changedFrom == from && tasks.length == nt && groups.length == ng && mms.length == nm;
         if (tasks.length != nt) tasks = Arrays.copyOf(tasks, nt);
@@ -325,22 +334,70 @@ public final class KernelState {
         if (known) {
             for (int c = 0; c < changedCount; c++) {
                 int i = changed[c];
-                if (i < nt && !sharesObjects) tasks[i].assign(from.tasks[i]); // ours alone: restored in place
-                else if (i < nt) tasks[i] = from.tasks[i].copy();
+                if (i < nt) tasks[i] = from.tasks[i].copy();
                 else if (i < nt + ng) groups[i - nt] = from.groups[i - nt].copy();
                 else mms[i - nt - ng] = from.mms[i - nt - ng].copy();
             }
-        } else if (origin != null && parts != null && parts == origin.parts) {
-            KernelState was = origin; // rewound to it and not stepped since: copy what from does not share with it
-            for (int i = 0; i < nt; i++) if (i >= was.tasks.length || was.tasks[i] != from.tasks[i]) tasks[i] = from.tasks[i].copy();
-            for (int i = 0; i < ng; i++) if (i >= was.groups.length || was.groups[i] != from.groups[i]) groups[i] = from.groups[i].copy();
-            for (int i = 0; i < nm; i++) if (i >= was.mms.length || was.mms[i] != from.mms[i]) mms[i] = from.mms[i].copy();
         } else {
             for (int i = 0; i < nt; i++) if (tasks[i] == null || !tasks[i].sameAs(from.tasks[i])) tasks[i] = from.tasks[i].copy();
             for (int i = 0; i < ng; i++) if (groups[i] == null || !groups[i].sameAs(from.groups[i])) groups[i] = from.groups[i].copy();
             for (int i = 0; i < nm; i++) if (mms[i] == null || !mms[i].sameAs(from.mms[i])) mms[i] = from.mms[i].copy();
         }
         restoreFrom(from);
+    }
+
+    /**
+     * {@code from}'s objects can be shared by a state that is rewound to it: it has its hashes (so it
+     * becomes that state's origin) and shares by origin with nobody itself.
+     */
+    private static boolean shareable(KernelState from) {
+        return from.parts != null && from.origin == null;
+    }
+
+    /**
+     * This state takes {@code from}'s tasks, groups and mms as they are (no copy); its next step copies
+     * each one it looks up first ({@link #ownTask}), and {@code from} copies them all before a step of
+     * its own.
+     */
+    private void shareObjectsOf(KernelState from) {
+        tasks = shareArray(tasks, from.tasks);
+        groups = shareArray(groups, from.groups);
+        mms = shareArray(mms, from.mms);
+        sharesObjects = true;
+        from.sharesObjects = true;
+    }
+
+    private static <T> T[] shareArray(T[] mine, T[] theirs) {
+        if (mine.length != theirs.length) return theirs.clone();
+        System.arraycopy(theirs, 0, mine, 0, theirs.length);
+        return mine;
+    }
+
+    // ---- copy on first lookup: a step looks objects up through Exec, which makes them this state's own ----
+
+    /** The step may write it: an object still shared with the origin is copied first. */
+    Task ownTask(int i) {
+        Task t = tasks[i];
+        if (sharesObjects && i < origin.tasks.length && origin.tasks[i] == t) tasks[i] = t = t.copy();
+        return t;
+    }
+
+    ThreadGroup ownGroup(int i) {
+        ThreadGroup g = groups[i];
+        if (sharesObjects && i < origin.groups.length && origin.groups[i] == g) groups[i] = g = g.copy();
+        return g;
+    }
+
+    Mm ownMm(int i) {
+        Mm m = mms[i];
+        if (sharesObjects && i < origin.mms.length && origin.mms[i] == m) mms[i] = m = m.copy();
+        return m;
+    }
+
+    /** Every task, for a step that scans them all. */
+    Task[] ownTasks() {
+        if (sharesObjects) for (int i = 0; i < tasks.length; i++) ownTask(i);
+        return tasks;
     }
 
     /** The rest of a rewind, once every task, group and mm equals {@code from}'s. */
@@ -477,9 +534,11 @@ public final class KernelState {
      * part the step looked up (what it wrote is among them; the invariants checked after it are not).
      */
     public String step(int task, StepLog log, Access reads) {
-        if (sharesObjects) ownObjects();
+        // objects shared by a rewind are copied on their first lookup (ownTask) while the origin they are
+        // shared with is known; otherwise, and for a stored state, all are copied now
+        if (sharesObjects && origin == null) ownObjects();
         parts = null; // this state changes: its per-object hashes no longer hold
-        Task t = tasks[task];
+        Task t = ownTask(task);
         t.ownFrames();
         if (t.depth == 0) {
             Frame f = next(t, reads);
@@ -489,7 +548,7 @@ public final class KernelState {
         }
         Frame top = t.top();
         String label = top.label();
-        Exec x = new Exec(this, t, log, reads);
+        Exec x = Exec.forStep(this, t, log, reads);
         top.step(x);
         for (int i = 0; i < t.depth; i++) t.stack[i].hashed = false;
         Invariants.afterStep(x);

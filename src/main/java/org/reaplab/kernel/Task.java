@@ -52,7 +52,7 @@ public final class Task {
     public int nextOp;               // next operation of its program
     public boolean resumed;          // just returned to user mode from a syscall
     public int[] rets;               // return value of each completed operation
-    public Frame[] stack = new Frame[4];
+    public Frame[] stack;
     public int depth;
     /** The frames are shared with a copy of this task: clone them before a step changes them. */
     private boolean framesShared;
@@ -66,6 +66,7 @@ public final class Task {
         this.nsPid = nsPid;
         this.program = program;
         this.rets = new int[programLength];
+        this.stack = new Frame[4];
     }
 
     private Task(Task o) {

@@ -4,16 +4,36 @@ package org.reaplab.kernel;
  * The context of one step: the kernel state, the running task, and (when a run is recorded) the log
  * of what the step did. Every change a path makes to shared state goes through here so the timeline
  * can show it; without a log nothing is formatted.
+ *
+ * <p>The paths reach the kernel state only through this class: every task, thread group and mm is
+ * looked up here ({@link #task(int)}, {@link #group(int)}, {@link #mm(int)}, {@link #groupOf(Task)},
+ * the global lists), and each lookup is noted in {@link #reads} when the caller asked for it (the
+ * explorer's partial-order reduction needs to know what a step, or a {@code canRun} probe, looked at;
+ * see {@link Access}). The state itself is not reachable from a path, so no lookup escapes the record.
  */
 public final class Exec {
-    public final KernelState k;
+    private final KernelState k;
     public Task cur;
     private final StepLog log;
+    /** The objects looked up so far, or null when nobody asked. */
+    private final Access reads;
 
     public Exec(KernelState k, Task cur, StepLog log) {
+        this(k, cur, log, null);
+    }
+
+    /** With {@code reads}, every lookup (the running task's own included) is noted there. */
+    public Exec(KernelState k, Task cur, StepLog log, Access reads) {
         this.k = k;
         this.cur = cur;
         this.log = log;
+        this.reads = reads;
+        if (reads != null && cur != null) reads.task(cur.index);
+    }
+
+    /** The state, for the invariants (same package); paths use the lookups below. */
+    KernelState state() {
+        return k;
     }
 
     public boolean recording() {
@@ -85,6 +105,7 @@ public final class Exec {
 
     /** Reports an invariant violation once per subject. */
     public void violation(Invariant inv, int subject, String detail) {
+        if (reads != null) reads.global(Access.FIRED);
         if (k.fire(inv, subject) && log != null) log.violations.add(new StepLog.Fired(inv, detail));
     }
 
@@ -125,8 +146,18 @@ public final class Exec {
     }
 
     public void setTaskMm(Task t, int mm) {
+        if (reads != null) {
+            reads.mm(t.mm);
+            reads.mm(mm);
+        }
         if (log != null) change(t.name, "mm", t.mm < 0 ? "NULL" : k.mms[t.mm].name, mm < 0 ? "NULL" : k.mms[mm].name, null);
         t.mm = mm;
+    }
+
+    /** copy_process links the task: for_each_process and its thread group see it, and it uses its mm now. */
+    public void linkTask(Task t) {
+        if (reads != null) reads.mm(t.mm); // the users of an mm are filed under the mm (Access)
+        t.linked = true;
     }
 
     public void setTaskFlag(Task t, int flag) {
@@ -166,6 +197,7 @@ public final class Exec {
     // ---- locks that are held across steps ----
 
     public boolean taskLockFree(Task t) {
+        task(t.index);
         return t.taskLockHolder < 0 || t.taskLockHolder == cur.index;
     }
 
@@ -193,17 +225,220 @@ public final class Exec {
         if (mm.writer == cur.index) mm.writer = -1;
     }
 
-    // ---- convenience ----
+    // ---- lookups: every object a path touches is found here ----
 
-    public ThreadGroup group() {
-        return k.groups[cur.group];
-    }
-
-    public Mm mm(int index) {
-        return k.mms[index];
+    /** What does not change during a run (scenario, design, names, programs): not recorded. */
+    public World world() {
+        return k.world;
     }
 
     public Task task(int index) {
+        if (reads != null) reads.task(index);
         return k.tasks[index];
+    }
+
+    public ThreadGroup group(int index) {
+        if (reads != null) reads.group(index);
+        return k.groups[index];
+    }
+
+    public Mm mm(int index) {
+        if (reads != null) reads.mm(index);
+        return k.mms[index];
+    }
+
+    /** The running task's thread group. */
+    public ThreadGroup group() {
+        return group(cur.group);
+    }
+
+    public ThreadGroup groupOf(Task t) {
+        return group(t.group);
+    }
+
+    /** The task of that name, or null (names never change: only the task found is recorded). */
+    public Task task(String name) {
+        for (Task t : k.tasks) if (t.name.equals(name)) return task(t.index);
+        if (reads != null) reads.global(Access.OBJECTS);
+        return null;
+    }
+
+    public ThreadGroup group(String name) {
+        for (ThreadGroup g : k.groups) if (g.name.equals(name)) return group(g.index);
+        if (reads != null) reads.global(Access.OBJECTS);
+        return null;
+    }
+
+    public Mm mm(String name) {
+        for (Mm m : k.mms) if (m.name.equals(name)) return mm(m.index);
+        if (reads != null) reads.global(Access.OBJECTS);
+        return null;
+    }
+
+    /** Every task, for a scan over all of them (the array must not be written). */
+    public Task[] tasks() {
+        if (reads != null) reads.allTasks(k.tasks.length);
+        return k.tasks;
+    }
+
+    /** The tasks ever created in thread group {@code g} (released ones included), by index. */
+    public int[] tasksOfGroup(int g) {
+        if (reads != null) reads.global(Access.OBJECTS);
+        int n = 0;
+        for (Task t : k.tasks) if (t.group == g) n++;
+        int[] out = new int[n];
+        n = 0;
+        for (Task t : k.tasks) if (t.group == g) out[n++] = t.index;
+        return out;
+    }
+
+    public int groupCount() {
+        if (reads != null) reads.global(Access.OBJECTS);
+        return k.groups.length;
+    }
+
+    public int mmCount() {
+        if (reads != null) reads.global(Access.OBJECTS);
+        return k.mms.length;
+    }
+
+    /** init_task.tasks: leaders' groups in link order (the array must not be written). */
+    public int[] processList() {
+        if (reads != null) reads.global(Access.PROCESS_LIST);
+        return k.processList;
+    }
+
+    /** oom_reaper_list, in order (the array must not be written: replace it with {@link #setOomReaperList}). */
+    public int[] oomReaperList() {
+        if (reads != null) reads.global(Access.OOM_REAPER_LIST);
+        return k.oomReaperList;
+    }
+
+    public void setOomReaperList(int[] list) {
+        if (reads != null) reads.global(Access.OOM_REAPER_LIST);
+        k.oomReaperList = list;
+    }
+
+    /**
+     * The armed oom_reaper timers: every task's {@code oomReaperTimer}, and only that field may be read
+     * from the tasks returned (it is recorded as one part, {@link Access#OOM_TIMERS}).
+     */
+    public Task[] oomReaperTimers() {
+        if (reads != null) reads.global(Access.OOM_TIMERS | Access.OBJECTS);
+        return k.tasks;
+    }
+
+    /** alloc_pid: the next pid number. */
+    public int allocPid() {
+        if (reads != null) reads.global(Access.NEXT_PID);
+        return k.nextPid++;
+    }
+
+    /** The index the next task, group or mm created gets. */
+    public int nextTaskIndex() {
+        if (reads != null) reads.global(Access.OBJECTS);
+        return k.tasks.length;
+    }
+
+    public int nextGroupIndex() {
+        return groupCount();
+    }
+
+    public int nextMmIndex() {
+        return mmCount();
+    }
+
+    public void addTask(Task t) {
+        if (reads != null) {
+            reads.global(Access.OBJECTS);
+            reads.task(t.index);
+        }
+        k.addTask(t);
+    }
+
+    public void addGroup(ThreadGroup g) {
+        if (reads != null) {
+            reads.global(Access.OBJECTS);
+            reads.group(g.index);
+        }
+        k.addGroup(g);
+    }
+
+    public void addMm(Mm m) {
+        if (reads != null) {
+            reads.global(Access.OBJECTS);
+            reads.mm(m.index);
+        }
+        k.addMm(m);
+    }
+
+    public void linkProcess(int group) {
+        if (reads != null) reads.global(Access.PROCESS_LIST);
+        k.linkProcess(group);
+    }
+
+    public void unlinkProcess(int group) {
+        if (reads != null) reads.global(Access.PROCESS_LIST);
+        k.unlinkProcess(group);
+    }
+
+    /** panic(): the kernel stops. */
+    public void panic(String message) {
+        if (reads != null) reads.global(Access.PANIC);
+        k.panic = message;
+    }
+
+    // ---- predicates over the state, recorded like the lookups ----
+
+    /** fatal_signal_pending(t). */
+    public boolean fatalSignalPending(Task t) {
+        task(t.index);
+        groupOf(t);
+        return k.fatalSignalPending(t);
+    }
+
+    /** Dying in the sense of the invariants: group exit, PF_EXITING, a pending SIGKILL, or gone. */
+    public boolean exiting(Task t) {
+        task(t.index);
+        groupOf(t);
+        return k.exiting(t);
+    }
+
+    /** The pid namespace of t (a thread group's namespace never changes). */
+    public int ns(Task t) {
+        return k.ns(t);
+    }
+
+    /** The caller's pid is visible in ns (namespaces never change). */
+    public boolean visibleIn(Task t, int ns) {
+        return k.visibleIn(t, ns);
+    }
+
+    /** The target process's pid is visible to a task in namespace ns (namespaces never change). */
+    public boolean canSee(int ns, ThreadGroup target) {
+        return k.canSee(ns, target);
+    }
+
+    /** A task holds the mm as ->mm: recorded as a read of the mm (its users are filed under it). */
+    public boolean anyTaskUses(int mm) {
+        mm(mm);
+        return k.anyTaskUses(mm);
+    }
+
+    /** The mmap_lock can be taken for read now (queued writers are filed under the mm). */
+    public boolean mmapReadAvailable(Mm mm) {
+        mm(mm.index);
+        return k.mmapReadAvailable(mm);
+    }
+
+    public boolean mmapWriteAvailable(Mm mm) {
+        mm(mm.index);
+        return k.mmapWriteAvailable(mm);
+    }
+
+    /** mmap_read_trylock would succeed. */
+    public boolean mmapTrylockWouldSucceed(Mm mm) {
+        mm(mm.index);
+        return k.mmapTrylockWouldSucceed(mm);
     }
 }

@@ -9,7 +9,7 @@ final class Invariants {
     private Invariants() {}
 
     static void afterStep(Exec x) {
-        KernelState k = x.k;
+        KernelState k = x.state();
         for (Task t : k.tasks) {
             if (!t.linked || t.kthread() || t.mm < 0) continue;
             Mm mm = k.mms[t.mm];

@@ -342,7 +342,17 @@ public final class KernelState {
 
     /** The frame whose step is next for t, or null when t has nothing to do (idle, or dead). */
     public Frame next(Task t) {
+        return next(t, null);
+    }
+
+    /** {@link #next(Task)}, noting in {@code reads} (when not null) what the choice looked at. */
+    private Frame next(Task t, Access reads) {
         if (t.depth > 0) return t.top();
+        if (reads != null) {
+            reads.global(Access.PANIC);
+            reads.group(t.group); // fatal_signal_pending, exiting
+            if (t.mm >= 0) reads.mm(t.mm);
+        }
         if (!t.linked || t.dead() || panic != null) return null;
         if (fatalSignalPending(t) && !t.has(Task.PF_EXITING)) return world.paths.exitOnFatalSignal();
         boolean moreOps = t.nextOp < world.programLength(t.program);
@@ -354,11 +364,25 @@ public final class KernelState {
     }
 
     public boolean runnable(int task) {
+        return runnable(task, null);
+    }
+
+    /**
+     * {@link #runnable(int)}, noting in {@code reads} (when not null) every object the answer depends
+     * on: the task itself, panic, what {@link #next(Task)} looked at and what the frame's
+     * {@link Frame#canRun} looked at. A step of another thread that writes none of them leaves the answer,
+     * and the step that would run, as they are.
+     */
+    public boolean runnable(int task, Access reads) {
         Task t = tasks[task];
+        if (reads != null) {
+            reads.task(task);
+            reads.global(Access.PANIC);
+        }
         if (panic != null || !t.linked || t.sleep == Task.TASK_NEW || (t.dead() && t.depth == 0)) return false;
-        Frame f = next(t);
+        Frame f = next(t, reads);
         if (f == null) return false;
-        Exec probe = probe(t);
+        Exec probe = reads == null ? probe(t) : new Exec(this, t, null, reads);
         return f.canRun(probe);
     }
 
@@ -393,19 +417,27 @@ public final class KernelState {
 
     /** Runs one atomic step of {@code task}; {@code log} may be null (exploration). Returns the step's label. */
     public String step(int task, StepLog log) {
+        return step(task, log, null);
+    }
+
+    /**
+     * {@link #step(int, StepLog)}, noting in {@code reads} (when not null) every task, group, mm and global
+     * part the step looked up (what it wrote is among them; the invariants checked after it are not).
+     */
+    public String step(int task, StepLog log, Access reads) {
         if (sharesObjects) ownObjects();
         parts = null; // this state changes: its per-object hashes no longer hold
         Task t = tasks[task];
         t.ownFrames();
         if (t.depth == 0) {
-            Frame f = next(t);
+            Frame f = next(t, reads);
             if (f == null) throw new IllegalStateException(t.name + " has nothing to run");
             t.push(f);
             t.resumed = false;
         }
         Frame top = t.top();
         String label = top.label();
-        Exec x = new Exec(this, t, log);
+        Exec x = new Exec(this, t, log, reads);
         top.step(x);
         for (int i = 0; i < t.depth; i++) t.stack[i].hashed = false;
         Invariants.afterStep(x);

@@ -149,7 +149,7 @@ public final class Mm {
     }
 
     /** Every mutable field equal to o's (the reclaimed counters too, which the fingerprint leaves out). */
-    boolean sameAs(Mm o) {
+    public boolean sameAs(Mm o) {
         return users == o.users && count == o.count && flags == o.flags && swap == o.swap && writer == o.writer
                 && freed == o.freed && exitMmap == o.exitMmap && exitMmapBy == o.exitMmapBy && reapers == o.reapers
                 && reaped == o.reaped && reapCallReturned == o.reapCallReturned

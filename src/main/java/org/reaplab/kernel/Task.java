@@ -172,7 +172,7 @@ public final class Task {
     }
 
     /** Every mutable field equal to o's (frames compared by identity: a frame is only shared unchanged). */
-    boolean sameAs(Task o) {
+    public boolean sameAs(Task o) {
         if (flags != o.flags || exitState != o.exitState || released != o.released || linked != o.linked || mm != o.mm
                 || sigkillPending != o.sigkillPending || memdie != o.memdie || sleep != o.sleep
                 || vforkParent != o.vforkParent || taskLockHolder != o.taskLockHolder || heldUsers != o.heldUsers

@@ -131,7 +131,7 @@ public final class ThreadGroup {
     }
 
     /** Every mutable field equal to o's. */
-    boolean sameAs(ThreadGroup o) {
+    public boolean sameAs(ThreadGroup o) {
         if (leader != o.leader || signalFlags != o.signalFlags || groupExitCode != o.groupExitCode
                 || coreDumper != o.coreDumper || live != o.live || quickThreads != o.quickThreads
                 || sharedSigkill != o.sharedSigkill || oomMm != o.oomMm || uid != o.uid || euid != o.euid

@@ -3,7 +3,6 @@ package org.reaplab.kernel.path;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
-import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
@@ -48,7 +47,7 @@ public final class CopyProcess extends Frame {
      */
     static Task completeVforkDone(Exec x, Task child) {
         if (child.vforkParent < 0) return null;
-        Task parent = x.k.tasks[child.vforkParent];
+        Task parent = x.task(child.vforkParent);
         x.change(child.name, "vfork_done", "set", "NULL", null);
         child.vforkParent = -1;
         return parent;
@@ -73,12 +72,11 @@ public final class CopyProcess extends Frame {
     @Override
     public boolean canRun(Exec x) {
         if (pc != VFORK_WAIT) return true;
-        return x.task(v[CHILD]).vforkParent != x.cur.index || x.k.fatalSignalPending(x.cur);
+        return x.task(v[CHILD]).vforkParent != x.cur.index || x.fatalSignalPending(x.cur);
     }
 
     @Override
     public void step(Exec x) {
-        KernelState k = x.k;
         Task parent = x.cur;
         ThreadGroup pg = x.group();
         switch (pc) {
@@ -88,7 +86,7 @@ public final class CopyProcess extends Frame {
                     x.ret(Errno.EINVAL);
                     return;
                 }
-                if (k.fatalSignalPending(parent)) {
+                if (x.fatalSignalPending(parent)) {
                     x.say("copy_process: a fatal signal is pending on {}: the fork does not start.", parent.name);
                     x.ret(Errno.EINTR);
                     return;
@@ -138,26 +136,25 @@ public final class CopyProcess extends Frame {
     }
 
     private void copyMm(Exec x, Task parent, ThreadGroup pg) {
-        KernelState k = x.k;
         String name = ((Op.Clone) op).as();
         int groupIndex = pg.index;
         if (!thread) {
-            ThreadGroup g = new ThreadGroup(k.groups.length, name, pg.ns, false, false, false, pg.index, false,
-                    k.world.fdNames.size(), pg.memcg);  // the child starts in the parent's memcg
+            ThreadGroup g = new ThreadGroup(x.nextGroupIndex(), name, pg.ns, false, false, false, pg.index, false,
+                    x.world().fdNames.size(), pg.memcg);  // the child starts in the parent's memcg
             g.pgrp = pg.pgrp;                          // and in its process group
             g.uid = pg.uid;
             g.euid = pg.euid;
             g.suid = pg.suid;
             g.caps = pg.caps;
-            k.addGroup(g);
+            x.addGroup(g);
             groupIndex = g.index;
         }
-        int program = k.world.program(name);
-        int pid = k.nextPid++;
-        Task child = new Task(k.tasks.length, name, groupIndex, !thread, pid, pid, program, k.world.programLength(program));
+        int program = x.world().program(name);
+        int pid = x.allocPid();
+        Task child = new Task(x.nextTaskIndex(), name, groupIndex, !thread, pid, pid, program, x.world().programLength(program));
         child.sleep = Task.TASK_NEW;
         if (!thread) child.flags |= Task.PF_FORKNOEXEC;
-        k.addTask(child);
+        x.addTask(child);
         v[CHILD] = child.index;
         if (parent.mm < 0) {
             x.say("copy_mm: {} has no mm (a kthread): nothing to share.", parent.name);
@@ -168,22 +165,21 @@ public final class CopyProcess extends Frame {
             x.say("copy_mm: CLONE_VM, {} will share {} (mm_users + 1) before it is visible anywhere.", name, mm.name);
         } else {
             Mm old = x.mm(parent.mm);
-            Mm mm = new Mm(k.mms.length, name + "_mm", old.vmas, old.swap);
+            Mm mm = new Mm(x.nextMmIndex(), name + "_mm", old.vmas, old.swap);
             System.arraycopy(old.resident, 0, mm.resident, 0, old.resident.length);
-            k.addMm(mm);
+            x.addMm(mm);
             v[NEW_MM] = mm.index;
             child.mm = mm.index;
             x.say("copy_mm: dup_mm gives {} its own copy-on-write {}.", name, mm.name);
         }
-        if (!thread) k.groups[groupIndex].mmSeen = child.mm;
+        if (!thread) x.group(groupIndex).mmSeen = child.mm;
         pc = LINK;
     }
 
     private void link(Exec x, Task parent) {
-        KernelState k = x.k;
         Task child = x.task(v[CHILD]);
-        ThreadGroup g = k.groupOf(child);
-        if (k.fatalSignalPending(parent)) {
+        ThreadGroup g = x.groupOf(child);
+        if (x.fatalSignalPending(parent)) {
             // undo: the child never becomes visible
             if (child.mm >= 0) {
                 Mm mm = x.mm(child.mm);
@@ -202,14 +198,14 @@ public final class CopyProcess extends Frame {
             x.ret(Errno.EINTR);
             return;
         }
-        child.linked = true;
+        x.linkTask(child);
         g.addThread(child.index);
         g.live++;
         g.quickThreads++;
         if (!thread) {
             g.leader = child.index;
             g.linked = true;
-            k.linkProcess(g.index);
+            x.linkProcess(g.index);
             x.say("copy_process: {} is linked at the tail of the process list; for_each_process now sees it.", child.name);
         } else {
             x.say("copy_process: thread {} joins {}.", child.name, g.name);

@@ -78,7 +78,7 @@ public final class Coredump extends Frame {
             }
             case DUMP -> {
                 int pages = Math.max(1, ((Op.Coredump) op).pages());
-                if (x.k.fatalSignalPending(t)) {
+                if (x.fatalSignalPending(t)) {
                     x.say("dump_interrupted: a SIGKILL arrived; the core dump is aborted.");
                     pc = FINISH;
                     return;

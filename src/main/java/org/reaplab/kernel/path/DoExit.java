@@ -2,7 +2,6 @@ package org.reaplab.kernel.path;
 
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
-import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
@@ -63,7 +62,7 @@ public final class DoExit extends Frame {
         return switch (pc) {
             case COREDUMP_PARKED -> x.group().coreDumper < 0;
             case EXIT_MM_RELEASE -> x.taskLockFree(t);
-            case EXIT_MM -> t.mm < 0 || (x.taskLockFree(t) && x.k.mmapReadAvailable(x.mm(t.mm)));
+            case EXIT_MM -> t.mm < 0 || (x.taskLockFree(t) && x.mmapReadAvailable(x.mm(t.mm)));
             case ZAP_PID_NS -> zombieToReap(x) >= 0 || namespaceEmpty(x);
             default -> true;
         };
@@ -73,7 +72,6 @@ public final class DoExit extends Frame {
     public void step(Exec x) {
         Task t = x.cur;
         ThreadGroup g = x.group();
-        KernelState k = x.k;
         switch (pc) {
             case GET_SIGNAL -> {
                 t.sigkillPending = false;
@@ -87,7 +85,7 @@ public final class DoExit extends Frame {
             case DO_GROUP_EXIT -> {
                 if (!g.groupExit() && g.groupExecTask >= 0 && g.groupExecTask != t.index) {
                     // de_thread's zap_other_threads: do_group_exit with group_exec_task set exits this thread alone
-                    x.say("do_group_exit: {} is being de_thread()ed by {}'s exec; it exits alone.", t.name, k.tasks[g.groupExecTask].name);
+                    x.say("do_group_exit: {} is being de_thread()ed by {}'s exec; it exits alone.", t.name, x.task(g.groupExecTask).name);
                     pc = SYNCHRONIZE;
                     return;
                 }
@@ -97,7 +95,7 @@ public final class DoExit extends Frame {
                 } else {
                     x.say("do_group_exit: {} is already in group exit.", g.name);
                 }
-                Signals.zapThreads(k, g, t);
+                Signals.zapThreads(x, g, t);
                 pc = SYNCHRONIZE;
             }
             case SYNCHRONIZE -> {
@@ -127,8 +125,9 @@ public final class DoExit extends Frame {
                 g.live--;
                 v[GROUP_DEAD] = g.live == 0 ? 1 : 0;
                 if (v[GROUP_DEAD] == 1 && g.globalInit) {
-                    k.panic = "Attempted to kill init! exitcode=0x" + Integer.toHexString(v[CODE]);
-                    x.change("kernel", "panic", "-", k.panic, null);
+                    String panic = "Attempted to kill init! exitcode=0x" + Integer.toHexString(v[CODE]);
+                    x.panic(panic);
+                    x.change("kernel", "panic", "-", panic, null);
                     x.say("do_exit: the global init is exiting: panic(\"Attempted to kill init!\").");
                     return;
                 }
@@ -171,16 +170,16 @@ public final class DoExit extends Frame {
             case ZAP_PID_NS -> {
                 int zombie = zombieToReap(x);
                 if (zombie >= 0) {
-                    Task z = k.tasks[zombie];
+                    Task z = x.task(zombie);
                     x.setExitState(z, Task.EXIT_DEAD);
                     x.say("zap_pid_ns_processes: kernel_wait4 reaps {}, a zombie of pid ns {} left to its child reaper.",
-                            z.name, k.world.nsNames[g.ns]);
+                            z.name, x.world().nsNames[g.ns]);
                     releaseTask(x, z);
                     return;
                 }
                 x.setSleep(t, Task.TASK_RUNNING);
                 x.say("zap_pid_ns_processes: every other task of pid ns {} has been reaped (pid_allocated == init_pids); {} goes on exiting.",
-                        k.world.nsNames[g.ns], t.name);
+                        x.world().nsNames[g.ns], t.name);
                 becomeZombie(x, t, g);
             }
             case RELEASE_TASK -> {
@@ -192,14 +191,13 @@ public final class DoExit extends Frame {
     }
 
     private void exitNotify(Exec x, Task t, ThreadGroup g) {
-        KernelState k = x.k;
         if (g.nsInit && !g.globalInit && v[GROUP_DEAD] == 1) {
             // forget_original_parent → find_child_reaper: no other thread can take over as child reaper
             x.say("exit_notify: {} was the child reaper of pid ns {}: zap_pid_ns_processes kills everything in it and waits until every other task of the namespace has been reaped.",
-                    g.name, k.world.nsNames[g.ns]);
-            for (int gi : k.processList) {
-                ThreadGroup other = k.groups[gi];
-                if (other != g && k.world.nsWithin(other.ns, g.ns)) Signals.forceSigkill(x, other);
+                    g.name, x.world().nsNames[g.ns]);
+            for (int gi : x.processList()) {
+                ThreadGroup other = x.group(gi);
+                if (other != g && x.world().nsWithin(other.ns, g.ns)) Signals.forceSigkill(x, other);
             }
             x.setSleep(t, Task.TASK_INTERRUPTIBLE);
             pc = ZAP_PID_NS;
@@ -210,10 +208,9 @@ public final class DoExit extends Frame {
 
     /** The rest of exit_notify: EXIT_ZOMBIE, or EXIT_DEAD and release_task when nobody will wait. */
     private void becomeZombie(Exec x, Task t, ThreadGroup g) {
-        KernelState k = x.k;
         boolean autoreap;
         if (!t.leader) autoreap = true;
-        else autoreap = g.autoreap && Oom.threadGroupEmpty(k, g);
+        else autoreap = g.autoreap && Oom.threadGroupEmpty(x, g);
         x.setExitState(t, autoreap ? Task.EXIT_DEAD : Task.EXIT_ZOMBIE);
         x.say(autoreap ? "exit_notify: {} is EXIT_DEAD and will be released now." : "exit_notify: {} is a zombie until its parent waits.", t.name);
         if (autoreap) pc = RELEASE_TASK;
@@ -221,15 +218,14 @@ public final class DoExit extends Frame {
     }
 
     /** Inside the dying init's namespace (its own threads excepted): a task whose pid is still allocated. */
-    private static boolean inDyingNamespace(KernelState k, ThreadGroup init, Task o) {
-        return o.group != init.index && o.linked && !o.released && k.world.nsWithin(k.groups[o.group].ns, init.ns);
+    private static boolean inDyingNamespace(Exec x, ThreadGroup init, Task o) {
+        return o.group != init.index && o.linked && !o.released && x.world().nsWithin(x.group(o.group).ns, init.ns);
     }
 
     /** zap_pid_ns_processes' wait: pid_allocated == init_pids, every other task of the namespace released. */
     private static boolean namespaceEmpty(Exec x) {
-        KernelState k = x.k;
         ThreadGroup init = x.group();
-        for (Task o : k.tasks) if (inDyingNamespace(k, init, o)) return false;
+        for (Task o : x.tasks()) if (inDyingNamespace(x, init, o)) return false;
         return true;
     }
 
@@ -239,13 +235,12 @@ public final class DoExit extends Frame {
      * too). A zombie whose parent lives outside the namespace waits for that parent.
      */
     private static int zombieToReap(Exec x) {
-        KernelState k = x.k;
         ThreadGroup init = x.group();
-        for (Task o : k.tasks) {
-            if (!inDyingNamespace(k, init, o) || !o.leader || o.exitState != Task.EXIT_ZOMBIE) continue;
-            ThreadGroup og = k.groups[o.group];
+        for (Task o : x.tasks()) {
+            if (!inDyingNamespace(x, init, o) || !o.leader || o.exitState != Task.EXIT_ZOMBIE) continue;
+            ThreadGroup og = x.group(o.group);
             if (og.threads.length != 1) continue; // delay_group_leader: other threads still to go
-            if (og.parent < 0 || og.parent == init.index || k.world.nsWithin(k.groups[og.parent].ns, init.ns)) return o.index;
+            if (og.parent < 0 || og.parent == init.index || x.world().nsWithin(x.group(og.parent).ns, init.ns)) return o.index;
         }
         return -1;
     }
@@ -256,17 +251,16 @@ public final class DoExit extends Frame {
      * other thread goes is released with it when nobody waits for it.
      */
     public static void releaseTask(Exec x, Task t) {
-        KernelState k = x.k;
-        ThreadGroup g = k.groupOf(t);
+        ThreadGroup g = x.groupOf(t);
         t.released = true;
         x.change(t.name, "released", false, true, null);
         g.removeThread(t.index);
-        if (t.leader) k.unlinkProcess(g.index);
+        if (t.leader) x.unlinkProcess(g.index);
         x.say("release_task: {} is unhashed; its pid no longer finds a task.", t.name);
         Oom.putSignalStruct(x, g);
         if (!t.leader) {
-            Task leader = k.tasks[g.leader];
-            if (leader.exitState == Task.EXIT_ZOMBIE && !leader.released && Oom.threadGroupEmpty(k, g) && g.autoreap) {
+            Task leader = x.task(g.leader);
+            if (leader.exitState == Task.EXIT_ZOMBIE && !leader.released && Oom.threadGroupEmpty(x, g) && g.autoreap) {
                 x.setExitState(leader, Task.EXIT_DEAD);
                 releaseTask(x, leader);
             }

@@ -3,7 +3,6 @@ package org.reaplab.kernel.path;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
-import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
@@ -42,10 +41,10 @@ public final class Execve extends Frame {
     @Override
     public boolean canRun(Exec x) {
         return switch (pc) {
-            case DE_THREAD_WAIT -> othersGone(x) || x.k.fatalSignalPending(x.cur);
+            case DE_THREAD_WAIT -> othersGone(x) || x.fatalSignalPending(x.cur);
             // mmap_read_lock_killable of the old mm gives up on a fatal signal; task_lock is a spinlock
             case EXEC_MMAP -> x.taskLockFree(x.cur)
-                    && (x.cur.mm < 0 || x.k.mmapReadAvailable(x.mm(x.cur.mm)) || x.k.fatalSignalPending(x.cur));
+                    && (x.cur.mm < 0 || x.mmapReadAvailable(x.mm(x.cur.mm)) || x.fatalSignalPending(x.cur));
             default -> true;
         };
     }
@@ -63,10 +62,9 @@ public final class Execve extends Frame {
     public void step(Exec x) {
         Task t = x.cur;
         ThreadGroup g = x.group();
-        KernelState k = x.k;
         switch (pc) {
             case START -> {
-                if (k.fatalSignalPending(t)) {
+                if (x.fatalSignalPending(t)) {
                     fail(x, "do_execveat_common: a fatal signal is pending on {}; the exec does not start.");
                     return;
                 }
@@ -86,7 +84,7 @@ public final class Execve extends Frame {
                 }
                 g.groupExecTask = t.index;
                 x.change(g.name, "group_exec_task", "NULL", t.name, null);
-                Signals.zapThreads(k, g, t);
+                Signals.zapThreads(x, g, t);
                 x.setSleep(t, Task.TASK_KILLABLE);
                 x.say("de_thread: zap_other_threads sends SIGKILL to {}'s other threads; {} waits (killable) until they are gone.", g.name, t.name);
                 pc = DE_THREAD_WAIT;
@@ -113,11 +111,11 @@ public final class Execve extends Frame {
                 pc = EXEC_MMAP;
             }
             case EXEC_MMAP -> {
-                if (t.mm >= 0 && !k.mmapReadAvailable(x.mm(t.mm))) {
+                if (t.mm >= 0 && !x.mmapReadAvailable(x.mm(t.mm))) {
                     fail(x, "exec_mmap: mmap_read_lock_killable of the old mm is interrupted by a fatal signal on {}: the exec fails.");
                     return;
                 }
-                Mm fresh = k.mm(((Op.Exec) op).mm());
+                Mm fresh = x.mm(((Op.Exec) op).mm());
                 int old = t.mm;
                 v[OLD_MM] = old;
                 fresh.users = 1;

@@ -24,7 +24,7 @@ public final class FindLockTaskMm extends Frame {
     }
 
     private Task current(Exec x) {
-        ThreadGroup g = x.k.groups[v[GROUP]];
+        ThreadGroup g = x.group(v[GROUP]);
         return v[IDX] < g.threads.length ? x.task(g.threads[v[IDX]]) : null;
     }
 
@@ -38,7 +38,7 @@ public final class FindLockTaskMm extends Frame {
     public void step(Exec x) {
         Task t = current(x);
         if (t == null) {
-            x.say("find_lock_task_mm: no thread of {} has an mm any more.", x.k.groups[v[GROUP]].name);
+            x.say("find_lock_task_mm: no thread of {} has an mm any more.", x.group(v[GROUP]).name);
             x.ret(-1);
             return;
         }
@@ -50,8 +50,8 @@ public final class FindLockTaskMm extends Frame {
         }
         x.say("find_lock_task_mm: {} has no mm (past exit_mm); next thread.", t.name);
         v[IDX]++;
-        if (v[IDX] >= x.k.groups[v[GROUP]].threads.length) {
-            x.say("No thread of {} has an mm.", x.k.groups[v[GROUP]].name);
+        if (v[IDX] >= x.group(v[GROUP]).threads.length) {
+            x.say("No thread of {} has an mm.", x.group(v[GROUP]).name);
             x.ret(-1);
         }
     }

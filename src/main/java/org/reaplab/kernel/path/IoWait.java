@@ -37,7 +37,7 @@ public final class IoWait extends Frame {
 
     @Override
     public boolean canRun(Exec x) {
-        return pc != WRITE_WAIT || x.k.mmapWriteAvailable(x.mm(v[MM]));
+        return pc != WRITE_WAIT || x.mmapWriteAvailable(x.mm(v[MM]));
     }
 
     @Override
@@ -56,7 +56,7 @@ public final class IoWait extends Frame {
         switch (pc) {
             case WRITE_LOCK -> {
                 Mm mm = x.mm(t.mm);
-                if (!x.k.mmapWriteAvailable(mm)) {
+                if (!x.mmapWriteAvailable(mm)) {
                     v[MM] = mm.index;
                     x.say("{} queues for mmap_lock(W) of {}: readers hold it; new readers now wait behind this writer.", t.name, mm.name);
                     pc = WRITE_WAIT;

@@ -6,7 +6,6 @@ import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
 import org.reaplab.kernel.Invariant;
-import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
 
@@ -56,7 +55,7 @@ public final class KillAllSharedMm extends Frame {
     }
 
     private static Design design(Exec x) {
-        return x.k.world.design;
+        return x.world().design;
     }
 
     private static boolean prechecked(Exec x) {
@@ -65,14 +64,13 @@ public final class KillAllSharedMm extends Frame {
 
     @Override
     public void step(Exec x) {
-        KernelState k = x.k;
-        if (v[IDX] >= k.processList.length) {
+        if (v[IDX] >= x.processList().length) {
             finishPass(x);
             return;
         }
-        ThreadGroup p = k.groups[k.processList[v[IDX]]];
+        ThreadGroup p = x.group(x.processList()[v[IDX]]);
         v[IDX]++;
-        if (!Oom.processSharesMm(k, p, v[MM])) {
+        if (!Oom.processSharesMm(x, p, v[MM])) {
             x.say("{}: {} does not share {}.", label(), p.name, x.mm(v[MM]).name);
         } else if (pc == PRECHECK) {
             int err = precheck(x, p);
@@ -84,7 +82,7 @@ public final class KillAllSharedMm extends Frame {
         } else {
             killOne(x, p);
         }
-        if (v[IDX] >= k.processList.length) finishPass(x);
+        if (v[IDX] >= x.processList().length) finishPass(x);
     }
 
     private void finishPass(Exec x) {
@@ -125,18 +123,17 @@ public final class KillAllSharedMm extends Frame {
     }
 
     /** ignored_sigkill: whether a SIGKILL to {@code p} counts as failed although the send would "succeed". */
-    static boolean ignoredIsFailure(Design d, KernelState k, Task sender, ThreadGroup p, Signals.Info info) {
-        if (!Signals.ignored(k, sender, p, info)) return false; // a SIGKILL that lands is no failure under any value
+    static boolean ignoredIsFailure(Design d, Exec x, Task sender, ThreadGroup p, Signals.Info info) {
+        if (!Signals.ignored(x, sender, p, info)) return false; // a SIGKILL that lands is no failure under any value
         return switch (d.get(Knobs.IGNORED_SIGKILL)) {
             case OK -> false;
             case INIT_FAILS -> p.globalInit;
-            case FAILS -> p.globalInit || Signals.ignored(k, sender, p, info);
+            case FAILS -> p.globalInit || Signals.ignored(x, sender, p, info);
         };
     }
 
     /** The checks of the pre-check pass; 0 when p may be killed. */
     private int precheck(Exec x, ThreadGroup p) {
-        KernelState k = x.k;
         if (p.kthread) {
             x.say("Pre-check: {} is a kthread using the mm: skipped, as the OOM killer does.", p.name);
             return 0;
@@ -144,9 +141,9 @@ public final class KillAllSharedMm extends Frame {
         Design d = design(x);
         int err = 0;
         if (p.globalInit && d.get(Knobs.IGNORED_SIGKILL) != Knobs.IgnoredSigkill.OK) err = Errno.EPERM;
-        else if (!k.canSee(k.ns(x.cur), p) && d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES) err = Errno.EINVAL;
-        else if ((err = Signals.checkKillPermission(k, x.cur, p)) != 0) { /* err set */ }
-        else if (Signals.ignored(k, x.cur, p, Signals.Info.SI_USER)
+        else if (!x.canSee(x.ns(x.cur), p) && d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES) err = Errno.EINVAL;
+        else if ((err = Signals.checkKillPermission(x, x.cur, p)) != 0) { /* err set */ }
+        else if (Signals.ignored(x, x.cur, p, Signals.Info.SI_USER)
                 && d.get(Knobs.IGNORED_SIGKILL) == Knobs.IgnoredSigkill.FAILS) err = Errno.EPERM;
         if (err != 0 && d.get(Knobs.KILL_ERRNO) == Knobs.KillErrno.EINVAL) err = Errno.EINVAL;
         if (err == 0) x.say("Pre-check: {} may be killed by {}.", p.name, x.cur.name);
@@ -155,7 +152,6 @@ public final class KillAllSharedMm extends Frame {
 
     /** do_pidfd_send_signal_pidns(task_pid(p), SIGKILL, PIDTYPE_TGID, NULL, 0) and its bookkeeping. */
     private void killOne(Exec x, ThreadGroup p) {
-        KernelState k = x.k;
         Design d = design(x);
         if (p.kthread) {
             x.say("{} is a kthread: not signalled, not a failure.", p.name);
@@ -170,11 +166,11 @@ public final class KillAllSharedMm extends Frame {
             return;
         }
         int err = 0;
-        if (!k.canSee(k.ns(x.cur), p) && d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES) err = Errno.EINVAL; // access_pidfd_pidns
-        else if (!forced) err = Signals.checkKillPermission(k, x.cur, p);
+        if (!x.canSee(x.ns(x.cur), p) && d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES) err = Errno.EINVAL; // access_pidfd_pidns
+        else if (!forced) err = Signals.checkKillPermission(x, x.cur, p);
         // a pre-checked target was already refused if its signal would be ignored
-        if (err == 0 && !prechecked(x) && ignoredIsFailure(d, k, x.cur, p, info)) err = Errno.EPERM;
-        Task leader = k.tasks[p.leader];
+        if (err == 0 && !prechecked(x) && ignoredIsFailure(d, x, x.cur, p, info)) err = Errno.EPERM;
+        Task leader = x.task(p.leader);
         boolean wasKilled = p.killedBy >= 0;
         if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, info);
         if (err == 0 && !wasKilled && p.killedBy == x.cur.index) v[KILLED]++;

@@ -31,7 +31,7 @@ public final class KthreadUseMm extends Frame {
 
     @Override
     public void step(Exec x) {
-        Mm mm = x.k.mm(((Op.KthreadUseMm) op).mm());
+        Mm mm = x.mm(((Op.KthreadUseMm) op).mm());
         if (pc == MMGET) {
             if (mm.users == 0) {
                 x.say("mmget_not_zero({}) fails: the address space is already gone.", mm.name);

@@ -36,8 +36,8 @@ public final class Mmput extends Frame {
     @Override
     public boolean canRun(Exec x) {
         Mm mm = x.mm(v[MM]);
-        if (pc == READ_LOCK) return x.k.mmapReadAvailable(mm);
-        if (pc == WRITE_LOCK) return x.k.mmapWriteAvailable(mm);
+        if (pc == READ_LOCK) return x.mmapReadAvailable(mm);
+        if (pc == WRITE_LOCK) return x.mmapWriteAvailable(mm);
         return true;
     }
 

@@ -3,7 +3,6 @@ package org.reaplab.kernel.path;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
-import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
@@ -50,13 +49,12 @@ public final class OomKillProcess extends Frame {
 
     @Override
     public void step(Exec x) {
-        KernelState k = x.k;
         switch (pc) {
             case SELECT -> select(x);
             case OOM_KILL_PROCESS -> {
                 Task victim = x.task(v[VICTIM]);
                 x.taskLock(victim);
-                if (victim.mm >= 0 && Oom.taskWillFreeMem(k, victim)) {
+                if (victim.mm >= 0 && Oom.taskWillFreeMem(x, victim)) {
                     Mm mm = x.mm(victim.mm);
                     Oom.markOomVictim(x, victim, mm);
                     Oom.queueOomReaper(x, victim);
@@ -75,7 +73,7 @@ public final class OomKillProcess extends Frame {
                 Mm mm = x.mm(p.mm);
                 v[MM] = mm.index;
                 x.mmgrab(mm);
-                ThreadGroup g = k.groupOf(p);
+                ThreadGroup g = x.groupOf(p);
                 Signals.sendSigkill(x, x.task(g.leader), Signals.PIDTYPE_TGID, Signals.Info.PRIV);
                 Oom.markOomVictim(x, p, mm);
                 x.taskUnlock(p);
@@ -121,8 +119,8 @@ public final class OomKillProcess extends Frame {
             return;
         }
         Task victim = x.task(target.task());
-        ThreadGroup g = x.k.groupOf(victim);
-        ThreadGroup pending = Oom.pendingVictim(x.k, g);
+        ThreadGroup g = x.groupOf(victim);
+        ThreadGroup pending = Oom.pendingVictim(x, g);
         if (pending != null) {
             // select_bad_process sets oc->chosen = -1: out_of_memory kills nothing and lets the victim finish
             x.say("oom_evaluate_task aborts the selection: {} is an OOM victim whose mm has no MMF_OOM_SKIP yet{}. Nothing is killed: -EAGAIN.",
@@ -133,7 +131,7 @@ public final class OomKillProcess extends Frame {
         String why = null;
         if (g.globalInit) why = "the global init is never selected";
         else if (g.kthread) why = "kthreads are never selected";
-        else if (Oom.inVfork(x.k, victim)) why = "a vfork child is never selected";
+        else if (Oom.inVfork(x, victim)) why = "a vfork child is never selected";
         else {
             Task withMm = null;
             for (int t : g.threads) if (x.task(t).mm >= 0) { withMm = x.task(t); break; }
@@ -151,12 +149,11 @@ public final class OomKillProcess extends Frame {
     }
 
     private void sharers(Exec x) {
-        KernelState k = x.k;
-        if (v[IDX] < k.processList.length) {
-            ThreadGroup victimGroup = k.groupOf(x.task(v[VICTIM]));
-            ThreadGroup p = k.groups[k.processList[v[IDX]]];
+        if (v[IDX] < x.processList().length) {
+            ThreadGroup victimGroup = x.groupOf(x.task(v[VICTIM]));
+            ThreadGroup p = x.group(x.processList()[v[IDX]]);
             v[IDX]++;
-            if (p != victimGroup && Oom.processSharesMm(k, p, v[MM])) {
+            if (p != victimGroup && Oom.processSharesMm(x, p, v[MM])) {
                 if (p.globalInit) {
                     v[CAN_REAP] = 0;
                     x.setMmFlag(x.mm(v[MM]), Mm.MMF_OOM_SKIP);
@@ -171,6 +168,6 @@ public final class OomKillProcess extends Frame {
                 x.say("__oom_kill_process: {} does not share the mm.", p.name);
             }
         }
-        if (v[IDX] >= k.processList.length) pc = QUEUE;
+        if (v[IDX] >= x.processList().length) pc = QUEUE;
     }
 }

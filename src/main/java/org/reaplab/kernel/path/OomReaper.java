@@ -40,7 +40,7 @@ public final class OomReaper extends Frame {
 
     @Override
     public boolean canRun(Exec x) {
-        return pc != IDLE || x.k.oomReaperList.length > 0 || Oom.firstTimer(x.k) >= 0;
+        return pc != IDLE || x.oomReaperList().length > 0 || Oom.firstTimer(x) >= 0;
     }
 
     @Override
@@ -50,14 +50,14 @@ public final class OomReaper extends Frame {
 
     @Override
     public void step(Exec x) {
-        KernelState k = x.k;
         switch (pc) {
             case IDLE -> {
                 expireTimers(x);
-                if (k.oomReaperList.length == 0) return; // every victim terminated on its own
-                Task victim = x.task(k.oomReaperList[0]);
-                k.oomReaperList = Arrays.copyOfRange(k.oomReaperList, 1, k.oomReaperList.length);
-                ThreadGroup g = k.groupOf(victim);
+                int[] queued = x.oomReaperList();
+                if (queued.length == 0) return; // every victim terminated on its own
+                Task victim = x.task(queued[0]);
+                x.setOomReaperList(Arrays.copyOfRange(queued, 1, queued.length));
+                ThreadGroup g = x.groupOf(victim);
                 Mm mm = x.mm(g.oomMm);
                 v[VICTIM] = victim.index;
                 v[MM] = mm.index;
@@ -68,7 +68,7 @@ public final class OomReaper extends Frame {
             }
             case TRY -> {
                 Mm mm = x.mm(v[MM]);
-                if (!k.mmapTrylockWouldSucceed(mm)) {
+                if (!x.mmapTrylockWouldSucceed(mm)) {
                     v[ATTEMPT]++;
                     x.say("oom_reap_task_mm: mmap_read_trylock of {} fails (attempt {} of 10).", mm.name, v[ATTEMPT]);
                     pc = v[ATTEMPT] >= KernelState.OOM_REAPER_ATTEMPTS ? GIVE_UP : SLEEP;
@@ -125,6 +125,6 @@ public final class OomReaper extends Frame {
 
     /** Time passes (no clock): every armed oom_reaper_timer expires, in the order they were armed. */
     private static void expireTimers(Exec x) {
-        for (int t = Oom.firstTimer(x.k); t >= 0; t = Oom.firstTimer(x.k)) Oom.wakeOomReaper(x, x.task(t));
+        for (int t = Oom.firstTimer(x); t >= 0; t = Oom.firstTimer(x)) Oom.wakeOomReaper(x, x.task(t));
     }
 }

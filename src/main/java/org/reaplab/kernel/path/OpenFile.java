@@ -3,7 +3,6 @@ package org.reaplab.kernel.path;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
-import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Pidfd;
 import org.reaplab.kernel.Task;
 import org.reaplab.scenario.Op;
@@ -22,17 +21,16 @@ public final class OpenFile extends Frame {
     @Override
     public void step(Exec x) {
         Op.Open o = (Op.Open) op;
-        KernelState k = x.k;
-        int slot = k.world.fd(o.as());
+        int slot = x.world().fd(o.as());
         Pidfd f;
         if ("proc_dir".equals(o.file())) {
-            Task t = k.task(o.pid());
-            if (t == null || t.released || !k.canSee(k.ns(x.cur), k.groupOf(t))) {
+            Task t = x.task(o.pid());
+            if (t == null || t.released || !x.canSee(x.ns(x.cur), x.groupOf(t))) {
                 x.say("open(/proc/{}): no such directory: -ENOENT.", o.pid());
                 x.ret(Errno.ENOENT);
                 return;
             }
-            f = new Pidfd(Pidfd.Kind.PROC_DIR, k.groupOf(t).leader, false);
+            f = new Pidfd(Pidfd.Kind.PROC_DIR, x.groupOf(t).leader, false);
             x.say("open(/proc/{}) gives a directory fd; pidfd_send_signal accepts it, process_mrelease does not.", o.pid());
         } else {
             f = new Pidfd(Pidfd.Kind.REGULAR, -1, false);

@@ -69,7 +69,7 @@ public final class Paths {
     /** The calling process's fd of that name, or null (an empty slot, or the literal -1). */
     public static Pidfd fd(Exec x, String name) {
         if (name == null || Op.BAD_FD.equals(name)) return null;
-        int slot = x.k.world.fd(name);
+        int slot = x.world().fd(name);
         return slot < 0 ? null : x.group().fds[slot];
     }
 

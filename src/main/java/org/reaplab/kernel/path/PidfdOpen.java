@@ -3,7 +3,6 @@ package org.reaplab.kernel.path;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
-import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Pidfd;
 import org.reaplab.kernel.Task;
 import org.reaplab.scenario.Op;
@@ -25,10 +24,9 @@ public final class PidfdOpen extends Frame {
     @Override
     public void step(Exec x) {
         Op.PidfdOpen o = (Op.PidfdOpen) op;
-        KernelState k = x.k;
         boolean thread = o.flags() != null && o.flags().contains("PIDFD_THREAD");
-        Task t = k.task(o.pid());
-        if (t == null || !t.linked || !k.canSee(k.ns(x.cur), k.groupOf(t))) {
+        Task t = x.task(o.pid());
+        if (t == null || !t.linked || !x.canSee(x.ns(x.cur), x.groupOf(t))) {
             x.say("pidfd_open({}): no such pid in {}'s namespace: -ESRCH.", o.pid(), x.cur.name);
             x.ret(Errno.ESRCH);
             return;
@@ -43,7 +41,7 @@ public final class PidfdOpen extends Frame {
             x.ret(Errno.ENOENT);
             return;
         }
-        int slot = k.world.fd(o.as());
+        int slot = x.world().fd(o.as());
         x.group().fds[slot] = new Pidfd(Pidfd.Kind.PIDFS, t.index, thread);
         x.change(x.group().name, "fd " + o.as(), "-", "pidfd(" + t.name + (thread ? ", PIDFD_THREAD" : "") + ")", null);
         x.say("pidfd_open({}) gives {} fd {} holding {}'s struct pid.", o.pid(), x.cur.name, Paths.fdNumber(slot), t.name);

@@ -39,7 +39,7 @@ public final class ProcCmdlineRead extends Frame {
     public boolean canRun(Exec x) {
         return switch (pc) {
             case GET_TASK_MM -> x.taskLockFree(x.task(v[TASK]));
-            case ACCESS -> x.k.mmapReadAvailable(x.mm(v[MM])) || x.k.fatalSignalPending(x.cur);
+            case ACCESS -> x.mmapReadAvailable(x.mm(v[MM])) || x.fatalSignalPending(x.cur);
             default -> true;
         };
     }
@@ -73,7 +73,7 @@ public final class ProcCmdlineRead extends Frame {
             }
             case ACCESS -> {
                 Mm mm = x.mm(v[MM]);
-                if (!x.k.mmapReadAvailable(mm)) {
+                if (!x.mmapReadAvailable(mm)) {
                     x.say("mmap_read_lock_killable is interrupted by a fatal signal: the read stops.");
                     pc = DONE;
                     x.call(new Mmput(v[MM]));

@@ -44,7 +44,7 @@ public final class ProcEnvironRead extends Frame {
                 Task t = RemoteAccess.lookup(x, ((Op.ReadProc) op).pid());
                 yield t == null || x.taskLockFree(t);
             }
-            case ACCESS -> x.k.mmapReadAvailable(x.mm(v[MM])) || x.k.fatalSignalPending(x.cur);
+            case ACCESS -> x.mmapReadAvailable(x.mm(v[MM])) || x.fatalSignalPending(x.cur);
             default -> true;
         };
     }
@@ -59,7 +59,7 @@ public final class ProcEnvironRead extends Frame {
                     x.ret(Errno.ESRCH);
                     return;
                 }
-                if (!RemoteAccess.ptraceMayAccess(x.k, x.cur, x.k.groupOf(t))) {
+                if (!RemoteAccess.ptraceMayAccess(x, x.cur, x.groupOf(t))) {
                     x.say("mm_access: {} may not ptrace-read {}: -EACCES.", x.cur.name, t.name);
                     x.ret(Errno.EACCES);
                     return;
@@ -94,7 +94,7 @@ public final class ProcEnvironRead extends Frame {
             }
             case ACCESS -> {
                 Mm mm = x.mm(v[MM]);
-                if (!x.k.mmapReadAvailable(mm) || !RemoteAccess.readPage(x, mm)) {
+                if (!x.mmapReadAvailable(mm) || !RemoteAccess.readPage(x, mm)) {
                     pc = AFTER_READ_MMPUT;
                     x.call(new Mmput(v[MM]));
                     return;

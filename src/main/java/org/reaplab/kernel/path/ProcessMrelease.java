@@ -5,7 +5,6 @@ import org.reaplab.design.Knobs;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
-import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
@@ -38,7 +37,7 @@ public final class ProcessMrelease extends Frame {
     }
 
     private static Design design(Exec x) {
-        return x.k.world.design;
+        return x.world().design;
     }
 
     @Override
@@ -64,13 +63,12 @@ public final class ProcessMrelease extends Frame {
 
     @Override
     public boolean canRun(Exec x) {
-        if (pc == LOCK) return x.k.mmapReadAvailable(x.mm(v[MM])) || x.k.fatalSignalPending(x.cur);
+        if (pc == LOCK) return x.mmapReadAvailable(x.mm(v[MM])) || x.fatalSignalPending(x.cur);
         return true;
     }
 
     @Override
     public void step(Exec x) {
-        KernelState k = x.k;
         switch (pc) {
             case FLAGS -> checkFlags(x);
             case GET_TASK -> getTask(x);
@@ -99,7 +97,7 @@ public final class ProcessMrelease extends Frame {
             }
             case LOCK -> {
                 Mm mm = x.mm(v[MM]);
-                if (!k.mmapReadAvailable(mm)) {
+                if (!x.mmapReadAvailable(mm)) {
                     v[RET] = Errno.EINTR;
                     x.say("mmap_read_lock_killable: {} got a fatal signal while waiting for mmap_lock of {}: -EINTR.", x.cur.name, mm.name);
                     pc = DROP_MM;
@@ -132,7 +130,7 @@ public final class ProcessMrelease extends Frame {
             }
             case PUT_TASK -> {
                 if (v[TASK] >= 0) {
-                    ThreadGroup target = k.groupOf(x.task(v[TASK]));
+                    ThreadGroup target = x.groupOf(x.task(v[TASK]));
                     if (target.mmSeen >= 0) x.mm(target.mmSeen).reapCallReturned = true;
                 }
                 x.say("process_mrelease returns {}.", Errno.name(v[RET]));
@@ -210,7 +208,6 @@ public final class ProcessMrelease extends Frame {
     }
 
     private void decide(Exec x) {
-        KernelState k = x.k;
         Task p = x.task(v[P]);
         Mm mm = x.mm(p.mm);
         v[MM] = mm.index;
@@ -235,33 +232,33 @@ public final class ProcessMrelease extends Frame {
             x.mmgrab(mm);
             v[GRABBED] = 1;
         }
-        boolean reap = Oom.taskWillFreeMem(k, p);
+        boolean reap = Oom.taskWillFreeMem(x, p);
         v[REAP] = reap ? 1 : 0;
         if (!reap) {
             v[RET] = mm.test(Mm.MMF_OOM_SKIP) ? 0 : Errno.EINVAL;
             x.say(mm.test(Mm.MMF_OOM_SKIP)
                     ? "task_will_free_mem is false but MMF_OOM_SKIP is set: the work is done already, return 0."
-                    : "task_will_free_mem({}) is false ({}): -EINVAL.", p.name, whyNotFreeing(k, p));
+                    : "task_will_free_mem({}) is false ({}): -EINVAL.", p.name, whyNotFreeing(x, p));
         } else {
             if (!grabFirst) {
                 x.mmgrab(mm);
                 v[GRABBED] = 1;
             }
-            x.say("task_will_free_mem({}) is true: {} is exiting and no live process shares {}.", p.name, k.groupOf(p).name, mm.name);
+            x.say("task_will_free_mem({}) is true: {} is exiting and no live process shares {}.", p.name, x.groupOf(p).name, mm.name);
         }
         pc = UNLOCK;
     }
 
     /** Why task_will_free_mem said no, for the explanation pane. */
-    static String whyNotFreeing(KernelState k, Task p) {
-        ThreadGroup g = k.groupOf(p);
+    static String whyNotFreeing(Exec x, Task p) {
+        ThreadGroup g = x.groupOf(p);
         if (g.coreDumper >= 0) return "a core dump is in progress";
-        if (!Oom.groupWillFreeMem(k, p)) return g.name + " is not exiting";
-        Mm mm = k.mms[p.mm];
+        if (!Oom.groupWillFreeMem(x, p)) return g.name + " is not exiting";
+        Mm mm = x.mm(p.mm);
         if (mm.test(Mm.MMF_OOM_SKIP)) return "MMF_OOM_SKIP";
-        for (int gi : k.processList) {
-            ThreadGroup other = k.groups[gi];
-            if (other.index != g.index && Oom.processSharesMm(k, other, mm.index) && !Oom.groupWillFreeMem(k, k.tasks[other.leader])) {
+        for (int gi : x.processList()) {
+            ThreadGroup other = x.group(gi);
+            if (other.index != g.index && Oom.processSharesMm(x, other, mm.index) && !Oom.groupWillFreeMem(x, x.task(other.leader))) {
                 return other.name + " shares " + mm.name + " and is not exiting";
             }
         }
@@ -279,7 +276,7 @@ public final class ProcessMrelease extends Frame {
             pc = KILL;
             return;
         }
-        ThreadGroup target = x.k.groupOf(x.task(v[TASK]));
+        ThreadGroup target = x.groupOf(x.task(v[TASK]));
         pc = AFTER_KILL;
         x.call(new KillAllSharedMm(false, design(x), v[MM], target.index));
     }
@@ -292,16 +289,15 @@ public final class ProcessMrelease extends Frame {
      * credentials can change in between (race window W7).
      */
     private void kill(Exec x) {
-        KernelState k = x.k;
         Design d = design(x);
-        ThreadGroup target = k.groupOf(x.task(v[TASK]));
+        ThreadGroup target = x.groupOf(x.task(v[TASK]));
         Task leader = x.task(target.leader);
         boolean forced = forced(d);
         int err = 0;
         if (leader.released) err = Errno.ESRCH;
-        else if (!k.canSee(k.ns(x.cur), target) && d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES) err = Errno.EINVAL;
-        else if (!forced && (err = Signals.checkKillPermission(k, x.cur, target)) != 0) { /* err set */ }
-        else if (KillAllSharedMm.ignoredIsFailure(d, k, x.cur, target, info(d))) err = Errno.EPERM;
+        else if (!x.canSee(x.ns(x.cur), target) && d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES) err = Errno.EINVAL;
+        else if (!forced && (err = Signals.checkKillPermission(x, x.cur, target)) != 0) { /* err set */ }
+        else if (KillAllSharedMm.ignoredIsFailure(d, x, x.cur, target, info(d))) err = Errno.EPERM;
         if (err != 0) {
             x.signal(x.cur, target, "SIGKILL", Errno.name(err), true);
             killFailed(x, target, err);
@@ -314,7 +310,7 @@ public final class ProcessMrelease extends Frame {
 
     /** The victim alone, second step: do_send_sig_info → send_signal_locked. */
     private void killSend(Exec x) {
-        ThreadGroup target = x.k.groupOf(x.task(v[TASK]));
+        ThreadGroup target = x.groupOf(x.task(v[TASK]));
         int err = Signals.sendSigkill(x, x.task(target.leader), Signals.PIDTYPE_TGID, info(design(x)));
         if (err != 0) {
             killFailed(x, target, err);
@@ -351,12 +347,11 @@ public final class ProcessMrelease extends Frame {
      * catches sharers that appeared after the pre-check (race windows W5/W6) or ignored the signal.
      */
     private void revalidate(Exec x) {
-        KernelState k = x.k;
         Design d = design(x);
         Mm mm = x.mm(v[MM]);
-        for (int gi : k.processList) {
-            ThreadGroup g = k.groups[gi];
-            if (g.kthread || !Oom.processSharesMm(k, g, mm.index)) continue;
+        for (int gi : x.processList()) {
+            ThreadGroup g = x.group(gi);
+            if (g.kthread || !Oom.processSharesMm(x, g, mm.index)) continue;
             if (!g.groupExit() || (g.coreDumper >= 0 && d.get(Knobs.REVALIDATION) != Knobs.Revalidation.GROUP_EXIT)) {
                 v[RET] = Errno.EBUSY;
                 x.say(g.groupExit() ? "Re-validation: {} shares {} and is still dumping core (task_will_free_mem says no): -EBUSY, no reap."
@@ -376,16 +371,15 @@ public final class ProcessMrelease extends Frame {
      * MMF_OOM_SKIP means the work is done (0). Otherwise -EINVAL, as process_mrelease(fd, 0) says.
      */
     private void willFreeMem(Exec x, Mm mm) {
-        KernelState k = x.k;
         if (mm.test(Mm.MMF_OOM_SKIP)) {
             x.say("task_will_free_mem: MMF_OOM_SKIP is set on {}: the work is done already, return 0.", mm.name);
             pc = DROP_MM;
             return;
         }
-        for (int gi : k.processList) {
-            ThreadGroup g = k.groups[gi];
-            if (!Oom.processSharesMm(k, g, mm.index)) continue;
-            if (!Oom.groupWillFreeMem(k, k.tasks[g.leader])) {
+        for (int gi : x.processList()) {
+            ThreadGroup g = x.group(gi);
+            if (!Oom.processSharesMm(x, g, mm.index)) continue;
+            if (!Oom.groupWillFreeMem(x, x.task(g.leader))) {
                 v[RET] = Errno.EINVAL;
                 x.say("task_will_free_mem: {} shares {} and will not free it soon: -EINVAL, no reap.", g.name, mm.name);
                 pc = DROP_MM;

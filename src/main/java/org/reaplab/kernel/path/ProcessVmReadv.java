@@ -38,7 +38,7 @@ public final class ProcessVmReadv extends Frame {
     public boolean canRun(Exec x) {
         return switch (pc) {
             case MM_ACCESS -> x.taskLockFree(x.task(v[TASK]));
-            case ACCESS -> x.k.mmapReadAvailable(x.mm(v[MM])) || x.k.fatalSignalPending(x.cur);
+            case ACCESS -> x.mmapReadAvailable(x.mm(v[MM])) || x.fatalSignalPending(x.cur);
             default -> true;
         };
     }
@@ -59,7 +59,7 @@ public final class ProcessVmReadv extends Frame {
             }
             case MM_ACCESS -> {
                 Task t = x.task(v[TASK]);
-                if (!RemoteAccess.ptraceMayAccess(x.k, x.cur, x.k.groupOf(t))) {
+                if (!RemoteAccess.ptraceMayAccess(x, x.cur, x.groupOf(t))) {
                     x.say("mm_access: {} may not attach to {}: -EPERM.", x.cur.name, t.name);
                     x.ret(Errno.EPERM);
                     return;
@@ -77,7 +77,7 @@ public final class ProcessVmReadv extends Frame {
             }
             case ACCESS -> {
                 Mm mm = x.mm(v[MM]);
-                boolean ok = x.k.mmapReadAvailable(mm) && RemoteAccess.readPage(x, mm);
+                boolean ok = x.mmapReadAvailable(mm) && RemoteAccess.readPage(x, mm);
                 if (ok) {
                     mm.pins++;
                     x.change(mm.name, "FOLL_PIN pins", mm.pins - 1, mm.pins, null);

@@ -1,7 +1,6 @@
 package org.reaplab.kernel.path;
 
 import org.reaplab.kernel.Exec;
-import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
@@ -32,8 +31,8 @@ final class RemoteAccess {
      * kernel/ptrace.c: ptrace_may_access, as mm_access uses it: the same process, the same uid on all
      * three ids, or CAP_SYS_PTRACE.
      */
-    static boolean ptraceMayAccess(KernelState k, Task reader, ThreadGroup target) {
-        ThreadGroup caller = k.groupOf(reader);
+    static boolean ptraceMayAccess(Exec x, Task reader, ThreadGroup target) {
+        ThreadGroup caller = x.groupOf(reader);
         if (caller == target) return true;
         if ((caller.caps & ThreadGroup.CAP_SYS_PTRACE) != 0) return true;
         return caller.uid == target.uid && caller.uid == target.euid && caller.uid == target.suid;
@@ -41,9 +40,8 @@ final class RemoteAccess {
 
     /** The process a /proc or vpid lookup finds from the reader's namespace, or null. */
     static Task lookup(Exec x, String name) {
-        KernelState k = x.k;
-        Task t = k.task(name);
-        if (t == null || t.released || !t.linked || !k.canSee(k.ns(x.cur), k.groupOf(t))) return null;
-        return k.tasks[k.groupOf(t).leader].released ? t : k.tasks[k.groupOf(t).leader];
+        Task t = x.task(name);
+        if (t == null || t.released || !t.linked || !x.canSee(x.ns(x.cur), x.groupOf(t))) return null;
+        return x.task(x.groupOf(t).leader).released ? t : x.task(x.groupOf(t).leader);
     }
 }

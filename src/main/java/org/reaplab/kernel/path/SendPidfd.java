@@ -30,13 +30,13 @@ public final class SendPidfd extends Frame {
             x.ret(Errno.EBADF);
             return;
         }
-        ThreadGroup to = x.k.group(o.to());
+        ThreadGroup to = x.group(o.to());
         if (to == null || to.threads.length == 0) {
             x.say("sendmsg(SCM_RIGHTS): {} is gone, nobody receives: -ECONNREFUSED.", o.to());
             x.ret(Errno.ECONNREFUSED);
             return;
         }
-        to.fds[x.k.world.fd(o.as())] = f;
+        to.fds[x.world().fd(o.as())] = f;
         x.change(to.name, "fd " + o.as(), "-", "copy of " + x.group().name + "'s " + o.pidfd(), null);
         x.say("SCM_RIGHTS: {} receives a copy of {}'s {} as {}.", to.name, x.group().name, o.pidfd(), o.as());
         x.ret(0);

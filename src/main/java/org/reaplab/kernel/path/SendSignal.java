@@ -4,7 +4,6 @@ import org.reaplab.design.Knobs;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
-import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.Pidfd;
 import org.reaplab.kernel.Task;
@@ -56,13 +55,13 @@ public final class SendSignal extends Frame {
             }
             case PERMISSION -> {
                 Task target = x.task(v[TARGET]);
-                ThreadGroup g = x.k.groupOf(target);
+                ThreadGroup g = x.groupOf(target);
                 if (target.released) {
                     x.say("pid_task finds nothing: {} was released. -ESRCH.", target.name);
                     x.ret(Errno.ESRCH);
                     return;
                 }
-                int err = Signals.checkKillPermission(x.k, x.cur, g);
+                int err = Signals.checkKillPermission(x, x.cur, g);
                 if (err != 0) {
                     x.signal(x.cur, g, "SIGKILL", Errno.name(err), true);
                     x.say("check_kill_permission: {} may not signal {}: {}.", x.cur.name, g.name, Errno.name(err));
@@ -88,7 +87,7 @@ public final class SendSignal extends Frame {
                 x.taskUnlock(p);
                 x.say("PIDFD_SIGNAL_MM_GROUP: mmgrab {} for the duration of the call.", mm.name);
                 pc = AFTER_KILL;
-                x.call(new KillAllSharedMm(true, x.k.world.design, mm.index, x.k.groupOf(x.task(v[TARGET])).index));
+                x.call(new KillAllSharedMm(true, x.world().design, mm.index, x.groupOf(x.task(v[TARGET])).index));
             }
             case KILL_PGRP -> killPgrp(x);
             case MM_GROUP_DROP -> {
@@ -117,15 +116,14 @@ public final class SendSignal extends Frame {
     }
 
     /** The kernel knows PIDFD_SIGNAL_MM_GROUP when the design's kill goes through it: entry=kill_then_mrelease, signalled=sharers. */
-    private static boolean mmGroupKnown(KernelState k) {
-        return k.world.design.get(Knobs.ENTRY) == Knobs.Entry.KILL_THEN_MRELEASE
-                && k.world.design.get(Knobs.SIGNALLED) == Knobs.Signalled.SHARERS;
+    private static boolean mmGroupKnown(Exec x) {
+        return x.world().design.get(Knobs.ENTRY) == Knobs.Entry.KILL_THEN_MRELEASE
+                && x.world().design.get(Knobs.SIGNALLED) == Knobs.Signalled.SHARERS;
     }
 
     private void resolveKill(Exec x, Op.Kill kill) {
-        KernelState k = x.k;
-        Task t = k.task(kill.pid());
-        if (t == null || t.released || !k.canSee(k.ns(x.cur), k.groupOf(t))) {
+        Task t = x.task(kill.pid());
+        if (t == null || t.released || !x.canSee(x.ns(x.cur), x.groupOf(t))) {
             x.say("kill: no pid {} in {}'s pid namespace: -ESRCH.", kill.pid(), x.cur.name);
             x.ret(Errno.ESRCH);
             return;
@@ -137,10 +135,9 @@ public final class SendSignal extends Frame {
     }
 
     private void resolvePidfd(Exec x, Op.PidfdSendSignal s) {
-        KernelState k = x.k;
         List<String> flags = s.flags() == null ? List.of() : s.flags();
         boolean mmGroup = flags.contains("PIDFD_SIGNAL_MM_GROUP");
-        if (mmGroup && !mmGroupKnown(k)) {
+        if (mmGroup && !mmGroupKnown(x)) {
             x.say("pidfd_send_signal: PIDFD_SIGNAL_MM_GROUP is unknown to this kernel: -EINVAL.");
             x.ret(Errno.EINVAL);
             return;
@@ -163,9 +160,9 @@ public final class SendSignal extends Frame {
                     return;
                 }
                 target = x.task(fd.task());
-                if (!k.canSee(k.ns(x.cur), k.groupOf(target))) {
+                if (!x.canSee(x.ns(x.cur), x.groupOf(target))) {
                     x.say("access_pidfd_pidns: {} is outside {}'s pid namespace hierarchy: -EINVAL.", target.name, x.cur.name);
-                    x.signal(x.cur, k.groupOf(target), "SIGKILL", "-EINVAL", true);
+                    x.signal(x.cur, x.groupOf(target), "SIGKILL", "-EINVAL", true);
                     x.ret(Errno.EINVAL);
                     return;
                 }
@@ -179,7 +176,7 @@ public final class SendSignal extends Frame {
         v[TARGET] = target.index;
         v[TYPE] = type;
         if (mmGroup) {
-            x.say("pidfd_send_signal(PIDFD_SIGNAL_MM_GROUP): find {}'s mm first.", k.groupOf(target).name);
+            x.say("pidfd_send_signal(PIDFD_SIGNAL_MM_GROUP): find {}'s mm first.", x.groupOf(target).name);
             pc = AFTER_FIND;
             x.call(new FindLockTaskMm(target.group));
             return;
@@ -200,25 +197,24 @@ public final class SendSignal extends Frame {
      * error, -ESRCH for an empty group. Members are visited newest-attached first (hlist_add_head).
      */
     private void killPgrp(Exec x) {
-        KernelState k = x.k;
         int pgrp = x.task(v[TARGET]).group;
         boolean success = false;
         int ret = Errno.ESRCH;
         int members = 0;
-        for (int i = k.processList.length - 1; i >= 0; i--) {
-            ThreadGroup p = k.groups[k.processList[i]];
+        for (int i = x.processList().length - 1; i >= 0; i--) {
+            ThreadGroup p = x.group(x.processList()[i]);
             if (p.pgrp != pgrp) continue;
             members++;
-            int err = Signals.checkKillPermission(k, x.cur, p);
-            if (err == 0 && !probeOnly()) err = Signals.sendSigkill(x, k.tasks[p.leader], Signals.PIDTYPE_PGID, Signals.Info.SI_USER);
+            int err = Signals.checkKillPermission(x, x.cur, p);
+            if (err == 0 && !probeOnly()) err = Signals.sendSigkill(x, x.task(p.leader), Signals.PIDTYPE_PGID, Signals.Info.SI_USER);
             else if (err != 0) x.signal(x.cur, p, "SIGKILL", Errno.name(err), true);
             success |= err == 0;
             ret = err;
         }
         if (success) ret = 0;
         x.say(members == 0 ? "kill_pgrp_info: no process is in the group of {} any more: -ESRCH."
-                : "kill_pgrp_info: {} member(s) of {}'s process group tried; returns {}.", members == 0 ? k.groupOf(x.task(v[TARGET])).name : members,
-                k.groupOf(x.task(v[TARGET])).name, Errno.name(ret));
+                : "kill_pgrp_info: {} member(s) of {}'s process group tried; returns {}.", members == 0 ? x.groupOf(x.task(v[TARGET])).name : members,
+                x.groupOf(x.task(v[TARGET])).name, Errno.name(ret));
         x.ret(ret);
     }
 }

@@ -3,7 +3,6 @@ package org.reaplab.kernel.path;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
-import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
 import org.reaplab.scenario.Op;
@@ -25,11 +24,10 @@ public final class Setpgid extends Frame {
 
     @Override
     public void step(Exec x) {
-        KernelState k = x.k;
         Op.Setpgid o = (Op.Setpgid) op;
         ThreadGroup me = x.group();
-        ThreadGroup p = o.pid() == null ? me : k.group(o.pid());
-        if (p == null || !p.linked || k.tasks[p.leader].released || !k.canSee(k.ns(x.cur), p)) {
+        ThreadGroup p = o.pid() == null ? me : x.group(o.pid());
+        if (p == null || !p.linked || x.task(p.leader).released || !x.canSee(x.ns(x.cur), p)) {
             x.say("setpgid: find_task_by_vpid finds no {}: -ESRCH.", o.pid());
             x.ret(Errno.ESRCH);
             return;
@@ -40,7 +38,7 @@ public final class Setpgid extends Frame {
                 x.ret(Errno.ESRCH);
                 return;
             }
-            if (!k.tasks[p.leader].has(Task.PF_FORKNOEXEC)) {
+            if (!x.task(p.leader).has(Task.PF_FORKNOEXEC)) {
                 x.say("setpgid: {} has exec'ed since the fork (no PF_FORKNOEXEC): -EACCES.", p.name);
                 x.ret(Errno.EACCES);
                 return;
@@ -48,24 +46,24 @@ public final class Setpgid extends Frame {
         }
         int pgrp = p.index;
         if (o.pgid() != null && !o.pgid().equals(p.name)) {
-            ThreadGroup leader = k.group(o.pgid());
+            ThreadGroup leader = x.group(o.pgid());
             pgrp = leader == null ? -1 : leader.index;
-            if (pgrp < 0 || !groupHasMembers(k, pgrp)) {
+            if (pgrp < 0 || !groupHasMembers(x, pgrp)) {
                 x.say("setpgid: no process group has the pid of {}: -EPERM.", o.pgid());
                 x.ret(Errno.EPERM);
                 return;
             }
         }
-        ThreadGroup named = k.groups[pgrp];
-        x.change(p.name, "pgrp", k.groups[p.pgrp].name, named.name, null);
+        ThreadGroup named = x.group(pgrp);
+        x.change(p.name, "pgrp", x.group(p.pgrp).name, named.name, null);
         p.pgrp = pgrp;
         x.say("setpgid: {} joins the process group of {} (change_pid PIDTYPE_PGID).", p.name, named.name);
         x.ret(0);
     }
 
     /** pid_task(pgrp, PIDTYPE_PGID): some live (unreleased) process is in that group. */
-    static boolean groupHasMembers(KernelState k, int pgrp) {
-        for (int gi : k.processList) if (k.groups[gi].pgrp == pgrp) return true;
+    static boolean groupHasMembers(Exec x, int pgrp) {
+        for (int gi : x.processList()) if (x.group(gi).pgrp == pgrp) return true;
         return false;
     }
 }

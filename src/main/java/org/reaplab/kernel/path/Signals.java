@@ -3,7 +3,6 @@ package org.reaplab.kernel.path;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Invariant;
-import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
 import org.reaplab.scenario.LsmRule;
@@ -57,24 +56,24 @@ public final class Signals {
     }
 
     /** kernel/signal.c: check_kill_permission for a user SIGKILL: 0, -EPERM or the LSM's errno. */
-    public static int checkKillPermission(KernelState k, Task sender, ThreadGroup target) {
-        ThreadGroup caller = k.groupOf(sender);
+    public static int checkKillPermission(Exec x, Task sender, ThreadGroup target) {
+        ThreadGroup caller = x.groupOf(sender);
         if (caller != target && !killOkByCred(caller, target)) return Errno.EPERM;
-        return securityTaskKill(caller, target, k.world.lsm);
+        return securityTaskKill(caller, target, x.world().lsm);
     }
 
     /**
      * send_signal_locked: force is true for SEND_SIG_PRIV, and for a user signal from a sender that has
      * no pid in the target's namespace (an ancestor namespace).
      */
-    public static boolean force(KernelState k, Task sender, ThreadGroup target, Info info) {
-        return info == Info.PRIV || !k.visibleIn(sender, target.ns);
+    public static boolean force(Exec x, Task sender, ThreadGroup target, Info info) {
+        return info == Info.PRIV || !x.visibleIn(sender, target.ns);
     }
 
     /** sig_task_ignored for SIGKILL: global init always, SIGNAL_UNKILLABLE or a kthread unless forced. */
-    public static boolean ignored(KernelState k, Task sender, ThreadGroup target, Info info) {
+    public static boolean ignored(Exec x, Task sender, ThreadGroup target, Info info) {
         if (target.globalInit) return true;
-        boolean force = force(k, sender, target, info);
+        boolean force = force(x, sender, target, info);
         if (target.unkillable() && !force) return true;
         return target.kthread && !force;
     }
@@ -87,9 +86,8 @@ public final class Signals {
      * @param targetTask the task pid_task found (the named thread for PIDTYPE_PID)
      */
     public static int sendSigkill(Exec x, Task targetTask, int type, Info info) {
-        KernelState k = x.k;
         Task sender = x.cur;
-        ThreadGroup g = k.groupOf(targetTask);
+        ThreadGroup g = x.groupOf(targetTask);
         if (targetTask.released) {
             x.signal(sender, g, "SIGKILL", "-ESRCH", info.fromUser());
             return Errno.ESRCH;
@@ -101,7 +99,7 @@ public final class Signals {
             return 0;
         }
         // prepare_signal: while core_state is set a SIGKILL is accepted before sig_ignored is asked
-        if (g.coreDumper < 0 && ignored(k, sender, g, info)) {
+        if (g.coreDumper < 0 && ignored(x, sender, g, info)) {
             x.signal(sender, g, "SIGKILL", "ignored", info.fromUser());
             x.say("sig_task_ignored: {} ignores the SIGKILL ({}); the send still returns 0.", g.name,
                     g.globalInit ? "global init" : g.kthread ? "kthread" : "SIGNAL_UNKILLABLE, not forced");
@@ -113,7 +111,7 @@ public final class Signals {
         if (!targetTask.has(Task.PF_EXITING)) chosen = targetTask;
         else if (type != PIDTYPE_PID) {
             for (int t : g.threads) {
-                Task c = k.tasks[t];
+                Task c = x.task(t);
                 if (!c.has(Task.PF_EXITING) && !c.dead()) {
                     chosen = c;
                     break;
@@ -132,7 +130,7 @@ public final class Signals {
         boolean dumping = g.coreDumper >= 0;
         boolean started = !g.groupExit() || dumping;
         x.setGroupExit(g, SIGKILL);
-        zapThreads(k, g, null);
+        zapThreads(x, g, null);
         if (g.killedBy < 0 && started) g.killedBy = sender.index;
         if (dumping && !g.coredumpKilled) {
             g.coredumpKilled = true;
@@ -146,17 +144,16 @@ public final class Signals {
     }
 
     private static void checkUserSignalInvariants(Exec x, ThreadGroup target) {
-        KernelState k = x.k;
         ThreadGroup caller = x.group();
-        if (caller != target && (!killOkByCred(caller, target) || securityTaskKill(caller, target, k.world.lsm) != 0)) {
+        if (caller != target && (!killOkByCred(caller, target) || securityTaskKill(caller, target, x.world().lsm) != 0)) {
             x.violation(Invariant.KILL_WITHOUT_PERMISSION, target.index,
                     x.cur.name + " killed " + target.name + " without permission to signal it (uid "
                             + caller.uid + "/" + caller.euid + " vs " + target.uid + "/" + target.suid + ")");
         }
-        if (!k.canSee(k.ns(x.cur), target)) {
+        if (!x.canSee(x.ns(x.cur), target)) {
             x.violation(Invariant.SIGNAL_CROSSED_PIDNS, target.index,
-                    x.cur.name + " (pid ns " + k.world.nsNames[k.ns(x.cur)] + ") signalled " + target.name
-                            + " in pid ns " + k.world.nsNames[target.ns] + ", which it cannot see");
+                    x.cur.name + " (pid ns " + x.world().nsNames[x.ns(x.cur)] + ") signalled " + target.name
+                            + " in pid ns " + x.world().nsNames[target.ns] + ", which it cannot see");
         }
     }
 
@@ -166,15 +163,15 @@ public final class Signals {
      * signal_wake_up(t, 1) wakes killable and interruptible sleepers: their frames see the pending
      * SIGKILL; D and idle sleepers stay asleep.
      */
-    public static void zapThreads(KernelState k, ThreadGroup g, Task except) {
+    public static void zapThreads(Exec x, ThreadGroup g, Task except) {
         for (int t : g.threads) {
-            Task c = k.tasks[t];
+            Task c = x.task(t);
             if (c != except && c.exitState == 0) c.sigkillPending = true;
         }
     }
 
     /** A kernel-forced SIGKILL to every thread group (zap_pid_ns_processes, the OOM killer's sharers). */
     public static void forceSigkill(Exec x, ThreadGroup g) {
-        sendSigkill(x, x.k.tasks[g.leader], PIDTYPE_TGID, Info.PRIV);
+        sendSigkill(x, x.task(g.leader), PIDTYPE_TGID, Info.PRIV);
     }
 }

@@ -39,7 +39,7 @@ public final class Touch extends Frame {
         g.signalFlags &= ~ThreadGroup.SIGNAL_UNKILLABLE;
         x.change(g.name, "sigbus", false, true, null);
         x.setGroupExit(g, Signals.SIGBUS);
-        Signals.zapThreads(x.k, g, null);
+        Signals.zapThreads(x, g, null);
         x.ret(0);
     }
 }

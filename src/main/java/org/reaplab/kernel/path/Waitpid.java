@@ -21,7 +21,7 @@ public final class Waitpid extends Frame {
     }
 
     private ThreadGroup child(Exec x) {
-        return x.k.group(((Op.Waitpid) op).pid());
+        return x.group(((Op.Waitpid) op).pid());
     }
 
     private boolean reapable(Exec x, ThreadGroup g) {
@@ -32,7 +32,7 @@ public final class Waitpid extends Frame {
     @Override
     public boolean canRun(Exec x) {
         ThreadGroup g = child(x);
-        return g == null || pc == RELEASE || reapable(x, g) || x.k.fatalSignalPending(x.cur);
+        return g == null || pc == RELEASE || reapable(x, g) || x.fatalSignalPending(x.cur);
     }
 
     @Override

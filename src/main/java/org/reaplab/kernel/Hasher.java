@@ -14,6 +14,18 @@ public final class Hasher {
         return this;
     }
 
+    /** Two ints in one value (both whole, so the pair is told apart from every other pair). */
+    public Hasher put(int a, int b) {
+        return put((long) a << 32 | (b & 0xFFFFFFFFL));
+    }
+
+    /** Up to 32 flags in one value, the first in the lowest bit. */
+    public static int bits(boolean... flags) {
+        int out = 0;
+        for (int i = 0; i < flags.length; i++) if (flags[i]) out |= 1 << i;
+        return out;
+    }
+
     public Hasher put(boolean b) {
         return put(b ? 1 : 2);
     }

@@ -190,9 +190,10 @@ public final class Task {
     }
 
     Hasher hash(Hasher h) {
-        h.put(flags).put(exitState).put(released).put(linked).put(mm).put(sigkillPending).put(memdie)
-                .put(sleep).put(vforkParent).put(taskLockHolder).put(heldUsers).put(exitMm).put(oomReaperTimer).put(oomReaperRef).put(nextOp).put(resumed).put(rets, rets.length)
-                .put(depth);
+        // two fields per value: the hash is recomputed for the task that steps, every step
+        h.put(flags, exitState).put(mm, sleep).put(vforkParent, taskLockHolder).put(heldUsers, exitMm)
+                .put(oomReaperTimer, nextOp).put(depth, Hasher.bits(released, linked, sigkillPending, memdie, oomReaperRef, resumed))
+                .put(rets, rets.length);
         for (int i = 0; i < depth; i++) stack[i].hash(h);
         return h;
     }

@@ -10,6 +10,7 @@ import org.reaplab.kernel.ThreadGroup;
 import org.reaplab.scenario.Op;
 import org.reaplab.scenario.ProcessSpec;
 import org.reaplab.scenario.Scenario;
+import org.reaplab.simulation.Run;
 import org.reaplab.simulation.RunEvent;
 import org.reaplab.simulation.RunFacts;
 import org.reaplab.simulation.StepEvent;
@@ -27,7 +28,8 @@ import java.util.Set;
  * What the browser draws: the lanes, and one self-contained record per step (thread, kernel function,
  * locks, changes, signals, the call that returned, violations) with the step's {@link RunFacts}: the
  * counters of every mm after it, task states, race windows, signal deliveries, reference spans and the
- * events runs are lined up by. Built step by step while a run is simulated, so it can be streamed.
+ * events runs are lined up by. A record is made from the step and its facts when it is sent (as the run
+ * is simulated, or from the finished run), so a kept run costs no second copy of its steps.
  */
 public final class Timeline {
 
@@ -39,11 +41,18 @@ public final class Timeline {
 
     private final List<Lane> lanes;
     private final List<MmStart> mms;
-    private final List<Map<String, Object>> steps = new ArrayList<>();
 
     private Timeline(List<Lane> lanes, List<MmStart> mms) {
         this.lanes = lanes;
         this.mms = mms;
+    }
+
+    /** The lanes and the mms' counters before the first step, of a scenario under a design. */
+    public static Timeline of(Scenario scenario, Design design) {
+        KernelState k = Kernels.boot(scenario, design);
+        List<MmStart> mms = new ArrayList<>();
+        for (Mm m : k.mms) mms.add(new MmStart(m.name, m.users, m.count, m.resident()));
+        return new Timeline(lanes(scenario, k), List.copyOf(mms));
     }
 
     public List<Lane> lanes() {
@@ -54,11 +63,6 @@ public final class Timeline {
         return mms;
     }
 
-    /** Compact step records, index i-1 for step i. */
-    public List<Map<String, Object>> steps() {
-        return steps;
-    }
-
     /** The start of the timeline as the stream's first event sends it. */
     public Map<String, Object> meta() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -67,30 +71,15 @@ public final class Timeline {
         return m;
     }
 
-    /**
-     * Turns a run's steps, as they are simulated, into the compact records the browser reads; the facts
-     * (counters, flows, references, windows, events) come from the simulation, computed once.
-     */
-    public static final class Builder {
-        private final Timeline timeline;
+    /** The compact records of steps {@code from+1} to {@code to} of a finished run (index i-from-1 for step i). */
+    static List<Map<String, Object>> records(Run run, int from, int to) {
+        List<Map<String, Object>> out = new ArrayList<>(Math.max(0, to - from));
+        for (int i = from; i < to; i++) out.add(record(run.events().get(i), run.facts().steps().get(i)));
+        return out;
+    }
 
-        public Builder(Scenario scenario, Design design) {
-            KernelState k = Kernels.boot(scenario, design);
-            List<MmStart> mms = new ArrayList<>();
-            for (Mm m : k.mms) mms.add(new MmStart(m.name, m.users, m.count, m.resident()));
-            this.timeline = new Timeline(lanes(scenario, k), List.copyOf(mms));
-        }
-
-        public Timeline timeline() {
-            return timeline;
-        }
-
-        /** Adds the step and returns its compact record. */
-        public Map<String, Object> accept(StepEvent e, RunFacts.StepFacts f) {
-            Map<String, Object> s = record(e, f);
-            timeline.steps.add(s);
-            return s;
-        }
+    static List<Map<String, Object>> records(Run run) {
+        return records(run, 0, run.steps());
     }
 
     /** One step as the stream sends it; the keys are listed in docs/web-ui.md and read by run-data.js. */

@@ -44,16 +44,14 @@ class ViewerController {
     static final String VIEW = "viewer/viewer";
 
     private final Views views;
-    private final RunCache runs;
     private final RunStreamer streamer;
     private final KernelSource source;
     private final JsonMapper json;
     private final String perfetto;
 
-    ViewerController(Views views, RunCache runs, RunStreamer streamer, KernelSource source, JsonMapper json,
-                     RunCache.ViewerProperties properties) {
+    ViewerController(Views views, RunStreamer streamer, KernelSource source, JsonMapper json,
+                     ViewerProperties properties) {
         this.views = views;
-        this.runs = runs;
         this.streamer = streamer;
         this.source = source;
         this.json = json;
@@ -73,7 +71,7 @@ class ViewerController {
         ViewState view = views.resolve(id, variant, schedule, step, null);
         if (event != null && hx == null) return "redirect:" + atEvent(view, event).url();
         if (hx != null) {
-            panels(model, view, runs.get(view));
+            panels(model, view, views.run(view));
             return VIEW + " :: panels";
         }
         model.addAttribute("view", view);
@@ -84,7 +82,7 @@ class ViewerController {
         model.addAttribute("compareWith", List.of(ViewDesign.of(view.stored(), other)));
         model.addAttribute("perfettoUrl", perfetto);
         model.addAttribute("traceFile", traceFile(view));
-        runs.peek(view).ifPresent(v -> panels(model, view, v));
+        views.peek(view).ifPresent(v -> panels(model, view, v));
         return VIEW;
     }
 
@@ -92,7 +90,7 @@ class ViewerController {
     String explain(@PathVariable String id, @RequestParam(required = false) String variant,
                    @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
         ViewState view = views.resolve(id, variant, schedule, step, null);
-        RunView v = runs.get(view);
+        RunView v = views.run(view);
         model.addAttribute("view", clamp(view, v));
         model.addAttribute("explain", Explanation.of(v, view.step()));
         return VIEW + " :: explain";
@@ -102,7 +100,7 @@ class ViewerController {
     String inspector(@PathVariable String id, @RequestParam(required = false) String variant,
                      @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
         ViewState view = views.resolve(id, variant, schedule, step, null);
-        RunView v = runs.get(view);
+        RunView v = views.run(view);
         model.addAttribute("view", clamp(view, v));
         model.addAttribute("inspector", Inspector.of(v, view.step()));
         return VIEW + " :: inspector";
@@ -112,7 +110,7 @@ class ViewerController {
     String drive(@PathVariable String id, @RequestParam(required = false) String variant,
                  @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
         ViewState view = views.resolve(id, variant, schedule, step, null);
-        RunView v = runs.get(view);
+        RunView v = views.run(view);
         model.addAttribute("view", clamp(view, v));
         model.addAttribute("drive", Drive.of(view, v));
         return VIEW + " :: drive";
@@ -122,7 +120,7 @@ class ViewerController {
     String outcome(@PathVariable String id, @RequestParam(required = false) String variant,
                    @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
         ViewState view = views.resolve(id, variant, schedule, step, null);
-        RunView v = runs.get(view);
+        RunView v = views.run(view);
         model.addAttribute("view", clamp(view, v));
         model.addAttribute("outcome", v.run().outcome());
         model.addAttribute("outcomeText", OutcomeText.of(v.run()));
@@ -147,13 +145,13 @@ class ViewerController {
     Map<String, Object> timeline(@PathVariable String id, @RequestParam(required = false) String variant,
                                  @RequestParam(required = false) String schedule) {
         ViewState view = views.resolve(id, variant, schedule, null, null);
-        RunView v = runs.get(view);
+        RunView v = views.run(view);
         Map<String, Object> out = new LinkedHashMap<>(v.timeline().meta());
         out.put("scenario", view.id());
         out.put("variant", view.variant().id());
         out.put("design", view.variant().design().canonical());
         out.put("knobs", view.variant().design().knobs());
-        out.put("steps", v.timeline().steps());
+        out.put("steps", Timeline.records(v.run()));
         out.put("windows", v.run().facts().windows());
         out.put("outcome", v.run().outcome());
         return out;
@@ -164,7 +162,7 @@ class ViewerController {
      * them) that this run has; the step asked for if it has none of them.
      */
     ViewState atEvent(ViewState view, String events) {
-        RunFacts facts = runs.get(view).run().facts();
+        RunFacts facts = views.run(view).run().facts();
         for (String key : events.split(",")) {
             int at = facts.stepOf(key.strip());
             if (at >= 0) return view.withStep(at);
@@ -177,7 +175,7 @@ class ViewerController {
     ResponseEntity<StreamingResponseBody> trace(@PathVariable String id, @RequestParam(required = false) String variant,
                                                 @RequestParam(required = false) String schedule) {
         ViewState view = views.resolve(id, variant, schedule, null, null);
-        Run run = runs.get(view).run();
+        Run run = views.run(view).run();
         StreamingResponseBody body = out -> {
             try (JsonGenerator g = json.createGenerator(out)) {
                 PerfettoTrace.write(run, g);

@@ -10,6 +10,7 @@ import org.reaplab.simulation.StepEvent;
 import org.reaplab.variant.Variant;
 import org.reaplab.web.WebTestScenarios;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,10 +19,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The records the browser draws from agree with the engine's own view of every step. */
 class TimelineTest {
 
-    static Timeline build(Scenario s, Variant v) {
-        Timeline.Builder b = new Timeline.Builder(s, s.design(v.id));
-        Simulation.run(s, v, s.schedule(), 20_000, b::accept);
-        return b.timeline();
+    /** A timeline and the records of its steps as the stream makes them, while the run is simulated. */
+    record Drawn(Timeline timeline, List<Map<String, Object>> steps) {
+        List<Timeline.Lane> lanes() {
+            return timeline.lanes();
+        }
+
+        List<Timeline.MmStart> mms() {
+            return timeline.mms();
+        }
+    }
+
+    static Drawn build(Scenario s, Variant v) {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        Simulation.run(s, v, s.schedule(), 20_000, (e, f) -> steps.add(Timeline.record(e, f)));
+        return new Drawn(Timeline.of(s, s.design(v.id)), steps);
+    }
+
+    @Test
+    void aFinishedRunGivesTheSameRecordsAsTheRunBeingSimulated() {
+        for (String name : List.of("proc-reader-race", "fanout-threads")) {
+            for (Variant v : Variant.values()) {
+                Scenario s = WebTestScenarios.scenario(name);
+                assertThat(Timeline.records(Simulation.run(s, v, s.schedule(), 20_000))).as(name + " " + v.id)
+                        .isEqualTo(build(s, v).steps());
+            }
+        }
     }
 
     @Test
@@ -31,7 +54,7 @@ class TimelineTest {
             for (Variant v : Variant.values()) {
                 Scenario s = WebTestScenarios.scenario(name);
                 Run run = Simulation.run(s, v);
-                Timeline t = build(s, v);
+                Drawn t = build(s, v);
                 assertThat(t.steps()).hasSize(run.steps());
                 long[] users = {t.mms().get(0).users()}, count = {t.mms().get(0).count()}, resident = {t.mms().get(0).resident()};
                 for (int i = 1; i <= run.steps(); i++) {
@@ -51,7 +74,7 @@ class TimelineTest {
 
     @Test
     void baselineHasTheW1WindowWithExitMmInside() {
-        Timeline t = build(WebTestScenarios.scenario("proc-reader-race"), Variant.BASELINE);
+        Drawn t = build(WebTestScenarios.scenario("proc-reader-race"), Variant.BASELINE);
         List<RunFacts.Window> windows = Simulation.run(WebTestScenarios.scenario("proc-reader-race"), Variant.BASELINE).facts().windows();
         assertThat(windows).hasSize(1);
         RunFacts.Window w = windows.get(0);
@@ -72,7 +95,7 @@ class TimelineTest {
     @Test
     @SuppressWarnings("unchecked")
     void oneKillFansOutToEveryThreadAndOnToItsExitMm() {
-        Timeline t = build(WebTestScenarios.scenario("fanout-threads"), Variant.BASELINE);
+        Drawn t = build(WebTestScenarios.scenario("fanout-threads"), Variant.BASELINE);
         int flow = -1;
         for (Map<String, Object> s : t.steps()) {
             for (Map<String, Object> sig : (List<Map<String, Object>>) s.getOrDefault("s", List.of())) {
@@ -97,7 +120,7 @@ class TimelineTest {
 
     @Test
     void lanesPutTheCallerFirstAndReadersAfterTheVictim() {
-        Timeline t = build(WebTestScenarios.scenario("proc-reader-race"), Variant.BASELINE);
+        Drawn t = build(WebTestScenarios.scenario("proc-reader-race"), Variant.BASELINE);
         assertThat(t.lanes()).extracting(Timeline.Lane::thread).containsExactly("lmkd", "app", "ps");
         assertThat(t.lanes()).extracting(Timeline.Lane::role).containsExactly("caller", "victim", "reader");
     }

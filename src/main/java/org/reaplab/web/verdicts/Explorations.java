@@ -36,8 +36,8 @@ import java.util.concurrent.TimeoutException;
  */
 @Service
 @EnableConfigurationProperties(ExploreProperties.class)
-public class Verdicts {
-    private static final Logger log = LoggerFactory.getLogger(Verdicts.class);
+public class Explorations {
+    private static final Logger log = LoggerFactory.getLogger(Explorations.class);
     static final String KIND = "exploration";
     private static final long YIELD_EVERY_MILLIS = 10;
 
@@ -46,7 +46,7 @@ public class Verdicts {
     private final ExploreProperties properties;
     private LibraryRun library;
 
-    public Verdicts(ScenarioStore store, JobService jobs, ExploreProperties properties) {
+    public Explorations(ScenarioStore store, JobService jobs, ExploreProperties properties) {
         this.store = store;
         this.jobs = jobs;
         this.properties = properties;

@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The viewer: {@code /scenarios/{id}?variant=&schedule=&step=}. The page is a shell the browser fills
@@ -89,43 +90,44 @@ class ViewerController {
     @GetMapping("/scenarios/{id}/explain")
     String explain(@PathVariable String id, @RequestParam(required = false) String variant,
                    @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
-        ViewState view = views.resolve(id, variant, schedule, step, null);
-        RunView v = views.run(view);
-        model.addAttribute("view", clamp(view, v));
-        model.addAttribute("explain", Explanation.of(v, view.step()));
-        return VIEW + " :: explain";
+        return fragment("explain", id, variant, schedule, step, model,
+                (view, v) -> model.addAttribute("explain", Explanation.of(v, view.step())));
     }
 
     @GetMapping("/scenarios/{id}/inspector")
     String inspector(@PathVariable String id, @RequestParam(required = false) String variant,
                      @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
-        ViewState view = views.resolve(id, variant, schedule, step, null);
-        RunView v = views.run(view);
-        model.addAttribute("view", clamp(view, v));
-        model.addAttribute("inspector", Inspector.of(v, view.step()));
-        return VIEW + " :: inspector";
+        return fragment("inspector", id, variant, schedule, step, model,
+                (view, v) -> model.addAttribute("inspector", Inspector.of(v, view.step())));
     }
 
     @GetMapping("/scenarios/{id}/drive")
     String drive(@PathVariable String id, @RequestParam(required = false) String variant,
                  @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
-        ViewState view = views.resolve(id, variant, schedule, step, null);
-        RunView v = views.run(view);
-        model.addAttribute("view", clamp(view, v));
-        model.addAttribute("drive", Drive.of(view, v));
-        return VIEW + " :: drive";
+        return fragment("drive", id, variant, schedule, step, model, (view, v) -> model.addAttribute("drive", Drive.of(view, v)));
     }
 
     @GetMapping("/scenarios/{id}/outcome")
     String outcome(@PathVariable String id, @RequestParam(required = false) String variant,
                    @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
+        return fragment("outcome", id, variant, schedule, step, model, (view, v) -> {
+            model.addAttribute("outcome", v.run().outcome());
+            model.addAttribute("outcomeText", OutcomeText.of(v.run()));
+            model.addAttribute("fates", MemoryFate.of(v.run()));
+        });
+    }
+
+    /**
+     * A panel of the viewer as fragment {@code name}: the view (its step within the run) and what {@code fill} adds
+     * for the step asked for.
+     */
+    private String fragment(String name, String id, String variant, String schedule, Integer step, Model model,
+                            BiConsumer<ViewState, RunView> fill) {
         ViewState view = views.resolve(id, variant, schedule, step, null);
         RunView v = views.run(view);
         model.addAttribute("view", clamp(view, v));
-        model.addAttribute("outcome", v.run().outcome());
-        model.addAttribute("outcomeText", OutcomeText.of(v.run()));
-        model.addAttribute("fates", MemoryFate.of(v.run()));
-        return VIEW + " :: outcome";
+        fill.accept(view, v);
+        return VIEW + " :: " + name;
     }
 
     /** The run as server-sent events: "meta", then "steps" batches whose id is the last step index, "progress", "done". */

@@ -80,7 +80,7 @@ public class RunStreamer {
         simulate.execute(() -> {
             if (stream.closed()) return;
             try {
-                events.finished(runs.get(spec, (e, f) -> events.step(Timeline.record(e, f))));
+                events.finished(runs.get(spec, (e, f) -> events.step(StepRecord.of(e, f))));
             } catch (RuntimeException e) {
                 events.fail(e);
             }
@@ -110,7 +110,7 @@ public class RunStreamer {
      */
     private final class RunEvents implements ChunkSource {
         private final int after;
-        private final List<Map<String, Object>> live = new ArrayList<>();
+        private final List<StepRecord> live = new ArrayList<>();
         private volatile Streams.Stream stream;
         private String meta;
         private Run done;
@@ -130,7 +130,7 @@ public class RunStreamer {
         }
 
         /** A step as it is simulated (on the simulating thread). */
-        void step(Map<String, Object> s) {
+        void step(StepRecord s) {
             synchronized (this) {
                 live.add(s);
             }
@@ -170,8 +170,8 @@ public class RunStreamer {
             if (next < after) next = Math.min(after, size);
             if (next < size) {
                 int to = Math.min(size, next + BATCH);
-                List<Map<String, Object>> batch = done != null ? Timeline.records(done, next, to) : new ArrayList<>(live.subList(next, to));
-                int last = (Integer) batch.get(batch.size() - 1).get("i");
+                List<StepRecord> batch = done != null ? Timeline.records(done, next, to) : new ArrayList<>(live.subList(next, to));
+                int last = batch.get(batch.size() - 1).index();
                 next = to;
                 return concat(event("steps", String.valueOf(last), json.writeValueAsString(batch)),
                         event("progress", null, done != null && next == size

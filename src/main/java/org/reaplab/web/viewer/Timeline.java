@@ -65,13 +65,13 @@ public final class Timeline {
     }
 
     /** The records of steps {@code from+1} to {@code to} of a finished run (index i-from-1 for step i). */
-    static List<StepRecord> records(Run run, int from, int to) {
+    public static List<StepRecord> records(Run run, int from, int to) {
         List<StepRecord> out = new ArrayList<>(Math.max(0, to - from));
         for (int i = from; i < to; i++) out.add(StepRecord.of(run.events().get(i), run.facts().steps().get(i)));
         return out;
     }
 
-    static List<StepRecord> records(Run run) {
+    public static List<StepRecord> records(Run run) {
         return records(run, 0, run.steps());
     }
 

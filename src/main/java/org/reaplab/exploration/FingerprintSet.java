@@ -158,7 +158,8 @@ final class FingerprintSet {
         }
 
         synchronized int offer(long key, long r, long s) {
-            if (contains(key)) return -1;
+            // the level's own table first: most states met again were found in this level (two orders of
+            // the same steps), and it is small enough to stay in cache
             int mask = index.length - 1;
             int i = slot(key, mask);
             for (int v; (v = index[i]) != 0; i = (i + 1) & mask) {
@@ -169,6 +170,7 @@ final class FingerprintSet {
                     return -1;
                 }
             }
+            if (contains(key)) return -1;
             int e = n;
             if (e == fp.length) {
                 int cap = Math.max(16, e * 2);

@@ -48,6 +48,11 @@ final class FingerprintSet {
         return shard(fp).offer(fp, rank, sleep, state);
     }
 
+    /** The fingerprint belongs to a numbered state (an earlier level, or the level being expanded). */
+    boolean stored(long fp) {
+        return shard(fp).id(fp) >= 0;
+    }
+
     /** States found so far in the level being expanded (approximate while workers run). */
     long levelSize() {
         long n = 0;
@@ -128,6 +133,13 @@ final class FingerprintSet {
             } else {
                 vals[i] = id;
             }
+        }
+
+        synchronized int id(long key) {
+            if (key == 0) return zeroVal;
+            int i = slot(key);
+            while (keys[i] != 0 && keys[i] != key) i = (i + 1) & mask;
+            return keys[i] == 0 ? EMPTY : vals[i];
         }
 
         synchronized boolean offer(long key, long r, long s, KernelState st) {

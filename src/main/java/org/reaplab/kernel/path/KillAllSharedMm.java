@@ -3,6 +3,7 @@ package org.reaplab.kernel.path;
 import org.reaplab.design.Design;
 import org.reaplab.design.Knobs;
 import org.reaplab.kernel.Errno;
+import org.reaplab.kernel.Access;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
 import org.reaplab.kernel.Invariant;
@@ -60,6 +61,20 @@ public final class KillAllSharedMm extends Frame {
 
     private static boolean prechecked(Exec x) {
         return design(x).get(Knobs.PERMISSION) == Knobs.Permission.PRECHECK;
+    }
+
+    /**
+     * The processes still to be visited: from the current place in init_task.tasks to its end (all of
+     * them again when the kill pass follows the pre-check), with the caller's credentials and the mm.
+     */
+    @Override
+    public void reach(Exec x, Access into) {
+        into.global(Access.PROCESS_LIST | Access.OBJECTS);
+        into.mm(v[MM]);
+        into.group(x.cur.group);
+        int[] list = x.processList();
+        for (int i = pc == PRECHECK ? 0 : v[IDX]; i < list.length; i++) Reach.process(x, list[i], into);
+        Reach.toBeLinked(x, into);
     }
 
     @Override

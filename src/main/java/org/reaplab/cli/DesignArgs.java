@@ -93,7 +93,7 @@ public final class DesignArgs {
         if (!sets.isEmpty()) {
             for (String set : sets) {
                 int eq = set.indexOf('=');
-                if (eq <= 0) throw new DesignException(null, "--set " + set + ": expected KNOB=VALUE");
+                if (eq <= 0) throw new DesignException(DesignException.Kind.SYNTAX, null, "--set " + set + ": expected KNOB=VALUE");
                 d = d.with(set.substring(0, eq), set.substring(eq + 1));
             }
             d = d.named(d.canonical());

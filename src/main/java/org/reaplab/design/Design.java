@@ -100,14 +100,14 @@ public final class Design {
     /** This design with one knob changed, by ids; a {@link DesignException} names an unknown knob or value. */
     public Design with(String knobId, String valueId) {
         Knob<?> k = Knobs.byId(knobId);
-        if (k == null) throw new DesignException(knobId, "unknown knob '" + knobId + "'; the knobs are " + String.join(", ", Knobs.ids()));
+        if (k == null) throw new DesignException(DesignException.Kind.UNKNOWN_KNOB, knobId, "unknown knob '" + knobId + "'; the knobs are " + String.join(", ", Knobs.ids()));
         return withValue(k, valueId);
     }
 
     private <V extends Enum<V> & Choice> Design withValue(Knob<V> k, String valueId) {
         V v = k.value(valueId);
         if (v == null) {
-            throw new DesignException(k.id(), "'" + valueId + "' is not a value of knob " + k.id() + "; one of "
+            throw new DesignException(DesignException.Kind.BAD_VALUE, k.id(), "'" + valueId + "' is not a value of knob " + k.id() + "; one of "
                     + String.join(", ", k.valueIds()));
         }
         return with(k, v);
@@ -126,7 +126,7 @@ public final class Design {
     /** The preset of that id; a {@link DesignException} (knob null) lists the presets. */
     public static Design preset(String id) {
         Preset p = Presets.byId(id);
-        if (p == null) throw new DesignException(null, "unknown preset '" + id + "'; the presets are " + String.join(", ", Presets.ids()));
+        if (p == null) throw new DesignException(DesignException.Kind.UNKNOWN_PRESET, null, "unknown preset '" + id + "'; the presets are " + String.join(", ", Presets.ids()));
         return p.design().named(p.id());
     }
 
@@ -136,7 +136,7 @@ public final class Design {
      * {@link #problems()} (call {@link #checked()}).
      */
     public static Design parse(String text) {
-        if (text == null || text.isBlank()) throw new DesignException(null, "empty design; give a preset (" + String.join(", ", Presets.ids()) + ") or knob=value pairs");
+        if (text == null || text.isBlank()) throw new DesignException(DesignException.Kind.SYNTAX, null, "empty design; give a preset (" + String.join(", ", Presets.ids()) + ") or knob=value pairs");
         String[] parts = text.strip().split("[+ ,]+");
         int i = 0;
         Design d = DEFAULTS;
@@ -147,7 +147,7 @@ public final class Design {
         for (; i < parts.length; i++) {
             String p = parts[i];
             int eq = p.indexOf('=');
-            if (eq <= 0) throw new DesignException(null, "'" + p + "' in design '" + text + "' is not knob=value (a preset comes first)");
+            if (eq <= 0) throw new DesignException(DesignException.Kind.SYNTAX, null, "'" + p + "' in design '" + text + "' is not knob=value (a preset comes first)");
             d = d.with(p.substring(0, eq), p.substring(eq + 1));
         }
         return d;
@@ -245,7 +245,7 @@ public final class Design {
     public Design checked() {
         List<DesignProblem> p = problems();
         if (!p.isEmpty()) {
-            throw new DesignException(p.get(0).knobs().get(0), "design " + canonical() + " cannot mean anything: " + p.get(0).message());
+            throw new DesignException(DesignException.Kind.MEANINGLESS, p.get(0).knobs().get(0), "design " + canonical() + " cannot mean anything: " + p.get(0).message());
         }
         return this;
     }

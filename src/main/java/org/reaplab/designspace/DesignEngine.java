@@ -32,7 +32,17 @@ public final class DesignEngine {
      */
     public record Explored(ExplorationReport report, long reads) {}
 
-    /** Explores under the design as it is: a scenario's variantOptions apply to the presets it names, not here. */
+    /**
+     * The point as this scenario reads its id, as the viewer a result links to, {@code check} and
+     * {@code explore} read it ({@link Scenario#design(String)}): a preset with the file's variantOptions
+     * folded in. The id, and so the link, stays the point's.
+     */
+    public static DesignPoint asRead(Scenario scenario, DesignPoint point) {
+        Design d = scenario.design(point.id());
+        return d.equals(point.design()) ? point : new DesignPoint(point.id(), point.preset(), d.knobs(), d.named(point.id()));
+    }
+
+    /** Explores under the design as it is (see {@link #asRead} for a scenario's reading of a preset). */
     public static Explored explore(Scenario scenario, DesignPoint design, Explorer.Options options) {
         Design recording = design.design().recording();
         ExplorationReport r = Explorer.explore(scenario, recording, options);

@@ -210,7 +210,7 @@ public final class DesignSearch {
         }
 
         private void run(Work w, int j) {
-            DesignPoint d = designs.get(j);
+            DesignPoint d = DesignEngine.asRead(w.entry.scenario(), designs.get(j));
             ExplorationReport r = w.reuse(d);
             boolean explored = r == null;
             if (explored) {
@@ -331,7 +331,7 @@ public final class DesignSearch {
             for (LibraryEntry e : scenarios) {
                 md.update((e.scenario().toString() + "\n").getBytes(StandardCharsets.UTF_8));
                 for (DesignPoint p : DesignEngine.presets()) {
-                    md.update((DesignEngine.outcome(e.scenario(), p) + "\n").getBytes(StandardCharsets.UTF_8));
+                    md.update((DesignEngine.outcome(e.scenario(), DesignEngine.asRead(e.scenario(), p)) + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             }
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);

@@ -60,16 +60,25 @@ class DesignTest {
 
     @Test
     void badDesignsNameTheKnobOrValue() {
-        assertThatThrownBy(() -> Design.parse("reap_kill_v3")).isInstanceOf(DesignException.class)
+        assertThatThrownBy(() -> Design.parse("reap_kill_v3"))
+                .isInstanceOfSatisfying(DesignException.class, e -> assertThat(e.kind()).isEqualTo(DesignException.Kind.UNKNOWN_PRESET))
                 .hasMessageContaining("unknown preset 'reap_kill_v3'").hasMessageContaining("reap_kill_v2");
         assertThatThrownBy(() -> Design.parse("reap_kill_v2+multiproces=through"))
-                .isInstanceOfSatisfying(DesignException.class, e -> assertThat(e.knob()).isEqualTo("multiproces"))
+                .isInstanceOfSatisfying(DesignException.class, e -> {
+                    assertThat(e.knob()).isEqualTo("multiproces");
+                    assertThat(e.kind()).isEqualTo(DesignException.Kind.UNKNOWN_KNOB);
+                })
                 .hasMessageContaining("unknown knob 'multiproces'");
         assertThatThrownBy(() -> Design.parse("reap_kill_v2+multiprocess=maybe"))
-                .isInstanceOfSatisfying(DesignException.class, e -> assertThat(e.knob()).isEqualTo("multiprocess"))
+                .isInstanceOfSatisfying(DesignException.class, e -> {
+                    assertThat(e.knob()).isEqualTo("multiprocess");
+                    assertThat(e.kind()).isEqualTo(DesignException.Kind.BAD_VALUE);
+                })
                 .hasMessageContaining("'maybe' is not a value of knob multiprocess; one of through, refuse");
-        assertThatThrownBy(() -> Design.parse("")).isInstanceOf(DesignException.class);
-        assertThatThrownBy(() -> Design.parse("reap_kill_v2+baseline")).isInstanceOf(DesignException.class)
+        assertThatThrownBy(() -> Design.parse(""))
+                .isInstanceOfSatisfying(DesignException.class, e -> assertThat(e.kind()).isEqualTo(DesignException.Kind.SYNTAX));
+        assertThatThrownBy(() -> Design.parse("reap_kill_v2+baseline"))
+                .isInstanceOfSatisfying(DesignException.class, e -> assertThat(e.kind()).isEqualTo(DesignException.Kind.SYNTAX))
                 .hasMessageContaining("not knob=value");
     }
 
@@ -77,7 +86,10 @@ class DesignTest {
     void meaninglessCombinationsAreProblemsNamingTheirKnobs() {
         Design oomByCaller = Design.preset("kernel_oom").with(REAPER, Reaper.CALLER);
         assertThat(oomByCaller.problems()).singleElement().satisfies(p -> assertThat(p.knobs()).containsExactly("entry", "reaper"));
-        assertThatThrownBy(oomByCaller::checked).isInstanceOfSatisfying(DesignException.class, e -> assertThat(e.knob()).isEqualTo("entry"));
+        assertThatThrownBy(oomByCaller::checked).isInstanceOfSatisfying(DesignException.class, e -> {
+            assertThat(e.knob()).isEqualTo("entry");
+            assertThat(e.kind()).isEqualTo(DesignException.Kind.MEANINGLESS);
+        });
         assertThat(Design.DEFAULTS.with(MM_PIN, MmPin.BEFORE_KILL).problems())
                 .singleElement().satisfies(p -> assertThat(p.knobs()).containsExactly("mm_pin", "entry"));
         assertThat(Design.preset("reap_kill_all_rfc").with(MM_PIN, MmPin.FIND_AFTER_KILL).problems())

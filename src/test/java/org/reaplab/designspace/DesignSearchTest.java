@@ -2,7 +2,11 @@ package org.reaplab.designspace;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.reaplab.design.Design;
+import org.reaplab.design.Knobs;
 import org.reaplab.exploration.Counterexample;
+import org.reaplab.exploration.Explorer;
+import org.reaplab.scenario.VariantOptions;
 import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.scenario.format.ScenarioLibrary;
@@ -73,6 +77,31 @@ class DesignSearchTest {
         SearchResult.ScenarioInfo invalid = presets.scenario("invalid-flags");
         assertThat(invalid.requests()).isFalse();
         assertThat(invalid.race()).isFalse();
+    }
+
+    @Test
+    void aPresetIsSearchedAsTheScenarioFileReadsItAsTheViewerDoes() {
+        // pidfd-thread-leader, with the old file setting that makes reap_kill_all_checked refuse a PIDFD_THREAD pidfd
+        Scenario plain = scenario("pidfd-thread-leader");
+        Scenario folded = new Scenario(plain.version(), plain.name(), plain.title(), plain.description(), plain.variant(),
+                plain.namespaces(), plain.mms(), plain.processes(), plain.programs(), plain.schedule(), Map.of(),
+                new VariantOptions(new VariantOptions.ReapKillAllChecked(true, true, "split", true), null), plain.lsm());
+        SearchResult r = DesignSearch.run(List.of(new LibraryEntry("leader.yaml", folded)), DesignSpace.named(DesignSpace.PRESETS),
+                DesignSearch.budget(), null, "leader.yaml");
+        String id = "reap_kill_all_checked";
+        SearchResult.Cell searched = cell(r.row(plain.name()), id);
+        // the viewer (and check, explore) open the cell's link, ?variant=reap_kill_all_checked, as Scenario.design(id)
+        Design viewed = folded.design(id);
+        assertThat(viewed.get(Knobs.PIDFD_THREAD)).isEqualTo(Knobs.PidfdThread.REJECT);
+        ScenarioScore expected = Scoring.score(folded, DesignPoint.of(viewed),
+                Explorer.explore(folded, viewed, DesignSearch.budget()));
+        assertThat(searched.verdict()).isEqualTo(expected.verdict());
+        assertThat(searched.violations()).isEqualTo(expected.violations());
+        assertThat(searched.frees()).isEqualTo(expected.frees()).isFalse(); // -EINVAL: nothing killed, nothing freed
+        // without the setting the preset as posted kills and reaps
+        assertThat(cell(presets.row(plain.name()), id).frees()).isTrue();
+        // the other presets are untouched by a setting of reap_kill_all_checked
+        assertThat(cell(r.row(plain.name()), "baseline")).isEqualTo(cell(presets.row(plain.name()), "baseline"));
     }
 
     static SearchResult.Cell cell(SearchResult.Row row, String design) {

@@ -226,7 +226,9 @@ public final class ProcessMrelease extends Frame {
             x.ret(target.error());
             return;
         }
-        if (v[REAP_KILL] == 1 && design(x).get(Knobs.PIDFD_THREAD) == Knobs.PidfdThread.REJECT && target.threadPidfd()) {
+        // each knob is read only where its value can change the step (the design-space search reuses an
+        // exploration for every design equal on the knobs it read: docs/designs.md, "Reusing explorations")
+        if (v[REAP_KILL] == 1 && target.threadPidfd() && design(x).get(Knobs.PIDFD_THREAD) == Knobs.PidfdThread.REJECT) {
             x.say("A PIDFD_THREAD pidfd cannot name a whole address space: -EINVAL.");
             x.ret(Errno.EINVAL);
             return;
@@ -246,7 +248,7 @@ public final class ProcessMrelease extends Frame {
         Mm mm = x.mm(p.mm);
         v[MM] = mm.index;
         if (v[REAP_KILL] == 1) {
-            if (design(x).get(Knobs.MULTIPROCESS) == Knobs.Multiprocess.REFUSE && mm.test(Mm.MMF_MULTIPROCESS)) {
+            if (mm.test(Mm.MMF_MULTIPROCESS) && design(x).get(Knobs.MULTIPROCESS) == Knobs.Multiprocess.REFUSE) {
                 v[RET] = Errno.EINVAL;
                 v[REAP] = 0;
                 x.say("v2: {} has MMF_MULTIPROCESS: bail out with -EINVAL, nothing killed.", mm.name);
@@ -329,7 +331,7 @@ public final class ProcessMrelease extends Frame {
         boolean forced = forced(d);
         int err = 0;
         if (leader.released) err = Errno.ESRCH;
-        else if (d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES && !x.canSee(x.ns(x.cur), target)) err = Errno.EINVAL;
+        else if (!x.canSee(x.ns(x.cur), target) && d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES) err = Errno.EINVAL;
         else if (!forced && (err = Signals.checkKillPermission(x, x.cur, target)) != 0) { /* err set */ }
         else if (KillAllSharedMm.ignoredIsFailure(d, x, x.cur, target, info(d))) err = Errno.EPERM;
         if (err != 0) {
@@ -383,11 +385,10 @@ public final class ProcessMrelease extends Frame {
     private void revalidate(Exec x) {
         Design d = design(x);
         Mm mm = x.mm(v[MM]);
-        boolean coreDumpIsDying = d.get(Knobs.REVALIDATION) == Knobs.Revalidation.GROUP_EXIT;
         for (int gi : x.processList()) {
             ThreadGroup g = x.group(gi);
             if (g.kthread || !Oom.processSharesMm(x, g, mm.index)) continue;
-            if (!g.groupExit() || (!coreDumpIsDying && g.coreDumper >= 0)) {
+            if (!g.groupExit() || (g.coreDumper >= 0 && d.get(Knobs.REVALIDATION) != Knobs.Revalidation.GROUP_EXIT)) {
                 v[RET] = Errno.EBUSY;
                 x.say(g.groupExit() ? "Re-validation: {} shares {} and is still dumping core (task_will_free_mem says no): -EBUSY, no reap."
                         : "Re-validation: {} shares {} and is not dying (it appeared or survived after the kill pass): -EBUSY, no reap.",

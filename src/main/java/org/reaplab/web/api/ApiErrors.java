@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,8 +25,7 @@ class ApiErrors {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
-        return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(e.getBody());
+        return Problems.response(e.getBody(), e.getHeaders());
     }
 
     /**
@@ -40,7 +38,7 @@ class ApiErrors {
         ProblemDetail p = Problems.of(HttpStatus.INSUFFICIENT_STORAGE, "storage-full", "Storage full", e.getMessage());
         p.setProperty("setting", e.setting());
         p.setProperty("limit", e.limit());
-        return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return Problems.response(p);
     }
 
     @ExceptionHandler(Exception.class)
@@ -49,6 +47,6 @@ class ApiErrors {
         log.warn("API request failed: {}", Problems.oneLine(e));
         ProblemDetail p = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The server failed to answer (" + e.getClass().getSimpleName() + ").");
-        return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return Problems.response(p);
     }
 }

@@ -1,7 +1,6 @@
 package org.reaplab.web.api;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.reaplab.web.Problems;
 
@@ -13,11 +12,7 @@ import org.reaplab.web.Problems;
 class ApiException extends ErrorResponseException {
 
     ApiException(HttpStatus status, String kind, String title, String detail) {
-        super(status, problem(status, kind, title, detail), null);
-    }
-
-    static ProblemDetail problem(HttpStatus status, String kind, String title, String detail) {
-        return Problems.of(status, kind, title, detail);
+        super(status, Problems.of(status, kind, title, detail), null);
     }
 
     /** Adds an extension member. */

@@ -2,7 +2,6 @@ package org.reaplab.web.api;
 
 import org.reaplab.design.Design;
 import org.reaplab.design.DesignException;
-import org.reaplab.design.Knob;
 import org.reaplab.design.Knobs;
 import org.reaplab.design.Presets;
 import org.reaplab.storage.StoredScenario;
@@ -57,8 +56,7 @@ final class DesignParam {
             try {
                 d = d.with(k.getKey(), k.getValue());
             } catch (DesignException e) {
-                Knob<?> knob = Knobs.byId(k.getKey());
-                throw bad(pointer + "/" + k.getKey(), k.getKey(), e.getMessage()).with("allowed", knob == null ? Knobs.ids() : knob.valueIds());
+                throw allowed(bad(pointer + "/" + k.getKey(), k.getKey(), e.getMessage()), e);
             }
         }
         if (knobs.isEmpty() && preset != null) return text(stored, preset, pointer + "/preset", false);
@@ -71,19 +69,23 @@ final class DesignParam {
             return ViewDesign.of(stored, text);
         } catch (DesignException e) {
             String knob = e.knob();
-            ApiException ex = bad(object && knob != null ? pointer + "/" + knob : pointer, knob, e.getMessage());
-            // a meaningless combination of known knobs has no list of what would do instead
-            boolean combination = knob != null && Knobs.byId(knob) != null && !e.getMessage().contains("is not a value");
-            if (!combination) ex.with("allowed", allowed(e));
-            throw ex;
+            throw allowed(bad(object && knob != null ? pointer + "/" + knob : pointer, knob, e.getMessage()), e);
         }
     }
 
-    /** What may stand where the design went wrong: a preset (no knob named), a knob id (an unknown knob), or the knob's values. */
-    private static List<String> allowed(DesignException e) {
-        if (e.knob() == null) return Presets.ids();
-        Knob<?> k = Knobs.byId(e.knob());
-        return k == null ? Knobs.ids() : k.valueIds();
+    /**
+     * The problem with what may stand where the design went wrong: a preset (a bad name or spelling), a
+     * knob id (an unknown knob) or the knob's values (a bad value). A meaningless combination of known
+     * knobs has no such list: the problem's detail says which values go together.
+     */
+    private static ApiException allowed(ApiException ex, DesignException e) {
+        List<String> allowed = switch (e.kind()) {
+            case SYNTAX, UNKNOWN_PRESET -> Presets.ids();
+            case UNKNOWN_KNOB -> Knobs.ids();
+            case BAD_VALUE -> Knobs.byId(e.knob()).valueIds();
+            case MEANINGLESS -> null;
+        };
+        return allowed == null ? ex : ex.with("allowed", allowed);
     }
 
     /** A 400 problem at {@code pointer} (a JSON pointer) naming the knob. */
@@ -100,8 +102,7 @@ final class DesignParam {
         } catch (DesignException e) {
             ApiException ex = ApiException.badParameter(parameter, e.getMessage());
             if (e.knob() != null) ex.with("knob", e.knob());
-            ex.with("allowed", allowed(e));
-            throw ex;
+            throw allowed(ex, e);
         }
     }
 

@@ -25,18 +25,14 @@ class ProblemTypes extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail) typed((ProblemDetail) body, statusCode);
+        if (body instanceof ProblemDetail p) Problems.typed(p, statusCode);
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
                                                           WebRequest request) {
-        if (body instanceof ProblemDetail) typed((ProblemDetail) body, statusCode);
+        if (body instanceof ProblemDetail p) Problems.typed(p, statusCode);
         return super.createResponseEntity(body, headers, statusCode, request);
-    }
-
-    static void typed(ProblemDetail p, HttpStatusCode status) {
-        Problems.typed(p, status);
     }
 }

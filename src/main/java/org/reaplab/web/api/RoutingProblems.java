@@ -4,10 +4,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.reaplab.web.Problems;
 import org.reaplab.web.guard.Refusals;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -49,13 +47,8 @@ class RoutingProblems {
         HttpStatus status = tooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
         String detail = tooLarge ? "The multipart body is larger than the limit (reaplab.limits.body-size)."
                 : "The multipart body cannot be read: its parts are not delimited by the boundary its Content-Type names.";
-        if (Refusals.wantsPage(request)) {
-            request.setAttribute(Refusals.REASON, detail);
-            response.sendError(status.value());
-            return null;
-        }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(status, tooLarge ? "body-too-large" : "malformed-multipart",
-                        tooLarge ? "Request body too large" : "Malformed multipart body", detail));
+        Refusals.refuse(request, response, status, tooLarge ? "body-too-large" : "malformed-multipart",
+                tooLarge ? "Request body too large" : "Malformed multipart body", detail, null);
+        return null;
     }
 }

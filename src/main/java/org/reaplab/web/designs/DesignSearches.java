@@ -9,7 +9,8 @@ import org.reaplab.scenario.format.ScenarioLibrary;
 import org.reaplab.web.jobs.JobService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,10 +31,11 @@ import java.util.concurrent.TimeoutException;
  * The design-space search of the library for the page and the API. Computed once per library and
  * engine version: on the first request that needs it, on a background thread, and kept in memory and in
  * a file under {@code reaplab.designs.cache-dir} named by {@link DesignSearch#key}, so a restart reads
- * it back instead of searching again. Its explorations run as jobs of the {@link JobService} (one per
+ * it back instead of searching again (settings: {@link DesignProperties}). Its explorations run as jobs of the {@link JobService} (one per
  * scenario, the app's own, queued behind cheaper work). While it computes, {@link #status} says how far it got.
  */
 @Service
+@EnableConfigurationProperties(DesignProperties.class)
 public class DesignSearches {
     private static final Logger log = LoggerFactory.getLogger(DesignSearches.class);
 
@@ -42,26 +44,25 @@ public class DesignSearches {
     private final Path cacheDir;
     private final JsonMapper json;
     private final JobService jobs;
+    private final Executor coordinator;
     private Search search;
 
-    /**
-     * @param space    the space the page searches ({@code default}; the tests use {@code presets})
-     * @param cacheDir where results are kept across restarts; empty: in memory only
-     */
-    public DesignSearches(@Value("${reaplab.designs.space:default}") String space,
-                          @Value("${reaplab.designs.cache-dir:data/designs}") String cacheDir,
-                          @Value("${reaplab.designs.max-states:0}") long maxStates,
-                          @Value("${reaplab.designs.max-seconds:0}") double maxSeconds, JsonMapper json,
-                          JobService jobs) {
+    public DesignSearches(DesignProperties properties, JsonMapper json, JobService jobs,
+                          @Qualifier("searchExecutor") Executor coordinator) {
         this.jobs = jobs;
-        DesignSpace s = DesignSpace.named(space);
-        if (s == null) throw new IllegalArgumentException("reaplab.designs.space: unknown space '" + space + "'; one of " + DesignSpace.names());
+        this.coordinator = coordinator;
+        DesignSpace s = DesignSpace.named(properties.space());
+        if (s == null) {
+            throw new IllegalArgumentException("reaplab.designs.space: unknown space '" + properties.space() + "'; one of "
+                    + DesignSpace.names());
+        }
         this.space = s;
         Explorer.Options b = DesignSearch.budget();
-        if (maxStates > 0) b = b.withMaxStates(maxStates);
-        if (maxSeconds > 0) b = b.withMaxSeconds(maxSeconds);
+        if (properties.maxStates() > 0) b = b.withMaxStates(properties.maxStates());
+        if (properties.maxSeconds() > 0) b = b.withMaxSeconds(properties.maxSeconds());
         this.budget = b;
-        this.cacheDir = cacheDir == null || cacheDir.isBlank() ? null : Path.of(cacheDir);
+        String dir = properties.cacheDir();
+        this.cacheDir = dir == null || dir.isBlank() ? null : Path.of(dir);
         this.json = json;
     }
 
@@ -100,9 +101,7 @@ public class DesignSearches {
         synchronized (this) {
             if (search == null || (retry && search.failure != null)) {
                 search = new Search(ScenarioLibrary.load());
-                Thread t = new Thread(search::compute, "design-search-library");
-                t.setDaemon(true);
-                t.start();
+                coordinator.execute(search::compute);
             }
             s = search;
         }

@@ -4,7 +4,14 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.reaplab.web.api.ApiLimits;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
@@ -79,5 +86,34 @@ class GuardConfiguration {
     @Bean
     TomcatConnectorCustomizer encodedSlashes() {
         return connector -> connector.setEncodedSolidusHandling("passthrough");
+    }
+
+    /**
+     * What the container refuses before the app sees it (a header over the limit) is answered with problem
+     * details: {@link ContainerProblems} takes the place of Tomcat's error report valve, the one Spring Boot
+     * adds included, so it runs last (after Boot's customizer) and removes the others.
+     */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> containerProblems(ServerProperties server) {
+        DataSize limit = server.getMaxHttpRequestHeaderSize();
+        class Last implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+            @Override
+            public void customize(ConfigurableTomcatWebServerFactory factory) {
+                factory.addContextCustomizers(context -> {
+                    StandardHost host = (StandardHost) context.getParent();
+                    for (Valve v : host.getPipeline().getValves()) {
+                        if (v instanceof ErrorReportValve) host.getPipeline().removeValve(v);
+                    }
+                    host.setErrorReportValveClass(ContainerProblems.class.getName());
+                    host.getPipeline().addValve(new ContainerProblems(limit));
+                });
+            }
+
+            @Override
+            public int getOrder() {
+                return Ordered.LOWEST_PRECEDENCE;
+            }
+        }
+        return new Last();
     }
 }

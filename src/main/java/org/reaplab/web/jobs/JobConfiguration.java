@@ -1,6 +1,7 @@
 package org.reaplab.web.jobs;
 
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
@@ -8,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.EnumSet;
+import java.util.concurrent.ThreadFactory;
 
 /** The job queue, declared once: every long computation of the app is submitted to this bean. */
 @Configuration(proxyBeanMethods = false)
@@ -31,7 +33,7 @@ class JobConfiguration {
     }
 
     @Bean(destroyMethod = "stop")
-    JobService jobService(JobProperties properties, PagesFirst pagesFirst) {
-        return new JobService(properties, pagesFirst);
+    JobService jobService(JobProperties properties, PagesFirst pagesFirst, @Qualifier("jobThreads") ThreadFactory threads) {
+        return new JobService(properties, pagesFirst, threads);
     }
 }

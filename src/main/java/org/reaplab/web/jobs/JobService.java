@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
@@ -53,15 +54,22 @@ public final class JobService {
     private int generation;
 
     private final PagesFirst pagesFirst;
+    private final ThreadFactory threads;
 
-    /** A queue whose jobs never give way to requests (tools and tests without a web server). */
+    /** A queue whose jobs never give way to requests, on plain threads (tools and tests without a web server). */
     public JobService(JobProperties properties) {
-        this(properties, new PagesFirst());
+        this(properties, new PagesFirst(), r -> {
+            Thread t = new Thread(r, "job");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    public JobService(JobProperties properties, PagesFirst pagesFirst) {
+    /** @param threads makes the {@code reaplab.jobs.threads} workers (the app's {@code jobThreads}) */
+    public JobService(JobProperties properties, PagesFirst pagesFirst, ThreadFactory threads) {
         this.properties = properties;
         this.pagesFirst = pagesFirst;
+        this.threads = threads;
         this.finished = Caffeine.newBuilder().maximumSize(Math.max(1, properties.finished())).build();
         startWorkers();
     }
@@ -82,9 +90,7 @@ public final class JobService {
         workers.clear();
         int generation = ++this.generation; // a worker of an earlier start ends when it sees a newer one
         for (int i = 0; i < properties.workers(); i++) {
-            Thread t = new Thread(() -> work(generation), "job-" + (i + 1));
-            t.setDaemon(true);
-            t.setPriority(Thread.NORM_PRIORITY - 1);
+            Thread t = threads.newThread(() -> work(generation));
             workers.add(t);
             t.start();
         }

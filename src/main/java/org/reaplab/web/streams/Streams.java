@@ -194,8 +194,4 @@ public final class Streams {
         for (Stream s : open) s.close();
     }
 
-    void stop() {
-        closeAll();
-        reaper.shutdownNow();
-    }
 }

@@ -1,6 +1,8 @@
 package org.reaplab.web.verdicts;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -11,14 +13,19 @@ import org.springframework.stereotype.Component;
  * ({@code reaplab.verdicts.compute-at-startup}, on by default; the tests turn it off).
  */
 @Component
+@EnableConfigurationProperties(MatrixAtStartup.Settings.class)
 class MatrixAtStartup {
     private final Verdicts verdicts;
     private final boolean enabled;
 
-    MatrixAtStartup(Verdicts verdicts, @Value("${reaplab.verdicts.compute-at-startup:false}") boolean enabled) {
+    MatrixAtStartup(Verdicts verdicts, Settings settings) {
         this.verdicts = verdicts;
-        this.enabled = enabled;
+        this.enabled = settings.computeAtStartup();
     }
+
+    /** @param computeAtStartup start the library's matrix once the app is up (application.properties turns it on) */
+    @ConfigurationProperties("reaplab.verdicts")
+    record Settings(@DefaultValue("false") boolean computeAtStartup) {}
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {

@@ -26,7 +26,7 @@ public record ViewDesign(String id, String title, Design design) {
     public static ViewDesign of(StoredScenario stored, String text) {
         if (text == null || text.isBlank()) return named(stored, Simulation.defaultDesign(stored.scenario()));
         String t = text.strip();
-        if (t.length() > 400) throw new DesignException(null, "design '" + t.substring(0, 40) + "…' is too long");
+        if (t.length() > 400) throw new DesignException(DesignException.Kind.SYNTAX, null, "design '" + t.substring(0, 40) + "…' is too long");
         return named(stored, stored.scenario().design(t).checked());
     }
 

@@ -20,14 +20,16 @@ import java.util.Map;
  * Where the design-space search spends its time: per scenario, the explorations it runs, their
  * distinct states, CPU seconds in exploring and in scoring, the largest single exploration, and the
  * knobs read. Single-threaded (CPU time per scenario is what the scheduler has to balance).
- * <pre>bench/run.sh DesignSearchBench [--space default|presets|full] [--scenario NAME]</pre>
+ * <pre>bench/run.sh DesignSearchBench [--space default|presets|full] [--scenario NAME] [--splits]</pre>
  */
 public final class DesignSearchBench {
     private DesignSearchBench() {}
 
     public static void main(String[] args) {
         String spaceName = DesignSpace.DEFAULT, only = null;
+        boolean splits = false;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--splits")) splits = true;
             if (args[i].equals("--space")) spaceName = args[++i];
             else if (args[i].equals("--scenario")) only = args[++i];
         }
@@ -41,7 +43,7 @@ public final class DesignSearchBench {
         int totalExpl = 0;
         for (LibraryEntry e : ScenarioLibrary.load()) {
             if (only != null && !only.equals(e.scenario().name())) continue;
-            List<Object[]> memo = new ArrayList<>(); // {knobs, reads, report}
+            List<Object[]> memo = new ArrayList<>(); // {knobs, reads, report, cpu seconds}
             double explore = 0, score = 0, maxExpl = 0;
             long states = 0, maxStates = 0;
             int n = 0;
@@ -55,7 +57,7 @@ public final class DesignSearchBench {
                     explore += s;
                     maxExpl = Math.max(maxExpl, s);
                     r = x.report();
-                    memo.add(new Object[] {d.knobs(), x.reads(), r});
+                    memo.add(new Object[] {d.knobs(), x.reads(), r, s});
                     n++;
                     states += r.distinctStates();
                     maxStates = Math.max(maxStates, r.distinctStates());
@@ -66,12 +68,52 @@ public final class DesignSearchBench {
             }
             System.out.printf("%-40s %5d %5d %,11d %8.2f %8.2f %8.2f %,9d%n", e.scenario().name(), n, designs.size(), states,
                     explore, score, maxExpl, maxStates);
+            if (splits) splits(memo);
             totalExplore += explore;
             totalScore += score;
             totalStates += states;
             totalExpl += n;
         }
         System.out.printf("%-40s %5d %5s %,11d %8.2f %8.2f%n", "TOTAL", totalExpl, "", totalStates, totalExplore, totalScore);
+    }
+
+    /**
+     * --splits: where reuse is lost. Explorations whose reports are equal (same counts, classes and
+     * counterexamples) were run apart only because a knob read in the first one differs; per knob, how
+     * many such needless explorations it split off and their CPU seconds.
+     */
+    @SuppressWarnings("unchecked")
+    private static void splits(List<Object[]> memo) {
+        Map<String, List<Object[]>> bySignature = new java.util.LinkedHashMap<>();
+        for (Object[] m : memo) bySignature.computeIfAbsent(signature((ExplorationReport) m[2]), x -> new ArrayList<>()).add(m);
+        Map<String, double[]> byKnob = new java.util.TreeMap<>();
+        for (List<Object[]> same : bySignature.values()) {
+            Object[] first = same.get(0);
+            Map<String, String> fk = (Map<String, String>) first[0];
+            long reads = (Long) first[1];
+            for (Object[] m : same.subList(1, same.size())) {
+                Map<String, String> mk = (Map<String, String>) m[0];
+                List<String> split = new ArrayList<>();
+                int i = 0;
+                for (Map.Entry<String, String> e : fk.entrySet()) {
+                    if ((reads & (1L << i)) != 0 && !e.getValue().equals(mk.get(e.getKey()))) split.add(e.getKey());
+                    i++;
+                }
+                String key = String.join("+", split);
+                double[] c = byKnob.computeIfAbsent(key, x -> new double[2]);
+                c[0]++;
+                c[1] += (Double) m[3];
+            }
+        }
+        System.out.printf("    %d distinct reports; needless explorations by the knobs that split them:", bySignature.size());
+        byKnob.forEach((k, c) -> System.out.printf(" %s %d (%.1f s)", k, (int) c[0], c[1]));
+        System.out.println();
+    }
+
+    /** An exploration's result without its timing and design label. */
+    private static String signature(ExplorationReport r) {
+        return r.complete() + " " + r.distinctStates() + " " + r.transitions() + " " + r.completeSchedules() + " " + r.maxDepth()
+                + " " + r.outcomeClasses() + " " + r.counterexamples();
     }
 
     @SuppressWarnings("unchecked")

@@ -68,6 +68,8 @@ class DesignApiTest extends ApiTestSupport {
         assertThat(meaningless.path("pointer").asString()).isEqualTo("/variant");
         assertThat(meaningless.path("knob").asString()).isEqualTo("entry");
         assertThat(meaningless.path("detail").asString()).contains("cannot mean anything");
+        // known knobs in a combination that cannot mean anything: no list of values would fix one knob alone
+        assertThat(meaningless.has("allowed")).isFalse();
 
         JsonNode meaninglessObject = problem(run("{\"scenarioId\": \"" + id + "\", \"design\": {\"entry\": \"kill_then_mrelease\", \"mm_pin\": \"before_kill\"}}"), 400);
         assertThat(meaninglessObject.path("pointer").asString()).isEqualTo("/design/mm_pin");
@@ -101,5 +103,10 @@ class DesignApiTest extends ApiTestSupport {
         JsonNode badParam = problem(get("/api/scenarios/" + id + "/explore?variant=baseline%2Bbogus%3D1", "application/json"), 400);
         assertThat(badParam.path("parameter").asString()).isEqualTo("variant");
         assertThat(badParam.path("knob").asString()).isEqualTo("bogus");
+        assertThat(badParam.path("allowed").valueStream().map(JsonNode::asString).toList()).contains("multiprocess", "reaper");
+
+        JsonNode meaninglessParam = problem(get("/api/scenarios/" + id + "/explore?variant=baseline%2Bentry%3Doom_kill", "application/json"), 400);
+        assertThat(meaninglessParam.path("knob").asString()).isEqualTo("entry");
+        assertThat(meaninglessParam.has("allowed")).isFalse();
     }
 }

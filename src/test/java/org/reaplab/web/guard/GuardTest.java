@@ -179,4 +179,25 @@ class GuardTest {
             assertThat(answer).startsWith("HTTP/1.1 4").doesNotContain("at org.", "Exception");
         }
     }
+
+    @Test
+    void aHeaderLineOverTheLimitIsAProblemThatNamesIt() throws Exception {
+        try (Socket s = new Socket("localhost", port)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /api/scenarios HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(9000)
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 431").containsIgnoringCase("Content-Type: application/problem+json")
+                    .doesNotContain("<html", "Apache Tomcat");
+            JsonNode p = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertThat(p.path("type").asString()).isEqualTo("urn:reaplab:problem:header-too-large");
+            assertThat(p.path("detail").asString()).contains("8 KB", "server.max-http-request-header-size");
+            assertThat(p.path("limit").asLong()).isEqualTo(8192);
+        }
+        // a header within the limit is answered by the app as usual
+        HttpResponse<String> ok = send(at("/api/scenarios?size=1").header("X-Big", "a".repeat(4000)));
+        assertThat(ok.statusCode()).isEqualTo(200);
+    }
 }

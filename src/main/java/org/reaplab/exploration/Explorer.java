@@ -49,6 +49,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * both orders would prune 60-70%, see docs/exploration.md): a stronger relation needs steps to declare
  * what they read.
  *
+ * <h2>Persistent sets</h2>
+ * With {@link Options#persistentSets()} (the {@code explore} command's default) each state follows only
+ * a persistent set of its runnable threads ({@link PersistentSets}), which removes states and keeps the
+ * verdicts, terminal states and outcome classes; the shortest counterexamples then come from a second,
+ * unreduced search ({@link #shortest}). docs/exploration.md gives the argument.
+ *
  * <p>Memory: a stored state shares with its parent every object its step left unchanged
  * ({@link KernelState#shareUnchanged}); when the heap is nearly full the search stops ("memory").
  */

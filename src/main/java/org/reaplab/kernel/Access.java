@@ -9,7 +9,7 @@ package org.reaplab.kernel;
  * mmput ({@code exitMm}) and the queued mmap writers (a task's top frame
  * {@link Frame#waitsForMmapWrite()}); whoever changes one of those writes that mm (see
  * {@code exploration/Independence}). An index of 64 or more makes the set {@link #wide}: it then
- * overlaps everything of its kind.
+ * overlaps every set that is not empty.
  */
 public final class Access {
     /** init_task.tasks (the process list). */

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * search finds the same violated invariants with the same shortest counterexample lengths, and the
  * same outcome classes with the same number of distinct terminal states in each, as the full search.
  */
-class PersistentSetsTest {
-    static Explorer.Options reduced() {
+public class PersistentSetsTest {
+    /** The library budgets with the persistent-set reduction, one thread. */
+    public static Explorer.Options reduced() {
         return VerdictMatrix.libraryOptions().withPersistentSets(true).withThreads(1);
     }
 
@@ -62,7 +63,8 @@ class PersistentSetsTest {
         return r;
     }
 
-    static void assertSame(String cell, ExplorationReport full, ExplorationReport reduced) {
+    /** Throws when the reduced report differs from the full one in a verdict, a class, a count or a shortest counterexample. */
+    public static void assertSame(String cell, ExplorationReport full, ExplorationReport reduced) {
         assertThat(full.complete()).as(cell + " full search complete").isTrue();
         assertThat(reduced.complete()).as(cell + " reduced search complete").isTrue();
         assertThat(reduced.distinctStates()).as(cell + " states").isLessThanOrEqualTo(full.distinctStates());

@@ -56,7 +56,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * unreduced search ({@link #shortest}). docs/exploration.md gives the argument.
  *
  * <p>Memory: a stored state shares with its parent every object its step left unchanged
- * ({@link KernelState#shareUnchanged}); when the heap is nearly full the search stops ("memory").
+ * ({@link KernelState#keepStep}); when the heap is nearly full the search stops ("memory").
  */
 public final class Explorer {
     public static final long DEFAULT_MAX_STATES = 5_000_000;
@@ -210,7 +210,8 @@ public final class Explorer {
 
         KernelState init = Kernels.boot(scenario, design);
         seen = new FingerprintSet();
-        seen.putId(init.fingerprint(), add(-1, -1));
+        seen.add(init.fingerprint());
+        add(-1, -1);
 
         Map<String, long[]> classes = new LinkedHashMap<>(); // signature -> {count, example id}
         Map<String, OutcomeClass> classBySignature = new LinkedHashMap<>();
@@ -265,7 +266,6 @@ public final class Explorer {
                     int e = found.order[k];
                     long rank = found.rank[e];
                     int cid = add(levelStart + (int) (rank >>> FingerprintSet.THREAD_BITS), (int) (rank & FingerprintSet.THREAD_MASK));
-                    seen.putId(found.fp[e], cid);
                     KernelState child = found.state[e];
                     next.add(child);
                     nextSleep[k] = found.sleep[e];
@@ -402,6 +402,7 @@ public final class Explorer {
         PersistentSets persistent = options.removesStates() ? new PersistentSets() : null;
         Outcomes outcomes = new Outcomes();
         long myTransitions = 0, myPruned = 0;
+        KernelState scratch = null; // the state steps are tried on: rewound to each state expanded, and after each step
         try {
             while (stop == null) {
                 int chunk = nextChunk.getAndIncrement();
@@ -426,14 +427,16 @@ public final class Explorer {
                         continue;
                     }
                     if (persistent != null) {
-                        long done = expandPersistent(persistent, s, i, enabled, c, picked);
+                        if (scratch == null) scratch = s.copy();
+                        else scratch.rewind(s);
+                        long done = expandPersistent(persistent, s, i, enabled, c, picked, scratch);
                         myTransitions += done;
                         myPruned += c - done;
                         if ((myTransitions & 255) < done) checkBudgets(coordinator, myTransitions);
                         continue;
                     }
                     long explored = 0; // local steps explored from s so far
-                    KernelState scratch = null; // a copy of s to try steps on; rewound when the step leads to a known state
+                    boolean atS = false;
                     for (int j = 0; j < c; j++) {
                         int t = enabled[j];
                         if (asleep(sleep, t)) {
@@ -441,6 +444,8 @@ public final class Explorer {
                             continue;
                         }
                         if (scratch == null) scratch = s.copy(); // shares s's frames and per-object hashes
+                        else if (!atS) scratch.rewind(s);        // copies only the objects s does not share with the last state
+                        atS = true;
                         KernelState child = scratch;
                         child.step(t, null);
                         myTransitions++;
@@ -456,12 +461,10 @@ public final class Explorer {
                             explored |= 1L << t;
                         }
                         long fp = child.fingerprint();
-                        if (seen.offer(fp, FingerprintSet.rank(i, t), childSleep, child)) {
-                            scratch = null; // the child keeps it
-                            child.shareUnchanged(s); // stored, it holds only the objects its step changed
-                        } else {
-                            scratch.rewind(s);
-                        }
+                        int entry = seen.offer(fp, FingerprintSet.rank(i, t), childSleep);
+                        // stored, a new state holds only the objects its step changed; scratch equals s again
+                        if (entry >= 0) seen.keep(fp, entry, scratch.keepStep(s));
+                        else scratch.rewind(s);
                         if ((myTransitions & 255) == 0) checkBudgets(coordinator, myTransitions);
                     }
                 }
@@ -480,17 +483,12 @@ public final class Explorer {
      * cycle of the reduced graph can put a thread's step off for ever. The first level (the initial
      * state) is always expanded in full.
      */
-    private long expandPersistent(PersistentSets persistent, KernelState s, int i, int[] enabled, int c, int[] picked) {
-        KernelState scratch = s.copy();
+    private long expandPersistent(PersistentSets persistent, KernelState s, int i, int[] enabled, int c, int[] picked,
+                                  KernelState scratch) {
         int m = depth == 0 ? c : persistent.choose(s, enabled, c, scratch, picked);
         int[] order = m < c ? picked : enabled;
         boolean proviso = false;
-        for (int j = 0; j < m; j++) {
-            if (scratch == null) scratch = s.copy();
-            int found = offerStep(s, i, order[j], scratch);
-            if (found == NEW) scratch = null;
-            proviso |= found == NUMBERED;
-        }
+        for (int j = 0; j < m; j++) proviso |= offerStep(s, i, order[j], scratch) == NUMBERED;
         if (m == c || !proviso) return m;
         for (int j = 0, k = 0; j < c; j++) {
             int t = enabled[j];
@@ -498,21 +496,21 @@ public final class Explorer {
                 k++;
                 continue;
             }
-            if (scratch == null) scratch = s.copy();
-            if (offerStep(s, i, t, scratch) == NEW) scratch = null;
+            offerStep(s, i, t, scratch);
         }
         return c;
     }
 
-    /** What {@link #offerStep} found: a new state (the scratch copy is kept), one of the next level, one numbered already. */
+    /** What {@link #offerStep} found: a new state, one found already in the next level, one numbered already. */
     private static final int NEW = 0, NEXT_LEVEL = 1, NUMBERED = 2;
 
-    /** Steps {@code t} on {@code scratch} (a copy of s) and offers the child; a known child rewinds scratch to s. */
+    /** Steps {@code t} on {@code scratch} (equal to s) and offers the child; scratch equals s again afterwards. */
     private int offerStep(KernelState s, int i, int t, KernelState scratch) {
         scratch.step(t, null);
         long fp = scratch.fingerprint();
-        if (seen.offer(fp, FingerprintSet.rank(i, t), 0, scratch)) {
-            scratch.shareUnchanged(s);
+        int entry = seen.offer(fp, FingerprintSet.rank(i, t), 0);
+        if (entry >= 0) {
+            seen.keep(fp, entry, scratch.keepStep(s));
             return NEW;
         }
         boolean numbered = seen.stored(fp);

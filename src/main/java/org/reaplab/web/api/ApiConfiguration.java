@@ -1,5 +1,6 @@
 package org.reaplab.web.api;
 
+import org.reaplab.web.Limits;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -7,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ApiLimits.class)
+@EnableConfigurationProperties(Limits.class)
 class ApiConfiguration {
 
     @Bean

@@ -7,14 +7,16 @@ import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
 import org.reaplab.web.viewer.ViewDesign;
 import org.reaplab.web.viewer.ViewState;
-import org.reaplab.web.verdicts.MatrixView;
-import org.reaplab.web.verdicts.ReportView;
+import org.reaplab.exploration.VerdictMatrix;
+import org.reaplab.web.verdicts.MatrixTotals;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * Exploration reports as JSON: the report as the explorer writes it ({@code explore --json}), with
@@ -26,15 +28,14 @@ final class ExplorationJson {
 
     /** {scenario, variant, design: {canonical, knobs}, verdict, violations, exploreUrl, apiUrl, report}. */
     static ObjectNode cell(JsonMapper json, StoredScenario stored, ViewDesign variant, ExplorationReport report) {
-        ReportView view = ReportView.of(stored, variant, report);
         ObjectNode out = json.createObjectNode();
         out.put("scenario", stored.id());
         out.put("variant", variant.id());
         out.set("design", json.valueToTree(DesignParam.echo(variant)));
-        out.put("verdict", view.verdict().id);
+        out.put("verdict", VerdictMatrix.verdict(report).id);
         ArrayNode violations = out.putArray("violations");
         for (String v : report.violations()) violations.add(v);
-        out.put("exploreUrl", view.exploreUrl());
+        out.put("exploreUrl", ViewState.exploreUrl(stored.id(), variant));
         out.put("apiUrl", apiUrl(stored.id(), variant));
         out.set("report", report(json, stored, variant, report));
         return out;
@@ -46,45 +47,47 @@ final class ExplorationJson {
         for (int i = 0; i < report.outcomeClasses().size(); i++) {
             OutcomeClass c = report.outcomeClasses().get(i);
             if (!c.example().isEmpty()) {
-                ((ObjectNode) classes.get(i)).put("exampleUrl", ReportView.view(stored, variant, c.example(), c.example().size()));
+                ((ObjectNode) classes.get(i)).put("exampleUrl", ViewState.at(stored, variant, c.example(), c.example().size()));
             }
         }
         JsonNode cex = node.get("counterexamples");
         for (int i = 0; i < report.counterexamples().size(); i++) {
             Counterexample c = report.counterexamples().get(i);
-            ((ObjectNode) cex.get(i)).put("viewerUrl", ReportView.view(stored, variant, c.schedule(), c.step()));
+            ((ObjectNode) cex.get(i)).put("viewerUrl", ViewState.at(stored, variant, c.schedule(), c.step()));
         }
         return node;
     }
 
     /** {variants, complete, totals, scenarios: [{id, title, file, viewerUrl, cells: {variant: cell}}]}. */
-    static ObjectNode matrix(JsonMapper json, MatrixView m, java.util.function.Function<String, StoredScenario> stored) {
+    static ObjectNode matrix(JsonMapper json, VerdictMatrix m, MatrixTotals totals, Function<String, StoredScenario> stored) {
         ObjectNode out = json.createObjectNode();
         ArrayNode variants = out.putArray("variants");
-        for (Variant v : m.variants()) variants.add(v.id);
+        for (String v : m.variants()) variants.add(v);
         boolean complete = true;
-        for (MatrixView.Row r : m.rows()) for (ReportView c : r.cells()) complete &= c.report().complete();
+        for (VerdictMatrix.Row r : m.rows()) for (VerdictMatrix.Cell c : r.cells()) complete &= c.report().complete();
         out.put("complete", complete);
-        ObjectNode totals = (ObjectNode) json.valueToTree(m.totals());
-        totals.put("statesPerSecond", m.totals().statesPerSecond());
-        out.set("totals", totals);
+        ObjectNode t = (ObjectNode) json.valueToTree(totals);
+        t.put("statesPerSecond", totals.statesPerSecond());
+        out.set("totals", t);
         ArrayNode scenarios = out.putArray("scenarios");
-        for (MatrixView.Row r : m.rows()) {
+        for (VerdictMatrix.Row r : m.rows()) {
             ObjectNode row = scenarios.addObject();
-            row.put("id", r.id());
-            row.put("title", r.title());
+            row.put("id", r.scenario());
+            row.put("title", r.title() == null ? r.scenario() : r.title());
             row.put("file", r.file());
-            row.put("viewerUrl", r.viewerUrl());
+            row.put("viewerUrl", "/scenarios/" + UriUtils.encodePathSegment(r.scenario(), StandardCharsets.UTF_8));
             ObjectNode cells = row.putObject("cells");
-            StoredScenario s = stored.apply(r.id());
-            List<ReportView> cs = r.cells();
-            for (ReportView c : cs) cells.set(c.variant().id(), cell(json, s, c.variant(), c.report()));
+            StoredScenario s = stored.apply(r.scenario());
+            for (int j = 0; j < r.cells().size(); j++) {
+                ViewDesign v = ViewDesign.preset(Variant.byId(m.variants().get(j)));
+                cells.set(v.id(), cell(json, s, v, r.cells().get(j).report()));
+            }
         }
         return out;
     }
 
     static String apiUrl(String id, ViewDesign variant) {
-        return "/api/scenarios/" + org.springframework.web.util.UriUtils.encodePathSegment(id, java.nio.charset.StandardCharsets.UTF_8)
+        return "/api/scenarios/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8)
                 + "/explore?variant=" + ViewState.param(variant.id());
     }
 }

@@ -14,8 +14,8 @@ import org.reaplab.web.jobs.Job;
 import org.reaplab.web.jobs.JobProperties;
 import org.reaplab.web.jobs.JobRefused;
 import org.reaplab.web.jobs.JobService;
-import org.reaplab.web.verdicts.MatrixView;
-import org.reaplab.web.verdicts.Verdicts;
+import org.reaplab.web.verdicts.MatrixTotals;
+import org.reaplab.web.verdicts.Explorations;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,14 +46,14 @@ import java.util.concurrent.CompletableFuture;
 class ExploreApiController {
     private static final String RETRY_SECONDS = "2";
 
-    private final Verdicts verdicts;
+    private final Explorations explorations;
     private final ScenarioStore store;
     private final JobService jobs;
     private final JobProperties properties;
     private final JsonMapper json;
 
-    ExploreApiController(Verdicts verdicts, ScenarioStore store, JobService jobs, JobProperties properties, JsonMapper json) {
-        this.verdicts = verdicts;
+    ExploreApiController(Explorations explorations, ScenarioStore store, JobService jobs, JobProperties properties, JsonMapper json) {
+        this.explorations = explorations;
         this.store = store;
         this.jobs = jobs;
         this.properties = properties;
@@ -67,7 +67,7 @@ class ExploreApiController {
     @GetMapping(path = "/api/verdicts", produces = "application/json")
     DeferredResult<ResponseEntity<ObjectNode>> matrix() {
         DeferredResult<ResponseEntity<ObjectNode>> out = deferred(() -> {
-            Verdicts.LibraryStatus s = verdicts.library();
+            Explorations.LibraryStatus s = explorations.library();
             ObjectNode body = json.createObjectNode();
             body.put("state", s.failed() ? "failed" : "running");
             body.put("done", s.done());
@@ -76,16 +76,16 @@ class ExploreApiController {
             if (s.failed()) body.put("failure", s.failure());
             return ResponseEntity.status(HttpStatus.ACCEPTED).header("Retry-After", RETRY_SECONDS).body(body);
         });
-        CompletableFuture<VerdictMatrix> f = verdicts.libraryFuture();
+        CompletableFuture<VerdictMatrix> f = explorations.libraryFuture();
         f.whenComplete((m, err) -> {
             if (err != null) {
                 out.setErrorResult(new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "exploration-failed",
                         "Exploration failed", "The verdict matrix could not be computed: " + err.getMessage()));
                 return;
             }
-            MatrixView view = verdicts.libraryView();
-            out.setResult(ResponseEntity.ok(ExplorationJson.matrix(json, view, id -> store.find(id).orElseGet(() ->
-                    new StoredScenario(id, null, null, true, Instant.EPOCH)))));
+            Explorations.LibraryStatus s = explorations.library();
+            out.setResult(ResponseEntity.ok(ExplorationJson.matrix(json, m, MatrixTotals.of(m, s.elapsedMillis(), s.threads()),
+                    id -> store.find(id).orElseGet(() -> new StoredScenario(id, null, null, true, Instant.EPOCH)))));
         });
         return out;
     }
@@ -100,7 +100,7 @@ class ExploreApiController {
                                                        @RequestParam(required = false) String variant,
                                                        HttpServletRequest request) {
         StoredScenario stored = store.find(id).orElseThrow(() -> ApiException.notFound("Scenario", id));
-        Verdicts.Exploration e = start(stored, DesignParam.parameter(stored, variant, "variant"), request);
+        Explorations.Exploration e = start(stored, DesignParam.parameter(stored, variant, "variant"), request);
         DeferredResult<ResponseEntity<ObjectNode>> out = deferred(() -> accepted(stored, e));
         e.future().whenComplete((r, err) -> {
             if (err != null) out.setErrorResult(failed(e, err));
@@ -135,7 +135,7 @@ class ExploreApiController {
         }
         StoredScenario stored = store.find(sid.stringValue()).orElseThrow(() ->
                 ApiException.notFound("Scenario", sid.stringValue()).with("pointer", "/scenarioId"));
-        Verdicts.Exploration e = start(stored, DesignParam.of(stored, root.get("variant"), root.get("design")), request);
+        Explorations.Exploration e = start(stored, DesignParam.of(stored, root.get("variant"), root.get("design")), request);
         if (e.done()) return ResponseEntity.ok(jobJson(stored, e));
         return accepted(stored, e);
     }
@@ -149,12 +149,12 @@ class ExploreApiController {
         String[] key = j.key().split("\n");
         if (!key[0].equals("exploration") || key.length < 3) throw ApiException.notFound("Job", job);
         StoredScenario stored = store.find(key[1]).orElseThrow(() -> ApiException.notFound("Scenario", key[1]));
-        return jobJson(stored, verdicts.explore(stored, DesignParam.parameter(stored, key[2], "job")));
+        return jobJson(stored, explorations.explore(stored, DesignParam.parameter(stored, key[2], "job")));
     }
 
-    private Verdicts.Exploration start(StoredScenario stored, ViewDesign v, HttpServletRequest request) {
+    private Explorations.Exploration start(StoredScenario stored, ViewDesign v, HttpServletRequest request) {
         try {
-            return verdicts.explore(stored, v, Clients.of(request));
+            return explorations.explore(stored, v, Clients.of(request));
         } catch (JobRefused r) {
             ApiException e = r.perClient()
                     ? new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-jobs", "Too many explorations", r.getMessage())
@@ -165,21 +165,21 @@ class ExploreApiController {
         }
     }
 
-    private ResponseEntity<ObjectNode> accepted(StoredScenario stored, Verdicts.Exploration e) {
+    private ResponseEntity<ObjectNode> accepted(StoredScenario stored, Explorations.Exploration e) {
         ObjectNode body = jobJson(stored, e);
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(body.path("url").asString()))
                 .header("Retry-After", RETRY_SECONDS).body(body);
     }
 
     /** {id, kind, state, position, progress, submitted, elapsedMillis, url, scenario, variant, result?}. */
-    private ObjectNode jobJson(StoredScenario stored, Verdicts.Exploration e) {
+    private ObjectNode jobJson(StoredScenario stored, Explorations.Exploration e) {
         ObjectNode out = json.createObjectNode();
         Job<ExplorationReport> j = e.job();
         String id = j == null ? JobService.idOf("library\n" + stored.id() + "\n" + e.variant().id()) : j.id();
         out.put("id", id);
         out.put("kind", "exploration");
         out.put("state", j == null ? "done" : j.state().name().toLowerCase(java.util.Locale.ROOT));
-        Verdicts.Progress p = e.progress();
+        Explorations.Progress p = e.progress();
         out.put("position", p.position());
         out.set("progress", json.valueToTree(p));
         if (j != null) {
@@ -196,7 +196,7 @@ class ExploreApiController {
         return out;
     }
 
-    private ApiException failed(Verdicts.Exploration e, Throwable err) {
+    private ApiException failed(Explorations.Exploration e, Throwable err) {
         return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "exploration-failed", "Exploration failed",
                 "Exploring " + e.scenarioId() + " under " + e.variant().id() + " failed (" + err.getClass().getSimpleName() + ").");
     }

@@ -1,5 +1,6 @@
 package org.reaplab.web.api;
 
+import org.reaplab.web.Limits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,15 +41,15 @@ import java.util.Map;
 @RequestMapping("/api/runs")
 @Tag(name = "runs", description = "Run a scenario under a variant and read its steps")
 class RunApiController {
-    private final RunService runs;
+    private final StoredRuns runs;
     private final EventStreams streams;
     private final ScenarioStore scenarios;
     private final ScenarioCodec codec;
     private final JsonMapper json;
-    private final ApiLimits limits;
+    private final Limits limits;
 
-    RunApiController(RunService runs, EventStreams streams, ScenarioStore scenarios, ScenarioCodec codec, JsonMapper json,
-                     ApiLimits limits) {
+    RunApiController(StoredRuns runs, EventStreams streams, ScenarioStore scenarios, ScenarioCodec codec, JsonMapper json,
+                     Limits limits) {
         this.runs = runs;
         this.streams = streams;
         this.scenarios = scenarios;
@@ -75,7 +76,7 @@ class RunApiController {
             scenario = scenarios.save(req.scenarioText(), req.inline().scenario());
         }
         ViewDesign design = DesignParam.of(scenario, req.variant(), req.design());
-        RunService.Started started = runs.start(scenario, design, req.schedule(), req.maxSteps());
+        StoredRuns.Started started = runs.start(scenario, design, req.schedule(), req.maxSteps());
         StoredRun r = started.stored();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runId", r.id());
@@ -83,7 +84,7 @@ class RunApiController {
         out.put("variant", r.variant());
         out.put("design", DesignParam.echo(design));
         out.put("outcome", started.run().outcome());
-        out.putAll(RunService.links(r));
+        out.putAll(StoredRuns.links(r));
         return ResponseEntity.created(URI.create("/api/runs/" + r.id())).body(out);
     }
 

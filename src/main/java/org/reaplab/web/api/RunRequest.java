@@ -1,5 +1,6 @@
 package org.reaplab.web.api;
 
+import org.reaplab.web.Limits;
 import org.reaplab.scenario.ScheduleStep;
 import org.reaplab.scenario.format.ParseResult;
 import org.reaplab.scenario.format.Problem;
@@ -36,7 +37,7 @@ record RunRequest(String scenarioId, String scenarioText, ParseResult inline, Js
     private static final Set<String> FIELDS = Set.of("scenarioId", "scenario", "variant", "design", "schedule", "maxSteps");
     private static final Set<String> SCHEDULE_FIELDS = Set.of("policy", "steps", "seed", "then");
 
-    static RunRequest parse(String body, JsonMapper json, ScenarioCodec codec, ApiLimits limits) {
+    static RunRequest parse(String body, JsonMapper json, ScenarioCodec codec, Limits limits) {
         int maxStepsLimit = limits.maxSteps();
         JsonNode root;
         try {

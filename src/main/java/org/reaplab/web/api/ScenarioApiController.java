@@ -1,5 +1,6 @@
 package org.reaplab.web.api;
 
+import org.reaplab.web.Limits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,9 +34,9 @@ class ScenarioApiController {
 
     private final ScenarioStore store;
     private final ScenarioCodec codec;
-    private final ApiLimits limits;
+    private final Limits limits;
 
-    ScenarioApiController(ScenarioStore store, ScenarioCodec codec, ApiLimits limits) {
+    ScenarioApiController(ScenarioStore store, ScenarioCodec codec, Limits limits) {
         this.store = store;
         this.codec = codec;
         this.limits = limits;

@@ -5,7 +5,6 @@ import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.web.gallery.VariantVerdicts;
 import org.reaplab.web.viewer.KernelSource;
-import org.reaplab.web.viewer.RunCache;
 import org.reaplab.web.viewer.ViewDesign;
 import org.reaplab.web.viewer.ViewState;
 import org.reaplab.web.viewer.Views;
@@ -37,15 +36,13 @@ class CompareController {
     static final int PART_WAYS_SHOWN = 6;
 
     private final Views views;
-    private final RunCache runs;
     private final ScenarioStore store;
     private final VariantVerdicts verdicts;
 
     private final KernelSource source;
 
-    CompareController(Views views, RunCache runs, ScenarioStore store, VariantVerdicts verdicts, KernelSource source) {
+    CompareController(Views views, ScenarioStore store, VariantVerdicts verdicts, KernelSource source) {
         this.views = views;
-        this.runs = runs;
         this.store = store;
         this.verdicts = verdicts;
         this.source = source;
@@ -121,7 +118,7 @@ class CompareController {
         List<ViewState> singles = new ArrayList<>();
         for (ViewDesign v : view.variants()) {
             ViewState one = new ViewState(view.stored(), v, view.schedule(), 0, List.of());
-            runList.add(runs.get(one).run());
+            runList.add(views.run(one).run());
             singles.add(one);
         }
         model.addAttribute("view", view);

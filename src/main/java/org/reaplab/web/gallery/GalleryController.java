@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.reaplab.scenario.format.Problem;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StorageFull;
-import org.reaplab.web.api.ApiLimits;
+import org.reaplab.web.Limits;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
 import org.reaplab.web.Htmx;
@@ -70,10 +70,10 @@ class GalleryController {
 
     private final ScenarioStore store;
     private final VariantVerdicts verdicts;
-    private final ApiLimits limits;
+    private final Limits limits;
     private final ITemplateEngine templates;
 
-    GalleryController(ScenarioStore store, VariantVerdicts verdicts, ApiLimits limits, ITemplateEngine templates) {
+    GalleryController(ScenarioStore store, VariantVerdicts verdicts, Limits limits, ITemplateEngine templates) {
         this.store = store;
         this.verdicts = verdicts;
         this.limits = limits;

@@ -1,14 +1,16 @@
 package org.reaplab.web.gallery;
 
-import org.reaplab.scenario.StepLimits;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.reaplab.simulation.CallResult;
 import org.reaplab.simulation.Outcome;
 import org.reaplab.simulation.Run;
-import org.reaplab.simulation.Simulation;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.variant.Variant;
+import org.reaplab.web.runs.Runs;
+import org.reaplab.web.viewer.ViewDesign;
+import org.reaplab.web.viewer.ViewState;
+import org.reaplab.web.viewer.Views;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -24,15 +26,15 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Which variants a scenario tells apart: it is run under every variant and the variants are grouped
  * by their verdict (what the kill-and-reap call returned, whether the memory was reaped, which
- * invariants broke). Runs are deterministic, so verdicts are kept per scenario id.
+ * invariants broke). The runs are the viewer's (the app's {@link Runs}, so opening a card's variant in the viewer
+ * finds its run computed); the verdicts, a line each, are kept per scenario id, since a listing asks for many.
  *
- * <p>Six runs of up to {@value #MAX_STEPS} steps each can take a second, so a page that lists uploads does not
- * compute them on its request thread: {@link #ifReady} answers from the cache or asks the bounded run executor
- * (the one streams use) for them, and the card says they are coming.
+ * <p>Six runs of up to {@code reaplab.viewer.max-steps} steps each can take a second, so a page that lists uploads
+ * does not compute them on its request thread: {@link #ifReady} answers from the cache or asks the bounded run
+ * executor (the one streams use) for them, and the card says they are coming.
  */
 @Component
 public class VariantVerdicts {
-    static final int MAX_STEPS = StepLimits.SHOWN;
     private static final int KEEP = 512;
 
     /** Variants that end the same way, and how. */
@@ -73,9 +75,11 @@ public class VariantVerdicts {
     private final Cache<String, List<Group>> byId = Caffeine.newBuilder().maximumSize(KEEP).build();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final ExecutorService simulate;
+    private final Views views;
 
-    VariantVerdicts(@Qualifier("runExecutor") ExecutorService simulate) {
+    VariantVerdicts(@Qualifier("runExecutor") ExecutorService simulate, Views views) {
         this.simulate = simulate;
+        this.views = views;
     }
 
     /** The verdicts, computed now if they are not known yet. */
@@ -106,12 +110,12 @@ public class VariantVerdicts {
         return null;
     }
 
-    private static List<Group> compute(StoredScenario s) {
+    private List<Group> compute(StoredScenario s) {
         Map<String, List<Variant>> groups = new LinkedHashMap<>();
         for (Variant v : Variant.values()) {
             String verdict;
             try {
-                Run run = Simulation.run(s.scenario(), v, s.scenario().schedule(), MAX_STEPS);
+                Run run = views.run(new ViewState(s, ViewDesign.of(s, v), null, 0, List.of())).run();
                 verdict = verdict(run.outcome());
             } catch (RuntimeException e) {
                 verdict = "cannot run: " + e.getMessage();

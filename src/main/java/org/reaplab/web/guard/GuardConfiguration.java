@@ -2,7 +2,7 @@ package org.reaplab.web.guard;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
-import org.reaplab.web.api.ApiLimits;
+import org.reaplab.web.Limits;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -50,7 +50,7 @@ class GuardConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimits> bodyLimits(ApiLimits limits) {
+    FilterRegistrationBean<BodyLimits> bodyLimits(Limits limits) {
         return register(new BodyLimits(limits.bodySize().toBytes()), "bodyLimits", Ordered.HIGHEST_PRECEDENCE + 3,
                 EnumSet.of(DispatcherType.REQUEST));
     }

@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 @EnableConfigurationProperties(MatrixAtStartup.Settings.class)
 class MatrixAtStartup {
-    private final Verdicts verdicts;
+    private final Explorations explorations;
     private final boolean enabled;
 
-    MatrixAtStartup(Verdicts verdicts, Settings settings) {
-        this.verdicts = verdicts;
+    MatrixAtStartup(Explorations explorations, Settings settings) {
+        this.explorations = explorations;
         this.enabled = settings.computeAtStartup();
     }
 
@@ -29,6 +29,6 @@ class MatrixAtStartup {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        if (enabled) verdicts.library();
+        if (enabled) explorations.library();
     }
 }

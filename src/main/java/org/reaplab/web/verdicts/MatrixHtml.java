@@ -26,7 +26,7 @@ class MatrixHtml {
         this.cache = cache;
     }
 
-    synchronized String of(MatrixView matrix, Verdicts.LibraryStatus status) {
+    synchronized String of(MatrixView matrix, Explorations.LibraryStatus status) {
         if (matrix != rendered || !cache) {
             Context ctx = new Context(Locale.ROOT, Map.of("matrix", matrix, "status", status, "fig", Figures.INSTANCE));
             html = templates.process(VerdictsController.MATRIX, Set.of("matrix"), ctx);

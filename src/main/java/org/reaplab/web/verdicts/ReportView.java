@@ -153,25 +153,16 @@ public record ReportView(String scenarioId, ViewDesign variant, VerdictMatrix.Ve
                     if (!has) own.add(new Fact("no-" + kind, "", "", ABSENT.get(kind), "ok"));
                 }
             }
-            String url = c.example().isEmpty() ? null : view(stored, variant, c.example(), c.example().size());
+            String url = c.example().isEmpty() ? null : ViewState.at(stored, variant, c.example(), c.example().size());
             views.add(new ClassView(c, List.copyOf(own), !c.violations().isEmpty(), url));
         }
 
         List<CounterexampleView> cex = new ArrayList<>();
         for (Counterexample c : report.counterexamples()) {
-            cex.add(new CounterexampleView(c, view(stored, variant, c.schedule(), c.step())));
+            cex.add(new CounterexampleView(c, ViewState.at(stored, variant, c.schedule(), c.step())));
         }
         return new ReportView(stored.id(), variant, verdict, report, List.copyOf(common), List.copyOf(views),
-                List.copyOf(cex), exploreUrl(stored.id(), variant));
-    }
-
-    /** The viewer at step {@code step} of the run that follows {@code schedule} (then round robin). */
-    public static String view(StoredScenario stored, ViewDesign variant, List<String> schedule, int step) {
-        return new ViewState(stored, variant, List.copyOf(schedule), step, List.of()).url();
-    }
-
-    public static String exploreUrl(String scenarioId, ViewDesign variant) {
-        return "/scenarios/" + UriUtils.encodePathSegment(scenarioId, StandardCharsets.UTF_8) + "/explore?variant=" + ViewState.param(variant.id());
+                List.copyOf(cex), ViewState.exploreUrl(stored.id(), variant));
     }
 
     /** "thread.op" → "op" when no other thread of these classes has that op, else the key as it is. */

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.reaplab.web.Htmx;
 import org.reaplab.web.guard.Clients;
 import org.reaplab.web.viewer.ViewDesign;
+import org.reaplab.web.viewer.ViewState;
 import org.reaplab.web.viewer.Views;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,12 +32,12 @@ class VerdictsController {
     /** A page waits this long for a quick exploration before it shows progress instead. */
     static final Duration QUICK = Duration.ofMillis(300);
 
-    private final Verdicts verdicts;
+    private final Explorations explorations;
     private final Views views;
     private final MatrixHtml matrixHtml;
 
-    VerdictsController(Verdicts verdicts, Views views, MatrixHtml matrixHtml) {
-        this.verdicts = verdicts;
+    VerdictsController(Explorations explorations, Views views, MatrixHtml matrixHtml) {
+        this.explorations = explorations;
         this.views = views;
         this.matrixHtml = matrixHtml;
     }
@@ -50,10 +51,10 @@ class VerdictsController {
     String matrix(@RequestHeader(value = Htmx.REQUEST, required = false) String hx,
                   @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
         boolean fragment = hx != null && restore == null;
-        Verdicts.LibraryStatus status = verdicts.library(!fragment);
+        Explorations.LibraryStatus status = explorations.library(!fragment);
         model.addAttribute("status", status);
         if (status.ready()) {
-            model.addAttribute("matrixHtml", matrixHtml.of(verdicts.libraryView(), status));
+            model.addAttribute("matrixHtml", matrixHtml.of(explorations.libraryView(), status));
             return fragment ? MATRIX + " :: rendered" : MATRIX;
         }
         return fragment ? MATRIX + " :: matrix" : MATRIX;
@@ -66,12 +67,12 @@ class VerdictsController {
                    HttpServletRequest request) {
         StoredScenario stored = views.scenario(id);
         ViewDesign v = Views.design(stored, variant, "variant");
-        Verdicts.Exploration e = verdicts.explore(stored, v, Clients.of(request));
+        Explorations.Exploration e = explorations.explore(stored, v, Clients.of(request));
         ExplorationReport report = e.await(QUICK);
         model.addAttribute("stored", stored);
         model.addAttribute("variant", v);
         model.addAttribute("variants", ViewDesign.presets(stored));
-        model.addAttribute("exploreUrl", ReportView.exploreUrl(stored.id(), v));
+        model.addAttribute("exploreUrl", ViewState.exploreUrl(stored.id(), v));
         model.addAttribute("progress", e.progress());
         model.addAttribute("report", report == null ? null : ReportView.of(stored, v, report));
         return hx != null && restore == null ? EXPLORE + " :: report" : EXPLORE;

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Where a step's kernel function is defined: a public cross-referencing source browser at the kernel
  * version the model follows (a link only; no source is copied into the project). The base URL is set
- * once, {@code reaplab.viewer.kernel-source} ({@link RunCache.ViewerProperties}); the function name is appended.
+ * once, {@code reaplab.viewer.kernel-source} ({@link ViewerProperties}); the function name is appended.
  */
 @Component
 public class KernelSource {
@@ -20,7 +20,7 @@ public class KernelSource {
     private final String base;
 
     @Autowired
-    KernelSource(RunCache.ViewerProperties properties) {
+    KernelSource(ViewerProperties properties) {
         this(properties.kernelSource());
     }
 

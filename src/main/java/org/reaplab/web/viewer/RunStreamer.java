@@ -2,6 +2,8 @@ package org.reaplab.web.viewer;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.reaplab.simulation.Run;
+import org.reaplab.web.runs.Runs;
 import org.reaplab.web.streams.ChunkSource;
 import org.reaplab.web.streams.Streams;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,12 +37,15 @@ import java.util.function.Supplier;
 public class RunStreamer {
     static final int BATCH = 500;
 
-    private final RunCache runs;
+    private final Views views;
+    private final Runs runs;
     private final JsonMapper json;
     private final Streams streams;
     private final ExecutorService simulate;
 
-    public RunStreamer(RunCache runs, JsonMapper json, Streams streams, @Qualifier("runExecutor") ExecutorService simulate) {
+    public RunStreamer(Views views, Runs runs, JsonMapper json, Streams streams,
+                       @Qualifier("runExecutor") ExecutorService simulate) {
+        this.views = views;
         this.runs = runs;
         this.json = json;
         this.streams = streams;
@@ -60,22 +65,22 @@ public class RunStreamer {
             events.fail(e);
             return;
         }
-        Map<String, Object> meta = new LinkedHashMap<>(new Timeline.Builder(v.stored().scenario(), v.variant().design()).timeline().meta());
+        Map<String, Object> meta = new LinkedHashMap<>(Timeline.of(v.stored().scenario(), v.variant().design()).meta());
         meta.put("variant", v.variant().id());
         meta.put("design", v.variant().design().canonical());
-        meta.put("maxSteps", runs.maxSteps());
+        meta.put("maxSteps", views.maxSteps());
         meta.put("resumeAfter", after);
         events.meta(json.writeValueAsString(meta));
-        RunView done = runs.peek(v).orElse(null);
+        Runs.Spec spec = views.spec(v);
+        Run done = runs.peek(spec).orElse(null);
         if (done != null) {
-            events.finished(done.timeline().steps(), done);
+            events.finished(done);
             return;
         }
         simulate.execute(() -> {
             if (stream.closed()) return;
             try {
-                RunView r = runs.compute(v, events::step);
-                events.finished(r.timeline().steps(), r);
+                events.finished(runs.get(spec, (e, f) -> events.step(StepRecord.of(e, f))));
             } catch (RuntimeException e) {
                 events.fail(e);
             }
@@ -99,14 +104,16 @@ public class RunStreamer {
         return b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The events of one run for one client: step records by reference, made into bytes when written. */
+    /**
+     * The events of one run for one client: the records of the steps as they are simulated, or of the finished
+     * run, made into bytes when written.
+     */
     private final class RunEvents implements ChunkSource {
         private final int after;
-        private final List<Map<String, Object>> live = new ArrayList<>();
+        private final List<StepRecord> live = new ArrayList<>();
         private volatile Streams.Stream stream;
         private String meta;
-        private List<Map<String, Object>> steps;
-        private RunView done;
+        private Run done;
         private String problem;
         private int next;
         private boolean ended;
@@ -123,17 +130,16 @@ public class RunStreamer {
         }
 
         /** A step as it is simulated (on the simulating thread). */
-        void step(Map<String, Object> s) {
+        void step(StepRecord s) {
             synchronized (this) {
                 live.add(s);
             }
             if (live.size() % BATCH == 0) stream.drain();
         }
 
-        void finished(List<Map<String, Object>> all, RunView v) {
+        void finished(Run run) {
             synchronized (this) {
-                steps = all;
-                done = v;
+                done = run;
             }
             stream.drain();
         }
@@ -160,25 +166,24 @@ public class RunStreamer {
                 meta = null;
                 return m;
             }
-            List<Map<String, Object>> from = steps != null ? steps : live;
-            int size = from.size();
+            int size = done != null ? done.steps() : live.size();
             if (next < after) next = Math.min(after, size);
             if (next < size) {
                 int to = Math.min(size, next + BATCH);
-                List<Map<String, Object>> batch = from.subList(next, to);
-                int last = (Integer) batch.get(batch.size() - 1).get("i");
+                List<StepRecord> batch = done != null ? Timeline.records(done, next, to) : new ArrayList<>(live.subList(next, to));
+                int last = batch.get(batch.size() - 1).index();
                 next = to;
-                return concat(event("steps", String.valueOf(last), json.writeValueAsString(new ArrayList<>(batch))),
-                        event("progress", null, steps != null && next == size
-                                ? progress(done.steps(), done.steps(), done.run().outcome().truncated())
+                return concat(event("steps", String.valueOf(last), json.writeValueAsString(batch)),
+                        event("progress", null, done != null && next == size
+                                ? progress(done.steps(), done.steps(), done.outcome().truncated())
                                 : progress(last, -1, false)));
             }
             if (done != null) {
                 ended = true;
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("steps", done.steps());
-                d.put("truncated", done.run().outcome().truncated());
-                return concat(event("progress", null, progress(done.steps(), done.steps(), done.run().outcome().truncated())),
+                d.put("truncated", done.outcome().truncated());
+                return concat(event("progress", null, progress(done.steps(), done.steps(), done.outcome().truncated())),
                         event("done", null, json.writeValueAsString(d)));
             }
             return null;

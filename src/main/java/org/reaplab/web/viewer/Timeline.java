@@ -1,19 +1,15 @@
 package org.reaplab.web.viewer;
 
 import org.reaplab.kernel.path.Kernels;
-import org.reaplab.kernel.Change;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
-import org.reaplab.kernel.SignalEdge;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
 import org.reaplab.scenario.Op;
 import org.reaplab.scenario.ProcessSpec;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.simulation.RunEvent;
+import org.reaplab.simulation.Run;
 import org.reaplab.simulation.RunFacts;
-import org.reaplab.simulation.StepEvent;
-import org.reaplab.simulation.Violation;
 import org.reaplab.design.Design;
 
 import java.util.ArrayList;
@@ -24,10 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the browser draws: the lanes, and one self-contained record per step (thread, kernel function,
- * locks, changes, signals, the call that returned, violations) with the step's {@link RunFacts}: the
- * counters of every mm after it, task states, race windows, signal deliveries, reference spans and the
- * events runs are lined up by. Built step by step while a run is simulated, so it can be streamed.
+ * What the browser draws: the lanes, the mms at the start, and one self-contained {@link StepRecord} per step,
+ * made from the step and its {@link RunFacts} when it is sent (as the run is simulated, or from the finished run),
+ * so a kept run costs no second copy of its steps.
  */
 public final class Timeline {
 
@@ -39,11 +34,18 @@ public final class Timeline {
 
     private final List<Lane> lanes;
     private final List<MmStart> mms;
-    private final List<Map<String, Object>> steps = new ArrayList<>();
 
     private Timeline(List<Lane> lanes, List<MmStart> mms) {
         this.lanes = lanes;
         this.mms = mms;
+    }
+
+    /** The lanes and the mms' counters before the first step, of a scenario under a design. */
+    public static Timeline of(Scenario scenario, Design design) {
+        KernelState k = Kernels.boot(scenario, design);
+        List<MmStart> mms = new ArrayList<>();
+        for (Mm m : k.mms) mms.add(new MmStart(m.name, m.users, m.count, m.resident()));
+        return new Timeline(lanes(scenario, k), List.copyOf(mms));
     }
 
     public List<Lane> lanes() {
@@ -54,11 +56,6 @@ public final class Timeline {
         return mms;
     }
 
-    /** Compact step records, index i-1 for step i. */
-    public List<Map<String, Object>> steps() {
-        return steps;
-    }
-
     /** The start of the timeline as the stream's first event sends it. */
     public Map<String, Object> meta() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -67,98 +64,15 @@ public final class Timeline {
         return m;
     }
 
-    /**
-     * Turns a run's steps, as they are simulated, into the compact records the browser reads; the facts
-     * (counters, flows, references, windows, events) come from the simulation, computed once.
-     */
-    public static final class Builder {
-        private final Timeline timeline;
-
-        public Builder(Scenario scenario, Design design) {
-            KernelState k = Kernels.boot(scenario, design);
-            List<MmStart> mms = new ArrayList<>();
-            for (Mm m : k.mms) mms.add(new MmStart(m.name, m.users, m.count, m.resident()));
-            this.timeline = new Timeline(lanes(scenario, k), List.copyOf(mms));
-        }
-
-        public Timeline timeline() {
-            return timeline;
-        }
-
-        /** Adds the step and returns its compact record. */
-        public Map<String, Object> accept(StepEvent e, RunFacts.StepFacts f) {
-            Map<String, Object> s = record(e, f);
-            timeline.steps.add(s);
-            return s;
-        }
+    /** The records of steps {@code from+1} to {@code to} of a finished run (index i-from-1 for step i). */
+    public static List<StepRecord> records(Run run, int from, int to) {
+        List<StepRecord> out = new ArrayList<>(Math.max(0, to - from));
+        for (int i = from; i < to; i++) out.add(StepRecord.of(run.events().get(i), run.facts().steps().get(i)));
+        return out;
     }
 
-    /** One step as the stream sends it; the keys are listed in docs/web-ui.md and read by run-data.js. */
-    static Map<String, Object> record(StepEvent e, RunFacts.StepFacts f) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("i", e.index());
-        s.put("t", e.thread());
-        s.put("f", e.function());
-        s.put("x", e.text());
-        if (!e.locks().isEmpty()) s.put("l", e.locks());
-        if (!e.changes().isEmpty()) {
-            List<List<String>> cs = new ArrayList<>();
-            for (Change c : e.changes()) cs.add(c.op() == null ? List.of(c.subject(), c.field(), c.from(), c.to())
-                    : List.of(c.subject(), c.field(), c.from(), c.to(), c.op()));
-            s.put("c", cs);
-        }
-        if (e.call() != null) s.put("r", Map.of("k", e.call().key(), "op", e.call().op(), "v", e.call().ret()));
-        if (!e.violations().isEmpty()) {
-            List<List<String>> vs = new ArrayList<>();
-            for (Violation v : e.violations()) vs.add(List.of(v.invariant(), v.detail() == null ? "" : v.detail()));
-            s.put("v", vs);
-        }
-        if (!e.signals().isEmpty()) {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (int j = 0; j < e.signals().size(); j++) {
-                SignalEdge g = e.signals().get(j);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("from", g.from());
-                m.put("to", g.to());
-                m.put("sig", g.signal());
-                m.put("r", g.result());
-                m.put("u", g.userInitiated());
-                int id = j < f.flowIds().size() ? f.flowIds().get(j) : 0;
-                if (id > 0) m.put("id", id);
-                out.add(m);
-            }
-            s.put("s", out);
-        }
-        if (!f.delivered().isEmpty()) s.put("fd", f.delivered());
-        if (!f.exited().isEmpty()) s.put("fx", f.exited());
-        if (!f.refsOpened().isEmpty()) {
-            List<Map<String, Object>> ro = new ArrayList<>();
-            for (RunFacts.RefSpan r : f.refsOpened()) ro.add(Map.of("id", r.id(), "mm", r.mm(), "op", r.op()));
-            s.put("ro", ro);
-        }
-        if (!f.refsClosed().isEmpty()) s.put("rc", f.refsClosed());
-        if (!f.opened().isEmpty()) {
-            List<Map<String, Object>> wo = new ArrayList<>();
-            for (RunFacts.Window w : f.opened()) wo.add(Map.of("id", w.id(), "kind", w.kind(), "thread", w.thread()));
-            s.put("wo", wo);
-        }
-        if (!f.closed().isEmpty()) s.put("wc", f.closed());
-        if (!f.counters().isEmpty()) {
-            List<List<Object>> m = new ArrayList<>();
-            for (RunFacts.Counters c : f.counters()) m.add(List.of(c.mm(), c.users(), c.count(), c.resident()));
-            s.put("m", m);
-        }
-        if (!f.states().isEmpty()) {
-            List<List<String>> st = new ArrayList<>();
-            for (RunFacts.TaskState t : f.states()) st.add(List.of(t.thread(), t.state()));
-            s.put("st", st);
-        }
-        if (!f.events().isEmpty()) {
-            List<List<String>> ev = new ArrayList<>();
-            for (RunEvent r : f.events()) ev.add(List.of(r.kind(), r.key(), r.label()));
-            s.put("e", ev);
-        }
-        return s;
+    public static List<StepRecord> records(Run run) {
+        return records(run, 0, run.steps());
     }
 
     /**

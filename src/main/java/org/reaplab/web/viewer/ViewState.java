@@ -102,6 +102,16 @@ public record ViewState(StoredScenario stored, ViewDesign variant, List<String> 
         return path("/timeline.json", false);
     }
 
+    /** The viewer at step {@code step} of the run that follows {@code schedule} (then round robin). */
+    public static String at(StoredScenario stored, ViewDesign design, List<String> schedule, int step) {
+        return new ViewState(stored, design, List.copyOf(schedule), step, List.of()).url();
+    }
+
+    /** The page of the exploration of a scenario under a design. */
+    public static String exploreUrl(String scenarioId, ViewDesign design) {
+        return "/scenarios/" + UriUtils.encodePathSegment(scenarioId, StandardCharsets.UTF_8) + "/explore?variant=" + param(design.id());
+    }
+
     /**
      * A design string in a query, kept readable: '=' stands as it is, and '+' too (it arrives as a space,
      * which a design string accepts in its place).

@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The viewer: {@code /scenarios/{id}?variant=&schedule=&step=}. The page is a shell the browser fills
@@ -44,16 +45,14 @@ class ViewerController {
     static final String VIEW = "viewer/viewer";
 
     private final Views views;
-    private final RunCache runs;
     private final RunStreamer streamer;
     private final KernelSource source;
     private final JsonMapper json;
     private final String perfetto;
 
-    ViewerController(Views views, RunCache runs, RunStreamer streamer, KernelSource source, JsonMapper json,
-                     RunCache.ViewerProperties properties) {
+    ViewerController(Views views, RunStreamer streamer, KernelSource source, JsonMapper json,
+                     ViewerProperties properties) {
         this.views = views;
-        this.runs = runs;
         this.streamer = streamer;
         this.source = source;
         this.json = json;
@@ -73,7 +72,7 @@ class ViewerController {
         ViewState view = views.resolve(id, variant, schedule, step, null);
         if (event != null && hx == null) return "redirect:" + atEvent(view, event).url();
         if (hx != null) {
-            panels(model, view, runs.get(view));
+            panels(model, view, views.run(view));
             return VIEW + " :: panels";
         }
         model.addAttribute("view", view);
@@ -84,50 +83,51 @@ class ViewerController {
         model.addAttribute("compareWith", List.of(ViewDesign.of(view.stored(), other)));
         model.addAttribute("perfettoUrl", perfetto);
         model.addAttribute("traceFile", traceFile(view));
-        runs.peek(view).ifPresent(v -> panels(model, view, v));
+        views.peek(view).ifPresent(v -> panels(model, view, v));
         return VIEW;
     }
 
     @GetMapping("/scenarios/{id}/explain")
     String explain(@PathVariable String id, @RequestParam(required = false) String variant,
                    @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
-        ViewState view = views.resolve(id, variant, schedule, step, null);
-        RunView v = runs.get(view);
-        model.addAttribute("view", clamp(view, v));
-        model.addAttribute("explain", Explanation.of(v, view.step()));
-        return VIEW + " :: explain";
+        return fragment("explain", id, variant, schedule, step, model,
+                (view, v) -> model.addAttribute("explain", Explanation.of(v, view.step())));
     }
 
     @GetMapping("/scenarios/{id}/inspector")
     String inspector(@PathVariable String id, @RequestParam(required = false) String variant,
                      @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
-        ViewState view = views.resolve(id, variant, schedule, step, null);
-        RunView v = runs.get(view);
-        model.addAttribute("view", clamp(view, v));
-        model.addAttribute("inspector", Inspector.of(v, view.step()));
-        return VIEW + " :: inspector";
+        return fragment("inspector", id, variant, schedule, step, model,
+                (view, v) -> model.addAttribute("inspector", Inspector.of(v, view.step())));
     }
 
     @GetMapping("/scenarios/{id}/drive")
     String drive(@PathVariable String id, @RequestParam(required = false) String variant,
                  @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
-        ViewState view = views.resolve(id, variant, schedule, step, null);
-        RunView v = runs.get(view);
-        model.addAttribute("view", clamp(view, v));
-        model.addAttribute("drive", Drive.of(view, v));
-        return VIEW + " :: drive";
+        return fragment("drive", id, variant, schedule, step, model, (view, v) -> model.addAttribute("drive", Drive.of(view, v)));
     }
 
     @GetMapping("/scenarios/{id}/outcome")
     String outcome(@PathVariable String id, @RequestParam(required = false) String variant,
                    @RequestParam(required = false) String schedule, @RequestParam(required = false) Integer step, Model model) {
+        return fragment("outcome", id, variant, schedule, step, model, (view, v) -> {
+            model.addAttribute("outcome", v.run().outcome());
+            model.addAttribute("outcomeText", OutcomeText.of(v.run()));
+            model.addAttribute("fates", MemoryFate.of(v.run()));
+        });
+    }
+
+    /**
+     * A panel of the viewer as fragment {@code name}: the view (its step within the run) and what {@code fill} adds
+     * for the step asked for.
+     */
+    private String fragment(String name, String id, String variant, String schedule, Integer step, Model model,
+                            BiConsumer<ViewState, RunView> fill) {
         ViewState view = views.resolve(id, variant, schedule, step, null);
-        RunView v = runs.get(view);
+        RunView v = views.run(view);
         model.addAttribute("view", clamp(view, v));
-        model.addAttribute("outcome", v.run().outcome());
-        model.addAttribute("outcomeText", OutcomeText.of(v.run()));
-        model.addAttribute("fates", MemoryFate.of(v.run()));
-        return VIEW + " :: outcome";
+        fill.accept(view, v);
+        return VIEW + " :: " + name;
     }
 
     /** The run as server-sent events: "meta", then "steps" batches whose id is the last step index, "progress", "done". */
@@ -147,13 +147,13 @@ class ViewerController {
     Map<String, Object> timeline(@PathVariable String id, @RequestParam(required = false) String variant,
                                  @RequestParam(required = false) String schedule) {
         ViewState view = views.resolve(id, variant, schedule, null, null);
-        RunView v = runs.get(view);
+        RunView v = views.run(view);
         Map<String, Object> out = new LinkedHashMap<>(v.timeline().meta());
         out.put("scenario", view.id());
         out.put("variant", view.variant().id());
         out.put("design", view.variant().design().canonical());
         out.put("knobs", view.variant().design().knobs());
-        out.put("steps", v.timeline().steps());
+        out.put("steps", Timeline.records(v.run()));
         out.put("windows", v.run().facts().windows());
         out.put("outcome", v.run().outcome());
         return out;
@@ -164,7 +164,7 @@ class ViewerController {
      * them) that this run has; the step asked for if it has none of them.
      */
     ViewState atEvent(ViewState view, String events) {
-        RunFacts facts = runs.get(view).run().facts();
+        RunFacts facts = views.run(view).run().facts();
         for (String key : events.split(",")) {
             int at = facts.stepOf(key.strip());
             if (at >= 0) return view.withStep(at);
@@ -177,7 +177,7 @@ class ViewerController {
     ResponseEntity<StreamingResponseBody> trace(@PathVariable String id, @RequestParam(required = false) String variant,
                                                 @RequestParam(required = false) String schedule) {
         ViewState view = views.resolve(id, variant, schedule, null, null);
-        Run run = runs.get(view).run();
+        Run run = views.run(view).run();
         StreamingResponseBody body = out -> {
             try (JsonGenerator g = json.createGenerator(out)) {
                 PerfettoTrace.write(run, g);

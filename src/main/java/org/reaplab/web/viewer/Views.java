@@ -3,20 +3,50 @@ package org.reaplab.web.viewer;
 import org.reaplab.design.DesignException;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;
+import org.reaplab.web.runs.Runs;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Turns the viewer's URL parameters into a {@link ViewState}, or says which parameter is wrong. */
+/**
+ * Turns the viewer's URL parameters into a {@link ViewState}, or says which parameter is wrong; and a view's run,
+ * from the app's {@link Runs} with the viewer's step limit ({@code reaplab.viewer.max-steps}).
+ */
 @Component
+@EnableConfigurationProperties(ViewerProperties.class)
 public class Views {
     public static final int MAX_COMPARED = 4;
 
     private final ScenarioStore store;
+    private final Runs runs;
+    private final int maxSteps;
 
-    public Views(ScenarioStore store) {
+    public Views(ScenarioStore store, Runs runs, ViewerProperties properties) {
         this.store = store;
+        this.runs = runs;
+        this.maxSteps = properties.maxSteps();
+    }
+
+    public int maxSteps() {
+        return maxSteps;
+    }
+
+    /** What the run of a view is asked for: the view's design and schedule, at most {@link #maxSteps()} steps. */
+    public Runs.Spec spec(ViewState view) {
+        return new Runs.Spec(view.stored(), view.variant().design(), view.scheduleSpec(), maxSteps);
+    }
+
+    /** The view's run, computed now if need be. */
+    public RunView run(ViewState view) {
+        return new RunView(runs.get(spec(view)));
+    }
+
+    /** The view's run if it is computed already. */
+    public Optional<RunView> peek(ViewState view) {
+        return runs.peek(spec(view)).map(RunView::new);
     }
 
     public StoredScenario scenario(String id) {

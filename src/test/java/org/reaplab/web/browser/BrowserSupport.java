@@ -38,7 +38,7 @@ import java.util.Map;
         // every browser test comes from one client: the guard's per-client limits are GuardTest's subject, not these
         "reaplab.guard.requests-per-second=100000", "reaplab.guard.request-burst=100000",
         "reaplab.guard.writes-per-minute=1000000", "reaplab.guard.write-burst=100000",
-        "reaplab.guard.streams-per-client=1000", "reaplab.streams.per-client=1000"})
+        "reaplab.streams.per-client=1000"})
 @Import({WebTestScenarios.class, SlowServer.class})
 abstract class BrowserSupport {
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");

@@ -39,7 +39,7 @@ class VerdictsControllerTest {
     MockMvc mvc;
 
     @Autowired
-    Verdicts verdicts;
+    Explorations explorations;
 
     @Autowired
     ScenarioStore store;
@@ -57,7 +57,7 @@ class VerdictsControllerTest {
         if (!body.contains("data-state=\"ready\"")) {
             assertThat(body).contains("data-state=\"computing\"", "hx-get=\"/verdicts\"", "hx-trigger=\"every 1s\"",
                     "hx-swap=\"outerHTML\"", "<progress", "explorations done");
-            verdicts.libraryFuture().get(120, java.util.concurrent.TimeUnit.SECONDS);
+            explorations.libraryFuture().get(120, java.util.concurrent.TimeUnit.SECONDS);
             body = fragment();
         }
         assertThat(body).contains("data-state=\"ready\"").doesNotContain("hx-trigger");
@@ -140,7 +140,7 @@ class VerdictsControllerTest {
                         containsString("<strong>live-task-on-reaped-mm</strong>"))));
         int links = 0;
         for (int i = page.indexOf("class=\"cex-link\""); i >= 0; i = page.indexOf("class=\"cex-link\"", i + 1)) links++;
-        assertThat(links).isEqualTo(verdicts.library().matrix().violatedCells().stream().mapToInt(cell -> cell.violations().size()).sum());
+        assertThat(links).isEqualTo(explorations.library().matrix().violatedCells().stream().mapToInt(cell -> cell.violations().size()).sum());
     }
 
     @Test
@@ -152,14 +152,14 @@ class VerdictsControllerTest {
 
     @Test
     void whileTheMatrixComputesItsFragmentShowsProgressAndPollsEverySecond() {
-        Context ctx = new Context(Locale.ROOT, Map.of("status", new Verdicts.LibraryStatus(null, 57, 192, 234_567, 2_100, 2, null),
+        Context ctx = new Context(Locale.ROOT, Map.of("status", new Explorations.LibraryStatus(null, 57, 192, 234_567, 2_100, 2, null),
                 "fig", Figures.INSTANCE));
         String html = templates.process(VerdictsController.MATRIX, Set.of("matrix"), ctx);
         assertThat(html).contains("hx-get=\"/verdicts\"", "hx-trigger=\"every 1s\"", "data-state=\"computing\"",
                 "<progress value=\"57\" max=\"192\">", "57 of 192", "<span>29%</span>", "234,567", "2.1 s", "2 threads");
         assertThat(html).doesNotContain("<table");
 
-        Context failed = new Context(Locale.ROOT, Map.of("status", new Verdicts.LibraryStatus(null, 3, 192, 10, 100, 2, "out of memory"),
+        Context failed = new Context(Locale.ROOT, Map.of("status", new Explorations.LibraryStatus(null, 3, 192, 10, 100, 2, "out of memory"),
                 "fig", Figures.INSTANCE));
         String f = templates.process(VerdictsController.MATRIX, Set.of("matrix"), failed);
         assertThat(f).contains("data-state=\"failed\"", "out of memory", "Try again").doesNotContain("hx-trigger");
@@ -181,7 +181,7 @@ class VerdictsControllerTest {
                 "aria-current=\"page\"", "href=\"/scenarios/proc-reader-race/explore?variant=reap_kill_v2\"")
                 .doesNotContain("hx-trigger");
         // one row per outcome class, the violating one first
-        ExplorationReport r = verdicts.explore(store.find("proc-reader-race").orElseThrow(), ViewDesign.preset(Variant.BASELINE)).await(Duration.ofSeconds(30));
+        ExplorationReport r = explorations.explore(store.find("proc-reader-race").orElseThrow(), ViewDesign.preset(Variant.BASELINE)).await(Duration.ofSeconds(30));
         int rows = 0;
         for (int i = page.indexOf("class=\"example-link\""); i >= 0; i = page.indexOf("class=\"example-link\"", i + 1)) rows++;
         assertThat(rows).isEqualTo(r.outcomeClasses().size());
@@ -190,7 +190,7 @@ class VerdictsControllerTest {
 
     @Test
     void anExampleLinkOpensTheViewerAtTheEndOfItsSchedule() throws Exception {
-        ExplorationReport r = verdicts.explore(store.find("proc-reader-race").orElseThrow(), ViewDesign.preset(Variant.REAP_KILL_V2)).await(Duration.ofSeconds(30));
+        ExplorationReport r = explorations.explore(store.find("proc-reader-race").orElseThrow(), ViewDesign.preset(Variant.REAP_KILL_V2)).await(Duration.ofSeconds(30));
         StoredScenario s = store.find("proc-reader-race").orElseThrow();
         ReportView v = ReportView.of(s, ViewDesign.preset(Variant.REAP_KILL_V2), r);
         for (ReportView.ClassView k : v.classes()) {
@@ -230,7 +230,7 @@ class VerdictsControllerTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         if (!page.contains("data-state=\"ready\"")) {
             assertThat(page).contains("hx-trigger=\"every 1s\"", "hx-get=\"/scenarios/" + up.id() + "/explore?variant=baseline\"");
-            verdicts.explore(up, ViewDesign.preset(Variant.BASELINE)).await(Duration.ofSeconds(60));
+            explorations.explore(up, ViewDesign.preset(Variant.BASELINE)).await(Duration.ofSeconds(60));
             page = mvc.perform(get("/scenarios/" + up.id() + "/explore").param("variant", "baseline").header("HX-Request", "true"))
                     .andReturn().getResponse().getContentAsString();
         }
@@ -240,20 +240,20 @@ class VerdictsControllerTest {
                 "href=\"/scenarios/" + up.id() + "?variant=baseline&amp;schedule=" + ScheduleParam.format(x.schedule())
                         + "&amp;step=" + x.step() + "\"");
         // asking again joins the same job (kept once done); another variant is another job
-        assertThat(verdicts.explore(up, ViewDesign.preset(Variant.BASELINE)).job()).isSameAs(verdicts.explore(up, ViewDesign.preset(Variant.BASELINE)).job());
-        assertThat(verdicts.explore(up, ViewDesign.preset(Variant.BASELINE)).job()).isNotSameAs(verdicts.explore(up, ViewDesign.preset(Variant.REAP_KILL_V2)).job());
+        assertThat(explorations.explore(up, ViewDesign.preset(Variant.BASELINE)).job()).isSameAs(explorations.explore(up, ViewDesign.preset(Variant.BASELINE)).job());
+        assertThat(explorations.explore(up, ViewDesign.preset(Variant.BASELINE)).job()).isNotSameAs(explorations.explore(up, ViewDesign.preset(Variant.REAP_KILL_V2)).job());
     }
 
     @Test
     void whileAnExplorationRunsItsFragmentShowsProgressAndPolls() {
         Map<String, Object> vars = Map.of("exploreUrl", "/scenarios/x/explore?variant=baseline", "fig", Figures.INSTANCE,
-                "progress", new Verdicts.Progress(true, 123_456, 2_000, 400_000, 17, 1_200, 2_000_000, 30, 0));
+                "progress", new Explorations.Progress(true, 123_456, 2_000, 400_000, 17, 1_200, 2_000_000, 30, 0));
         String html = templates.process(VerdictsController.EXPLORE, Set.of("report"), new Context(Locale.ROOT, vars));
         assertThat(html).contains("hx-get=\"/scenarios/x/explore?variant=baseline\"", "hx-trigger=\"every 1s\"",
                 "data-state=\"computing\"", "123,456 distinct states", "depth <span>17</span>", "1.2 s",
                 "budget: 2,000,000 states, 30.0 s");
         Map<String, Object> queued = Map.of("exploreUrl", "/scenarios/x/explore?variant=baseline", "fig", Figures.INSTANCE,
-                "progress", new Verdicts.Progress(false, 0, 0, 0, 0, 0, 2_000_000, 30, 1));
+                "progress", new Explorations.Progress(false, 0, 0, 0, 0, 0, 2_000_000, 30, 1));
         assertThat(templates.process(VerdictsController.EXPLORE, Set.of("report"), new Context(Locale.ROOT, queued)))
                 .contains("Waiting for another exploration to finish", "hx-trigger=\"every 1s\"");
     }
@@ -301,7 +301,7 @@ class VerdictsControllerTest {
     // ------------------------------------------------------------------ helpers
 
     Counterexample counterexample(String scenario, Variant v, String invariant) {
-        ExplorationReport r = verdicts.explore(store.find(scenario).orElseThrow(), ViewDesign.preset(v)).await(Duration.ofSeconds(60));
+        ExplorationReport r = explorations.explore(store.find(scenario).orElseThrow(), ViewDesign.preset(v)).await(Duration.ofSeconds(60));
         Counterexample x = r.counterexample(invariant);
         assertThat(x).as(scenario + " " + v.id + " " + invariant).isNotNull();
         return x;

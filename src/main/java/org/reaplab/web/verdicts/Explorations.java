@@ -23,9 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Exhaustive explorations for the pages and the API, as jobs of the {@link JobService}. Each is keyed
@@ -36,8 +33,8 @@ import java.util.concurrent.TimeoutException;
  */
 @Service
 @EnableConfigurationProperties(ExploreProperties.class)
-public class Verdicts {
-    private static final Logger log = LoggerFactory.getLogger(Verdicts.class);
+public class Explorations {
+    private static final Logger log = LoggerFactory.getLogger(Explorations.class);
     static final String KIND = "exploration";
     private static final long YIELD_EVERY_MILLIS = 10;
 
@@ -46,7 +43,7 @@ public class Verdicts {
     private final ExploreProperties properties;
     private LibraryRun library;
 
-    public Verdicts(ScenarioStore store, JobService jobs, ExploreProperties properties) {
+    public Explorations(ScenarioStore store, JobService jobs, ExploreProperties properties) {
         this.store = store;
         this.jobs = jobs;
         this.properties = properties;
@@ -97,20 +94,6 @@ public class Verdicts {
         library(true);
         synchronized (this) {
             return library.result.copy();
-        }
-    }
-
-    /** The library matrix, waiting at most {@code timeout}; null if it is not ready by then. */
-    public VerdictMatrix awaitLibrary(Duration timeout) {
-        try {
-            return libraryFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the library matrix failed: " + e.getCause(), e.getCause());
         }
     }
 

@@ -1,7 +1,6 @@
 package org.reaplab.web.api;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import org.reaplab.web.Limits;
 import org.reaplab.scenario.ScheduleSpec;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
@@ -10,6 +9,7 @@ import org.reaplab.storage.ScenarioCodec;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredRun;
 import org.reaplab.storage.StoredScenario;
+import org.reaplab.web.runs.Runs;
 import org.reaplab.web.viewer.ViewDesign;
 import org.reaplab.web.viewer.ViewState;
 import org.springframework.http.HttpStatus;
@@ -24,29 +24,27 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
- * Starts runs and finds them again. A run is stored as its request and outcome; its steps are kept in
- * memory while there is room ({@code reaplab.limits.cached-steps}) and otherwise recomputed, which
- * gives the same steps because runs are deterministic. At most {@code reaplab.limits.concurrent-runs}
- * runs are computed at once.
+ * The API's runs: a run is stored as its request and outcome under an id derived from the request; its steps come
+ * from the app's {@link Runs} (kept in memory while there is room, otherwise computed again, which gives the same
+ * steps because runs are deterministic). At most {@code reaplab.limits.concurrent-runs} runs that are not computed
+ * yet are computed at once for the API; beyond it 429.
  */
 @Service
-class RunService {
+class StoredRuns {
     private final ScenarioStore scenarios;
     private final RunStore runs;
+    private final Runs computed;
     private final JsonMapper json;
-    private final ApiLimits limits;
+    private final Limits limits;
     private final Semaphore permits;
-    /** Finished runs' steps, weighed by their step count ({@code reaplab.limits.cached-steps} in all). */
-    private final Cache<String, Run> cache;
 
-    RunService(ScenarioStore scenarios, RunStore runs, JsonMapper json, ApiLimits limits) {
+    StoredRuns(ScenarioStore scenarios, RunStore runs, Runs computed, JsonMapper json, Limits limits) {
         this.scenarios = scenarios;
         this.runs = runs;
+        this.computed = computed;
         this.json = json;
         this.limits = limits;
         this.permits = new Semaphore(Math.max(1, limits.concurrentRuns()));
-        this.cache = Caffeine.newBuilder().maximumWeight(Math.max(1, limits.cachedSteps()))
-                .weigher((String id, Run run) -> Math.max(1, run.steps())).build();
     }
 
     /** The semaphore that bounds concurrent runs (tests hold it to see 429). */
@@ -65,10 +63,9 @@ class RunService {
         String scheduleJson = schedule == null ? null : json.writeValueAsString(RunRequest.scheduleJson(schedule));
         String id = ScenarioCodec.sha256(scenario.id() + "\n" + v.id() + "\n" + (scheduleJson == null ? "" : scheduleJson)
                 + "\n" + steps).substring(0, 16);
-        Run run = compute(scenario, v, schedule, steps);
+        Run run = compute(spec(scenario, v, schedule, steps));
         StoredRun stored = runs.save(new StoredRun(id, scenario.id(), v.id(), scheduleJson, steps,
                 json.writeValueAsString(run.outcome()), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
-        remember(id, run);
         return new Started(stored, run);
     }
 
@@ -76,20 +73,26 @@ class RunService {
         return runs.find(id).orElseThrow(() -> ApiException.notFound("Run", id));
     }
 
-    /** The run's steps: from memory, or recomputed from its request. */
+    /** The run's steps: from memory, or computed again from its request. */
     Run steps(StoredRun stored) {
-        Run r = cache.getIfPresent(stored.id());
-        if (r != null) return r;
+        return compute(spec(stored));
+    }
+
+    private Runs.Spec spec(StoredRun stored) {
         StoredScenario scenario = scenarios.find(stored.scenarioId()).orElseThrow(() -> new ApiException(HttpStatus.GONE,
                 "scenario-gone", "Scenario gone", "Run " + stored.id() + " was of scenario '" + stored.scenarioId()
                 + "', which is no longer stored."));
         ScheduleSpec schedule = stored.schedule() == null ? null : json.readValue(stored.schedule(), ScheduleSpec.class);
-        Run run = compute(scenario, ViewDesign.of(scenario, stored.variant()), schedule, stored.maxSteps());
-        remember(stored.id(), run);
-        return run;
+        return spec(scenario, ViewDesign.of(scenario, stored.variant()), schedule, stored.maxSteps());
     }
 
-    private Run compute(StoredScenario scenario, ViewDesign design, ScheduleSpec schedule, int maxSteps) {
+    private static Runs.Spec spec(StoredScenario scenario, ViewDesign design, ScheduleSpec schedule, int maxSteps) {
+        return new Runs.Spec(scenario, design.design(), schedule != null ? schedule : scenario.scenario().schedule(), maxSteps);
+    }
+
+    private Run compute(Runs.Spec spec) {
+        Run known = computed.peek(spec).orElse(null);
+        if (known != null) return known;
         if (!permits.tryAcquire()) {
             ApiException busy = new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-runs", "Too many runs",
                     "All " + limits.concurrentRuns() + " run slots are busy (reaplab.limits.concurrent-runs); try again in "
@@ -98,20 +101,15 @@ class RunService {
             throw busy;
         }
         try {
-            ScheduleSpec s = schedule != null ? schedule : scenario.scenario().schedule();
-            return Simulation.run(scenario.scenario(), design.design(), s, maxSteps);
+            return computed.get(spec);
         } finally {
             permits.release();
         }
     }
 
-    private void remember(String id, Run run) {
-        if (run.steps() <= limits.cachedSteps()) cache.put(id, run);
-    }
-
-    /** Drops a run's steps from memory (they are recomputed when asked for). */
+    /** Drops a run's steps from memory (they are computed again when asked for). */
     void forget(String id) {
-        cache.invalidate(id);
+        computed.forget(spec(find(id)));
     }
 
     /** The stored outcome with the run's own details added as the extension member {@code run}. */

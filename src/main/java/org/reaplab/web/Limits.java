@@ -1,4 +1,4 @@
-package org.reaplab.web.api;
+package org.reaplab.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -7,7 +7,7 @@ import org.springframework.util.unit.DataSize;
 import java.time.Duration;
 
 /**
- * Limits of the REST API ({@code reaplab.limits.*}); each one, when hit, is answered with a problem
+ * Limits of the API and the pages ({@code reaplab.limits.*}); each one, when hit, is answered with a problem
  * that names it.
  *
  * @param bodySize       largest request body (413 above it)
@@ -21,11 +21,11 @@ import java.time.Duration;
  * @param excerptWidth   characters of a source line shown around a problem on the page
  */
 @ConfigurationProperties("reaplab.limits")
-public record ApiLimits(@DefaultValue("256KB") DataSize bodySize,
-                        @DefaultValue("200000") int maxSteps,
-                        @DefaultValue("4") int concurrentRuns,
-                        @DefaultValue("2s") Duration retryAfter,
-                        @DefaultValue("100") int pageSize,
-                        @DefaultValue("1000000") int cachedSteps,
-                        @DefaultValue("50") int problems,
-                        @DefaultValue("160") int excerptWidth) {}
+public record Limits(@DefaultValue("256KB") DataSize bodySize,
+                     @DefaultValue("200000") int maxSteps,
+                     @DefaultValue("4") int concurrentRuns,
+                     @DefaultValue("2s") Duration retryAfter,
+                     @DefaultValue("100") int pageSize,
+                     @DefaultValue("1000000") int cachedSteps,
+                     @DefaultValue("50") int problems,
+                     @DefaultValue("160") int excerptWidth) {}

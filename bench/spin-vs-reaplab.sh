@@ -11,10 +11,13 @@
 #   ROUNDS=1 THREADS=2 bench/spin-vs-reaplab.sh 5
 #   REDUCTION=1 bench/spin-vs-reaplab.sh 5 6 7 8   ReapLab with its partial-order reduction (no SPIN run)
 #
+# ReapLab runs as the command line does: bin/reaplab (class-data sharing archive, JVM settings per
+# command) when `mvn package` has built target/cli, else `java -jar target/reaplab.jar`.
+#
 # Environment: SPIN_DIR (sharers.pml and sharers-N.yaml; default ../shared/spin next to the repository,
-# else /work/shared/spin), JAR (default target/reaplab.jar, built if missing), JAVA_OPTS (extra JVM
-# options for ReapLab), THREADS (explorer threads, default 1), ROUNDS (default 3), MAX_SECONDS (ReapLab's
-# time budget, default 600), SPIN (the spin command, default spin).
+# else /work/shared/spin), JAR (default target/reaplab.jar, built if missing; setting it runs that jar
+# with java -jar), JAVA_OPTS (extra JVM options for ReapLab), THREADS (explorer threads, default 1),
+# ROUNDS (default 3), MAX_SECONDS (ReapLab's time budget, default 600), SPIN (the spin command, default spin).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
@@ -25,6 +28,12 @@ done
 [[ -n $spin_dir ]] || { echo "no sharers.pml found: set SPIN_DIR" >&2; exit 2; }
 jar=${JAR:-target/reaplab.jar}
 [[ -f $jar ]] || mvn -q -B package -DskipTests
+if [[ -z ${JAR:-} && -f target/cli/reaplab.jsa ]]; then
+    reaplab=(env REAPLAB_JAVA_OPTS="${JAVA_OPTS:-}" bin/reaplab)
+else
+    # shellcheck disable=SC2206
+    reaplab=(java ${JAVA_OPTS:-} -jar "$jar")
+fi
 rounds=${ROUNDS:-3}
 threads=${THREADS:-1}
 reduction=${REDUCTION:-0}
@@ -78,8 +87,7 @@ for n in "${ns[@]}"; do
         fi
         opts=(--variant reap_kill_all_rfc --json --max-states 2000000000 --max-seconds "$max_seconds" --threads "$threads")
         [[ $reduction == 1 ]] || opts+=(--no-reduction)
-        # shellcheck disable=SC2086
-        read -r wall rss cpu < <(timed java ${JAVA_OPTS:-} -jar "$jar" explore "$yaml" "${opts[@]}")
+        read -r wall rss cpu < <(timed "${reaplab[@]}" explore "$yaml" "${opts[@]}")
         st=$(jq '.reports[0].distinctStates' "$work/out")
         tr=$(jq '.reports[0].transitions' "$work/out")
         done_=$(jq -r '.reports[0].complete' "$work/out")

@@ -38,35 +38,39 @@ public final class Design {
 
     private final Object[] values;
     private final String label;
-    /** Null, or bit i set once knob i was read ({@link #recording()}); not part of equality. */
-    private final long[] reads;
+    /** Null, or what was asked of this design so far ({@link #recording()}); not part of equality. */
+    private final Reads reads;
 
     private Design(Object[] values, String label) {
         this(values, label, null);
     }
 
-    private Design(Object[] values, String label, long[] reads) {
+    private Design(Object[] values, String label, Reads reads) {
         this.values = values;
         this.label = label;
         this.reads = reads;
     }
 
     /**
-     * The same design, noting every knob read through it ({@link #reads()}). The design-space search runs
-     * an exploration on a recording design: the engine's choices depend only on the knobs it reads, so a
-     * design with the same values on those knobs explores the same way, and its exploration is reused.
+     * The same design, noting what is asked of it ({@link #reads()}). The design-space search runs an
+     * exploration on a recording design: the engine's choices depend only on the answers it got, so a
+     * design that would have given the same answers explores the same way, and its exploration is reused.
      */
     public Design recording() {
-        return new Design(values, label, new long[1]);
+        return new Design(values, label, new Reads());
     }
 
-    /** The knobs read so far through a {@link #recording()} design (bit i: knob i), or -1 (all) if not recording. */
-    public long reads() {
-        return reads == null ? -1L : reads[0];
+    /** What was asked of this {@link #recording()} design so far (a snapshot); of any other, every knob. */
+    public Reads reads() {
+        if (reads != null) return reads.snapshot();
+        Reads all = new Reads();
+        all.all(this);
+        return all;
     }
 
-    private void read(int index) {
-        if (reads != null) reads[0] |= 1L << index;
+    /** The raw value of a knob, noting nothing (for {@link Reads}). */
+    Object value(Knob<?> knob) {
+        return values[knob.index()];
     }
 
     private static Object[] defaults() {
@@ -78,15 +82,40 @@ public final class Design {
 
     /** The value of a knob. */
     public <V extends Enum<V> & Choice> V get(Knob<V> knob) {
-        read(knob.index());
+        V v = knob.cast(values[knob.index()]);
+        if (reads != null) reads.only(knob, v);
+        return v;
+    }
+
+    /**
+     * Whether the knob has that value. Where the engine only needs this answer, asking it (rather than
+     * {@link #get}) tells a recording design that every other value would have answered the same.
+     */
+    public <V extends Enum<V> & Choice> boolean is(Knob<V> knob, V value) {
+        boolean is = values[knob.index()] == value;
+        if (reads != null) {
+            if (is) reads.only(knob, value);
+            else reads.not(knob, value);
+        }
+        return is;
+    }
+
+    /**
+     * The value of a knob, to word an explanation only (a step's message, the log's signal edges): a
+     * recording design does not note it, because nothing a step does (state, returns, invariants) may
+     * depend on it. Anything else reads with {@link #get} or {@link #is}.
+     */
+    public <V extends Enum<V> & Choice> V peek(Knob<V> knob) {
         return knob.cast(values[knob.index()]);
     }
 
     /** The value of a knob, by id. */
     public Choice get(String knobId) {
         Knob<?> k = Knobs.byId(knobId);
-        if (k != null) read(k.index());
-        return k == null ? null : (Choice) values[k.index()];
+        if (k == null) return null;
+        Object v = values[k.index()];
+        if (reads != null) reads.only(k, (Enum<?>) v);
+        return (Choice) v;
     }
 
     /** This design with one knob changed (the label is dropped). */
@@ -170,7 +199,7 @@ public final class Design {
 
     /** Every knob id to its value id, in declaration order. */
     public Map<String, String> knobs() {
-        if (reads != null) reads[0] = -1L;
+        if (reads != null) reads.all(this);
         Map<String, String> out = new LinkedHashMap<>();
         for (Knob<?> k : Knobs.all()) out.put(k.id(), ((Choice) values[k.index()]).id());
         return out;

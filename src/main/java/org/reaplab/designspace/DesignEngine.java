@@ -2,6 +2,7 @@ package org.reaplab.designspace;
 
 import org.reaplab.design.Design;
 import org.reaplab.design.Presets;
+import org.reaplab.design.Reads;
 import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.Explorer;
 import org.reaplab.kernel.World;
@@ -26,11 +27,10 @@ public final class DesignEngine {
     private DesignEngine() {}
 
     /**
-     * An exploration and the knobs the engine read while it ran (bit i: knob i of
-     * {@link org.reaplab.design.Knobs#all()}, the order of {@link DesignPoint#knobs()}); a design equal on
-     * those knobs explores the same way.
+     * An exploration and what the engine asked the design while it ran; a design that
+     * {@link Reads#admits admits} the same answers explores the same way.
      */
-    public record Explored(ExplorationReport report, long reads) {}
+    public record Explored(ExplorationReport report, Reads reads) {}
 
     /**
      * The point as this scenario reads its id, as the viewer a result links to, {@code check} and

@@ -1,10 +1,14 @@
 package org.reaplab.designspace;
 
+import org.reaplab.design.Design;
+import org.reaplab.design.Reads;
 import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.Explorer;
 import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,6 +29,9 @@ import java.util.concurrent.Executors;
  * web app on its executor.
  */
 public final class DesignSearch {
+    /** The workers' CPU clock: the budgets are wall time, so a loaded machine shows in wall time, not here. */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     /** Explorations at once by default: this machine has two cores. */
     public static final int THREADS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
@@ -129,8 +135,8 @@ public final class DesignSearch {
         String sentence = Ranking.sentence(ranked, scenarios.size());
         long wall = (System.nanoTime() - start) / 1_000_000;
         return new SearchResult(space.name(), files, key(scenarios, space, budget), DesignEngine.ENGINE_VERSION,
-                List.copyOf(infos), ranked, List.copyOf(rows), sentence, wall, threads, total, schedule.explorations(), schedule.states(),
-                budget.maxStates(), budget.maxSeconds());
+                List.copyOf(infos), ranked, List.copyOf(rows), sentence, wall, schedule.cpuMillis(), threads, total, schedule.explorations(),
+                schedule.states(), budget.maxStates(), budget.maxSeconds());
     }
 
     /**
@@ -154,6 +160,8 @@ public final class DesignSearch {
         private int done, probed;
         /** Distinct states over the explorations finished so far (progress only). */
         private long running;
+        /** CPU time the workers spent exploring and scoring. */
+        private long cpuNanos;
         private boolean aborted;
 
         Schedule(List<LibraryEntry> scenarios, List<DesignPoint> designs, Explorer.Options options, int total, Progress progress) {
@@ -176,14 +184,21 @@ public final class DesignSearch {
                     j = w.next++;
                     w.workers++;
                 }
+                long cpu = CPU.getCurrentThreadCpuTime();
                 try {
                     run(w, j);
                 } finally {
+                    long spent = CPU.getCurrentThreadCpuTime() - cpu;
                     synchronized (this) {
                         w.workers--;
+                        cpuNanos += spent;
                     }
                 }
             }
+        }
+
+        synchronized long cpuMillis() {
+            return cpuNanos / 1_000_000;
         }
 
         synchronized void abort() {
@@ -275,7 +290,7 @@ public final class DesignSearch {
             List<Memo> out = new ArrayList<>();
             for (Memo m : sorted) {
                 boolean reused = false;
-                for (Memo o : out) reused |= o.fits(m.knobs);
+                for (Memo o : out) reused |= o.fits(m.design);
                 if (!reused) out.add(m);
             }
             return out;
@@ -283,26 +298,21 @@ public final class DesignSearch {
     }
 
     /**
-     * An exploration and the knobs it read. The engine is deterministic and every choice it makes depends
-     * only on the knobs it reads, so a design with the same values on those knobs explores the same way:
+     * An exploration and what it asked its design. The engine is deterministic and every choice it makes
+     * depends only on the answers it got, so a design that gives the same answers explores the same way:
      * the same states, classes and counterexamples (by induction over the steps of the search).
      */
-    private record Memo(int index, Map<String, String> knobs, long reads, ExplorationReport report) {
-        Memo(int index, DesignPoint d, long reads, ExplorationReport report) {
-            this(index, d.knobs(), reads, report);
+    private record Memo(int index, Design design, Reads reads, ExplorationReport report) {
+        Memo(int index, DesignPoint d, Reads reads, ExplorationReport report) {
+            this(index, d.design(), reads, report);
         }
 
         boolean fits(DesignPoint d) {
-            return fits(d.knobs());
+            return fits(d.design());
         }
 
-        boolean fits(Map<String, String> other) {
-            int i = 0;
-            for (Map.Entry<String, String> e : other.entrySet()) {
-                if ((reads & (1L << i)) != 0 && !e.getValue().equals(knobs.get(e.getKey()))) return false;
-                i++;
-            }
-            return true;
+        boolean fits(Design other) {
+            return reads.admits(other);
         }
     }
 

@@ -35,7 +35,7 @@ public final class PlainText {
         line(b, "Design-space search '" + r.space() + "': " + r.designs().size() + " designs x " + r.scenarios().size()
                 + " scenarios, " + r.explorations() + " explorations, " + String.format("%,d", r.distinctStates())
                 + " distinct states, " + seconds(r.wallMillis()) + " on " + r.threads()
-                + (r.threads() == 1 ? " thread." : " threads."), "");
+                + (r.threads() == 1 ? " thread" : " threads") + (r.cpuMillis() > 0 ? " (" + seconds(r.cpuMillis()) + " CPU)." : "."), "");
         b.append('\n');
         line(b, r.sentence(), "");
         b.append('\n');

@@ -14,6 +14,8 @@ import java.util.List;
  * @param rows          per scenario, the verdict under every design (designs in ranking order)
  * @param sentence      the answer in one sentence, computed by {@link Ranking#sentence}
  * @param wallMillis    how long the search took
+ * @param cpuMillis     CPU time its workers spent exploring and scoring (0 when not measured): on a loaded
+ *                      machine wall time says little, this says what the search costs
  * @param threads       explorations run at once
  * @param cells         scenarios × designs scored (the reference design's too, when not in the space)
  * @param explorations  explorations run: a design that agrees with an explored one on every knob that
@@ -22,7 +24,7 @@ import java.util.List;
  * @param maxSeconds    the time budget of each exploration
  */
 public record SearchResult(String space, String files, String key, String engineVersion, List<ScenarioInfo> scenarios,
-                           List<DesignScore> designs, List<Row> rows, String sentence, long wallMillis, int threads,
+                           List<DesignScore> designs, List<Row> rows, String sentence, long wallMillis, long cpuMillis, int threads,
                            int cells, int explorations, long distinctStates, long maxStates, double maxSeconds) {
 
     /**

@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * what they read.
  *
  * <p>Memory: a stored state shares with its parent every object its step left unchanged
- * ({@link KernelState#shareUnchanged}); when the heap is nearly full the search stops ("memory").
+ * ({@link KernelState#keepStep}); when the heap is nearly full the search stops ("memory").
  */
 public final class Explorer {
     public static final long DEFAULT_MAX_STATES = 5_000_000;
@@ -182,7 +182,8 @@ public final class Explorer {
 
         KernelState init = Kernels.boot(scenario, design);
         seen = new FingerprintSet();
-        seen.putId(init.fingerprint(), add(-1, -1));
+        seen.add(init.fingerprint());
+        add(-1, -1);
 
         Map<String, long[]> classes = new LinkedHashMap<>(); // signature -> {count, example id}
         Map<String, OutcomeClass> classBySignature = new LinkedHashMap<>();
@@ -237,7 +238,6 @@ public final class Explorer {
                     int e = found.order[k];
                     long rank = found.rank[e];
                     int cid = add(levelStart + (int) (rank >>> FingerprintSet.THREAD_BITS), (int) (rank & FingerprintSet.THREAD_MASK));
-                    seen.putId(found.fp[e], cid);
                     KernelState child = found.state[e];
                     next.add(child);
                     nextSleep[k] = found.sleep[e];
@@ -343,6 +343,7 @@ public final class Explorer {
         int[] enabled = new int[8];
         Outcomes outcomes = new Outcomes();
         long myTransitions = 0, myPruned = 0;
+        KernelState scratch = null; // the state steps are tried on: rewound to each state expanded, and after each step
         try {
             while (stop == null) {
                 int chunk = nextChunk.getAndIncrement();
@@ -364,7 +365,7 @@ public final class Explorer {
                         continue;
                     }
                     long explored = 0; // local steps explored from s so far
-                    KernelState scratch = null; // a copy of s to try steps on; rewound when the step leads to a known state
+                    boolean atS = false;
                     for (int j = 0; j < c; j++) {
                         int t = enabled[j];
                         if (asleep(sleep, t)) {
@@ -372,6 +373,8 @@ public final class Explorer {
                             continue;
                         }
                         if (scratch == null) scratch = s.copy(); // shares s's frames and per-object hashes
+                        else if (!atS) scratch.rewind(s);        // copies only the objects s does not share with the last state
+                        atS = true;
                         KernelState child = scratch;
                         child.step(t, null);
                         myTransitions++;
@@ -387,12 +390,10 @@ public final class Explorer {
                             explored |= 1L << t;
                         }
                         long fp = child.fingerprint();
-                        if (seen.offer(fp, FingerprintSet.rank(i, t), childSleep, child)) {
-                            scratch = null; // the child keeps it
-                            child.shareUnchanged(s); // stored, it holds only the objects its step changed
-                        } else {
-                            scratch.rewind(s);
-                        }
+                        int entry = seen.offer(fp, FingerprintSet.rank(i, t), childSleep);
+                        // stored, a new state holds only the objects its step changed; scratch equals s again
+                        if (entry >= 0) seen.keep(fp, entry, scratch.keepStep(s));
+                        else scratch.rewind(s);
                         if ((myTransitions & 255) == 0) checkBudgets(coordinator, myTransitions);
                     }
                 }

@@ -5,14 +5,16 @@ import org.reaplab.kernel.KernelState;
 import java.util.Arrays;
 
 /**
- * The explorer's set of seen states: 64-bit fingerprint → state id, TLC's fingerprint set plus the id
- * so a schedule can be walked back. Shared by the threads expanding one breadth-first level, it is cut
- * into 64 shards by fingerprint, each an open-addressing table (linear probing, load at most 1/2, no
- * boxing) behind its own lock, so two threads rarely wait for each other.
+ * The explorer's set of seen states: TLC's fingerprint set, 64-bit fingerprints and nothing else (a
+ * state's id and parent live in the explorer's packed arrays). Shared by the threads expanding one
+ * breadth-first level, it is cut into 64 shards by fingerprint, each an open-addressing table of bare
+ * {@code long}s (linear probing, load at most 3/4, no boxing) behind its own lock, so two threads
+ * rarely wait for each other.
  *
  * <p>States found while a level is expanded are not numbered yet: {@link #offer} keeps, per new
- * fingerprint, the state, the least rank offered and the intersection of the sleep sets offered;
- * {@link #takeLevel} hands them over in rank order for the explorer to number.
+ * fingerprint, the least rank offered and the intersection of the sleep sets offered (in a small table
+ * of the level's own), the explorer hands the state over with {@link #keep}, and {@link #takeLevel}
+ * hands them back in rank order for the explorer to number (and enters them into the set).
  */
 final class FingerprintSet {
     /** A rank is (index of the parent in its level) &lt;&lt; THREAD_BITS | thread. */
@@ -34,18 +36,23 @@ final class FingerprintSet {
         return (long) indexInLevel << THREAD_BITS | thread;
     }
 
-    /** Records the id of a numbered state. */
-    void putId(long fp, int id) {
-        shard(fp).put(fp, id);
+    /** Enters a state outside any level (the initial state). */
+    void add(long fp) {
+        shard(fp).add(fp);
     }
 
     /**
-     * Offers a state found in the level being expanded: true when its fingerprint is new (the set keeps
-     * the state); false when it is known, from an earlier level or this one (then the least rank and the
-     * intersection of sleep sets are kept).
+     * Offers a state found in the level being expanded: its entry (&ge; 0) when its fingerprint is new,
+     * then the caller hands the state over with {@link #keep}; -1 when it is known, from an earlier level
+     * or this one (then the least rank and the intersection of sleep sets are kept).
      */
-    boolean offer(long fp, long rank, long sleep, KernelState state) {
-        return shard(fp).offer(fp, rank, sleep, state);
+    int offer(long fp, long rank, long sleep) {
+        return shard(fp).offer(fp, rank, sleep);
+    }
+
+    /** The state of a new fingerprint's entry, as {@link #offer} returned it. */
+    void keep(long fp, int entry, KernelState state) {
+        shard(fp).keep(entry, state);
     }
 
     /** States found so far in the level being expanded (approximate while workers run). */
@@ -55,7 +62,10 @@ final class FingerprintSet {
         return n;
     }
 
-    /** The states the level found, with {@code order} listing them by rank; the shards forget them. */
+    /**
+     * The states the level found, with {@code order} listing them by rank; the shards enter their
+     * fingerprints into the set and forget the level.
+     */
     Level takeLevel() {
         int total = 0;
         for (Shard s : shards) total += s.n;
@@ -68,7 +78,7 @@ final class FingerprintSet {
             System.arraycopy(s.sleep, 0, l.sleep, at, s.n);
             System.arraycopy(s.state, 0, l.state, at, s.n);
             at += s.n;
-            s.clearLevel();
+            s.endLevel();
         }
         long[] key = new long[total];
         for (int e = 0; e < total; e++) key[e] = l.rank[e] << ENTRY_BITS | e;
@@ -101,51 +111,63 @@ final class FingerprintSet {
         return shards[(int) ((fp * 0x9E3779B97F4A7C15L) >>> (64 - SHARD_BITS))];
     }
 
+    private static int slot(long key, int mask) {
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> 26) & mask;
+    }
+
     private static final class Shard {
-        private static final int EMPTY = -1;
+        // fingerprints of numbered states; 0 marks an empty slot, so the key 0 is a flag of its own
         private long[] keys = new long[64];
-        private int[] vals = new int[64]; // an id, or -2 - (entry of the level being expanded)
-        private int mask = 63;
         private int size;
-        private int zeroVal = EMPTY;       // the key 0 marks an empty slot, so it is kept here
-        // the level being expanded
+        private boolean hasZero;
+        // the level being expanded: its entries, and fingerprint -> entry + 1 (0: empty) over them
         long[] fp = new long[0], rank = new long[0], sleep = new long[0];
         KernelState[] state = new KernelState[0];
+        private int[] index = new int[16];
         volatile int n;
 
-        synchronized void put(long key, int id) {
-            if (key == 0) {
-                if (zeroVal == EMPTY) size++;
-                zeroVal = id;
-                return;
-            }
-            int i = slot(key);
-            while (keys[i] != 0 && keys[i] != key) i = (i + 1) & mask;
-            if (keys[i] == 0) {
-                keys[i] = key;
-                vals[i] = id;
-                if (++size * 2 > keys.length) grow();
-            } else {
-                vals[i] = id;
-            }
+        synchronized void add(long key) {
+            insert(key);
         }
 
-        synchronized boolean offer(long key, long r, long s, KernelState st) {
-            int v;
-            int i = -1;
+        private void insert(long key) {
             if (key == 0) {
-                v = zeroVal;
-            } else {
-                i = slot(key);
-                while (keys[i] != 0 && keys[i] != key) i = (i + 1) & mask;
-                v = keys[i] == 0 ? EMPTY : vals[i];
+                if (!hasZero) size++;
+                hasZero = true;
+                return;
             }
-            if (v >= 0) return false;
-            if (v != EMPTY) {
-                int e = -2 - v;
-                if (r < rank[e]) rank[e] = r;
-                sleep[e] &= s;
-                return false;
+            int mask = keys.length - 1;
+            int i = slot(key, mask);
+            while (keys[i] != 0) {
+                if (keys[i] == key) return;
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            if (++size * 4 > keys.length * 3) grow();
+        }
+
+        private boolean contains(long key) {
+            if (key == 0) return hasZero;
+            int mask = keys.length - 1;
+            for (int i = slot(key, mask); keys[i] != 0; i = (i + 1) & mask) if (keys[i] == key) return true;
+            return false;
+        }
+
+        synchronized void keep(int e, KernelState st) {
+            state[e] = st;
+        }
+
+        synchronized int offer(long key, long r, long s) {
+            if (contains(key)) return -1;
+            int mask = index.length - 1;
+            int i = slot(key, mask);
+            for (int v; (v = index[i]) != 0; i = (i + 1) & mask) {
+                int e = v - 1;
+                if (fp[e] == key) {
+                    if (r < rank[e]) rank[e] = r;
+                    sleep[e] &= s;
+                    return -1;
+                }
             }
             int e = n;
             if (e == fp.length) {
@@ -158,48 +180,47 @@ final class FingerprintSet {
             fp[e] = key;
             rank[e] = r;
             sleep[e] = s;
-            state[e] = st;
             n = e + 1;
-            if (key == 0) {
-                zeroVal = -2 - e;
-                size++;
-            } else {
-                keys[i] = key;
-                vals[i] = -2 - e;
-                if (++size * 2 > keys.length) grow();
-            }
-            return true;
+            index[i] = e + 1;
+            if ((e + 1) * 2 > index.length) growIndex();
+            return e;
         }
 
-        synchronized void clearLevel() {
+        /** The level is numbered: its fingerprints join the set, its entries go. */
+        synchronized void endLevel() {
+            for (int e = 0; e < n; e++) insert(fp[e]);
             Arrays.fill(state, 0, n, null);
-            n = 0;
             if (fp.length > 1024) {
                 fp = new long[0];
                 rank = new long[0];
                 sleep = new long[0];
                 state = new KernelState[0];
+                index = new int[16];
+            } else {
+                Arrays.fill(index, 0);
             }
-        }
-
-        private int slot(long key) {
-            return (int) ((key * 0x9E3779B97F4A7C15L) >>> 26) & mask;
+            n = 0;
         }
 
         private void grow() {
-            long[] oldKeys = keys;
-            int[] oldVals = vals;
-            int cap = oldKeys.length * 2;
-            keys = new long[cap];
-            vals = new int[cap];
-            mask = cap - 1;
-            for (int j = 0; j < oldKeys.length; j++) {
-                long k = oldKeys[j];
+            long[] old = keys;
+            keys = new long[old.length * 2];
+            int mask = keys.length - 1;
+            for (long k : old) {
                 if (k == 0) continue;
-                int i = slot(k);
+                int i = slot(k, mask);
                 while (keys[i] != 0) i = (i + 1) & mask;
                 keys[i] = k;
-                vals[i] = oldVals[j];
+            }
+        }
+
+        private void growIndex() {
+            index = new int[index.length * 2];
+            int mask = index.length - 1;
+            for (int e = 0; e < n; e++) {
+                int i = slot(fp[e], mask);
+                while (index[i] != 0) i = (i + 1) & mask;
+                index[i] = e + 1;
             }
         }
     }

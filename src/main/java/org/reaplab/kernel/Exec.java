@@ -17,6 +17,8 @@ public final class Exec {
     private final StepLog log;
     /** The objects looked up so far, or null when nobody asked. */
     private final Access reads;
+    /** A step, not a probe: a lookup makes the object the state's own before the path may write it. */
+    private boolean owning;
 
     public Exec(KernelState k, Task cur, StepLog log) {
         this(k, cur, log, null);
@@ -31,7 +33,14 @@ public final class Exec {
         if (reads != null && cur != null) reads.task(cur.index);
     }
 
-    /** The state, for the invariants (same package); paths use the lookups below. */
+    /** The context of a step of {@code cur} (KernelState.step): lookups may be written through. */
+    static Exec forStep(KernelState k, Task cur, StepLog log, Access reads) {
+        Exec x = new Exec(k, cur, log, reads);
+        x.owning = true;
+        return x;
+    }
+
+    /** The state, for the invariants (same package, read only); paths use the lookups below. */
     KernelState state() {
         return k;
     }
@@ -197,7 +206,7 @@ public final class Exec {
     // ---- locks that are held across steps ----
 
     public boolean taskLockFree(Task t) {
-        task(t.index);
+        noteTask(t.index);
         return t.taskLockHolder < 0 || t.taskLockHolder == cur.index;
     }
 
@@ -234,17 +243,30 @@ public final class Exec {
 
     public Task task(int index) {
         if (reads != null) reads.task(index);
-        return k.tasks[index];
+        return owning ? k.ownTask(index) : k.tasks[index];
     }
 
     public ThreadGroup group(int index) {
         if (reads != null) reads.group(index);
-        return k.groups[index];
+        return owning ? k.ownGroup(index) : k.groups[index];
     }
 
     public Mm mm(int index) {
         if (reads != null) reads.mm(index);
-        return k.mms[index];
+        return owning ? k.ownMm(index) : k.mms[index];
+    }
+
+    // a predicate's reads: recorded, and nothing it returns is written, so nothing is copied
+    private void noteTask(int index) {
+        if (reads != null) reads.task(index);
+    }
+
+    private void noteGroup(int index) {
+        if (reads != null) reads.group(index);
+    }
+
+    private void noteMm(int index) {
+        if (reads != null) reads.mm(index);
     }
 
     /** The running task's thread group. */
@@ -278,7 +300,7 @@ public final class Exec {
     /** Every task, for a scan over all of them (the array must not be written). */
     public Task[] tasks() {
         if (reads != null) reads.allTasks(k.tasks.length);
-        return k.tasks;
+        return owning ? k.ownTasks() : k.tasks;
     }
 
     /** The tasks ever created in thread group {@code g} (released ones included), by index. */
@@ -325,7 +347,7 @@ public final class Exec {
      */
     public Task[] oomReaperTimers() {
         if (reads != null) reads.global(Access.OOM_TIMERS | Access.OBJECTS);
-        return k.tasks;
+        return owning ? k.ownTasks() : k.tasks;
     }
 
     /** alloc_pid: the next pid number. */
@@ -392,15 +414,15 @@ public final class Exec {
 
     /** fatal_signal_pending(t). */
     public boolean fatalSignalPending(Task t) {
-        task(t.index);
-        groupOf(t);
+        noteTask(t.index);
+        noteGroup(t.group);
         return k.fatalSignalPending(t);
     }
 
     /** Dying in the sense of the invariants: group exit, PF_EXITING, a pending SIGKILL, or gone. */
     public boolean exiting(Task t) {
-        task(t.index);
-        groupOf(t);
+        noteTask(t.index);
+        noteGroup(t.group);
         return k.exiting(t);
     }
 
@@ -421,24 +443,24 @@ public final class Exec {
 
     /** A task holds the mm as ->mm: recorded as a read of the mm (its users are filed under it). */
     public boolean anyTaskUses(int mm) {
-        mm(mm);
+        noteMm(mm);
         return k.anyTaskUses(mm);
     }
 
     /** The mmap_lock can be taken for read now (queued writers are filed under the mm). */
     public boolean mmapReadAvailable(Mm mm) {
-        mm(mm.index);
+        noteMm(mm.index);
         return k.mmapReadAvailable(mm);
     }
 
     public boolean mmapWriteAvailable(Mm mm) {
-        mm(mm.index);
+        noteMm(mm.index);
         return k.mmapWriteAvailable(mm);
     }
 
     /** mmap_read_trylock would succeed. */
     public boolean mmapTrylockWouldSucceed(Mm mm) {
-        mm(mm.index);
+        noteMm(mm.index);
         return k.mmapTrylockWouldSucceed(mm);
     }
 }

@@ -4,9 +4,26 @@ package org.reaplab.kernel;
 public final class Hasher {
     private long h = 0x9E3779B97F4A7C15L;
 
+    /**
+     * One multiply and one shift per value (a bijection of the running hash for each value, so states
+     * that differ in one field never collide); {@link #value()} mixes fully.
+     */
     public Hasher put(long x) {
-        h = mix(h ^ (x + 0x632BE59BD9B4E019L));
+        long z = (h ^ x) * 0xBF58476D1CE4E5B9L;
+        h = z ^ (z >>> 29);
         return this;
+    }
+
+    /** Two ints in one value (both whole, so the pair is told apart from every other pair). */
+    public Hasher put(int a, int b) {
+        return put((long) a << 32 | (b & 0xFFFFFFFFL));
+    }
+
+    /** Up to 32 flags in one value, the first in the lowest bit. */
+    public static int bits(boolean... flags) {
+        int out = 0;
+        for (int i = 0; i < flags.length; i++) if (flags[i]) out |= 1 << i;
+        return out;
     }
 
     public Hasher put(boolean b) {
@@ -15,7 +32,9 @@ public final class Hasher {
 
     public Hasher put(int[] a, int n) {
         put(n);
-        for (int i = 0; i < n; i++) put(a[i]);
+        int i = 0;
+        for (; i + 1 < n; i += 2) put((long) a[i] << 32 | (a[i + 1] & 0xFFFFFFFFL)); // two ints per mix
+        if (i < n) put(a[i]);
         return this;
     }
 

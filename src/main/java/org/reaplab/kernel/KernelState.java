@@ -42,7 +42,8 @@ public final class KernelState {
     private int[] changed;
     private int changedCount;
     private KernelState changedFrom;
-    // the tasks, groups and mms may be shared with other states (shareUnchanged): copy them before a step
+    // the tasks, groups and mms may be shared with other states (keepStep, rewind): a step copies them
+    // first, all at once, or (while origin is the state shared with) each on its first lookup
     private boolean sharesObjects;
 
     /** The initial state of a scenario under a preset (with the file's variantOptions folded in). */
@@ -191,7 +192,7 @@ public final class KernelState {
     public long fingerprint() {
         if (parts != null) return fingerprint;
         int nt = tasks.length, ng = groups.length, nm = mms.length;
-        long[] p = new long[nt + ng + nm];
+        long[] p = new long[nt + ng + nm + 1]; // the last: the hash of the lists
         KernelState o = origin;
         boolean reuse = o != null && o.parts != null && o.tasks.length == nt && o.groups.length == ng && o.mms.length == nm;
         long sum = 0;
@@ -199,7 +200,7 @@ public final class KernelState {
         changedFrom = reuse ? o : null;
         for (int i = 0; i < nt; i++) {
             long x;
-            if (reuse && tasks[i].sameAs(o.tasks[i])) x = o.parts[i];
+            if (reuse && (tasks[i] == o.tasks[i] || tasks[i].sameAs(o.tasks[i]))) x = o.parts[i];
             else {
                 x = tasks[i].hash(new Hasher().put(1).put(i)).value();
                 markChanged(i);
@@ -209,7 +210,7 @@ public final class KernelState {
         }
         for (int i = 0; i < ng; i++) {
             long x;
-            if (reuse && groups[i].sameAs(o.groups[i])) x = o.parts[nt + i];
+            if (reuse && (groups[i] == o.groups[i] || groups[i].sameAs(o.groups[i]))) x = o.parts[nt + i];
             else {
                 x = groups[i].hash(new Hasher().put(2).put(i)).value();
                 markChanged(nt + i);
@@ -219,7 +220,7 @@ public final class KernelState {
         }
         for (int i = 0; i < nm; i++) {
             long x;
-            if (reuse && mms[i].sameAs(o.mms[i])) x = o.parts[nt + ng + i];
+            if (reuse && (mms[i] == o.mms[i] || mms[i].sameAs(o.mms[i]))) x = o.parts[nt + ng + i];
             else {
                 x = mms[i].hash(new Hasher().put(3).put(i)).value();
                 markChanged(nt + ng + i);
@@ -227,10 +228,17 @@ public final class KernelState {
             p[nt + ng + i] = x;
             sum += x;
         }
-        Hasher h = new Hasher();
-        h.put(nt).put(ng).put(nm).put(sum);
-        h.put(processList, processList.length).put(oomReaperList, oomReaperList.length).put(panic != null).put(fired, fired.length);
-        fingerprint = h.value();
+        // the lists are replaced, never written in place: the same arrays have the same hash
+        long lists;
+        if (o != null && o.parts != null && o.processList == processList && o.oomReaperList == oomReaperList
+                && o.fired == fired && (o.panic != null) == (panic != null)) {
+            lists = o.parts[o.parts.length - 1];
+        } else {
+            lists = new Hasher().put(processList, processList.length).put(oomReaperList, oomReaperList.length)
+                    .put(panic != null).put(fired, fired.length).value();
+        }
+        p[nt + ng + nm] = lists;
+        fingerprint = new Hasher().put(nt).put(ng).put(nm).put(sum).put(lists).value();
         parts = p;
         origin = null;
         return fingerprint;
@@ -244,24 +252,56 @@ public final class KernelState {
 
     /**
      * For explorers that keep many states: right after {@link #fingerprint()} of a copy of {@code from}
-     * that was stepped, makes this state share with {@code from} every task, group and mm that the step
-     * left equal, so a stored state costs only the objects its step changed. Shared objects are never
-     * written: a later {@link #step} first gives this state its own copies. {@code from} must not be
-     * stepped afterwards either (an explorer steps copies only).
+     * that was stepped, returns the stepped state as a new state that shares with {@code from} every task,
+     * group and mm the step left equal (so a stored state costs only the objects its step changed), and
+     * makes this copy equal to {@code from} again, ready for the next step. Shared objects are never
+     * written: a later {@link #step} of the returned state first gives it its own copies. {@code from}
+     * must not be stepped afterwards either (an explorer steps copies only).
      */
-    public void shareUnchanged(KernelState from) {
-        if (parts == null || changedFrom != from) return;
+    public KernelState keepStep(KernelState from) {
+        if (parts == null || changedFrom != from) {
+            KernelState kept = new KernelState(this);
+            kept.fingerprint();
+            rewind(from);
+            return kept;
+        }
         int nt = tasks.length, ng = groups.length;
-        boolean[] keep = new boolean[parts.length];
-        for (int c = 0; c < changedCount; c++) keep[changed[c]] = true;
-        for (int i = 0; i < nt; i++) if (!keep[i]) tasks[i] = from.tasks[i];
-        for (int i = 0; i < ng; i++) if (!keep[nt + i]) groups[i] = from.groups[i];
-        for (int i = 0; i < mms.length; i++) if (!keep[nt + ng + i]) mms[i] = from.mms[i];
-        sharesObjects = true;
+        KernelState kept = new KernelState(world);
+        kept.tasks = from.tasks.clone();
+        kept.groups = from.groups.clone();
+        kept.mms = from.mms.clone();
+        for (int c = 0; c < changedCount; c++) {
+            int i = changed[c];
+            if (i < nt) kept.tasks[i] = tasks[i];
+            else if (i < nt + ng) kept.groups[i - nt] = groups[i - nt];
+            else kept.mms[i - nt - ng] = mms[i - nt - ng];
+        }
+        kept.processList = processList;
+        kept.oomReaperList = oomReaperList;
+        kept.oomReaperTask = oomReaperTask;
+        kept.panic = panic;
+        kept.fired = fired;
+        kept.nextPid = nextPid;
+        kept.parts = parts;
+        kept.fingerprint = fingerprint;
+        kept.sharesObjects = true;
+        if (shareable(from)) {
+            shareObjectsOf(from);
+        } else {
+            for (int c = 0; c < changedCount; c++) {
+                int i = changed[c];
+                if (i < nt) tasks[i] = from.tasks[i].copy();
+                else if (i < nt + ng) groups[i - nt] = from.groups[i - nt].copy();
+                else mms[i - nt - ng] = from.mms[i - nt - ng].copy();
+            }
+        }
         from.sharesObjects = true;
-        changed = null;
-        changedCount = 0;
-        changedFrom = null;
+        restoreFrom(from);
+        return kept;
+    }
+
+    private KernelState(World world) {
+        this.world = world;
     }
 
     private void ownObjects() {
@@ -273,12 +313,19 @@ public final class KernelState {
 
     /**
      * For explorers, which try many steps from one state: makes this state equal to {@code from} again.
-     * This state must be a {@link #copy()} of {@code from}, stepped since, and {@code from} must not have
-     * changed. Only the tasks, groups and mms that differ are copied back (after {@link #fingerprint()}
-     * they are known; otherwise every object is compared), so trying a step that leads to a state already
-     * seen costs no full copy.
+     * This state must be a {@link #copy()} of {@code from}, stepped since, or a state last rewound (or
+     * {@link #keepStep kept from}) another state of the same search and not stepped since; neither
+     * {@code from} nor that state may have changed. Only the tasks, groups and mms that differ are
+     * copied: after {@link #fingerprint()} they are known, after a rewind they are the objects {@code from}
+     * does not share with the state rewound to (states of one level share most of their objects), and
+     * otherwise every object is compared. So one scratch copy serves a whole search.
      */
     public void rewind(KernelState from) {
+        if (shareable(from)) {
+            shareObjectsOf(from);
+            restoreFrom(from);
+            return;
+        }
         int nt = from.tasks.length, ng = from.groups.length, nm = from.mms.length;
         boolean known = parts != null && changedFrom == from && tasks.length == nt && groups.length == ng && mms.length == nm;
         if (tasks.length != nt) tasks = Arrays.copyOf(tasks, nt);
@@ -296,6 +343,65 @@ public final class KernelState {
             for (int i = 0; i < ng; i++) if (groups[i] == null || !groups[i].sameAs(from.groups[i])) groups[i] = from.groups[i].copy();
             for (int i = 0; i < nm; i++) if (mms[i] == null || !mms[i].sameAs(from.mms[i])) mms[i] = from.mms[i].copy();
         }
+        restoreFrom(from);
+    }
+
+    /**
+     * {@code from}'s objects can be shared by a state that is rewound to it: it has its hashes (so it
+     * becomes that state's origin) and shares by origin with nobody itself.
+     */
+    private static boolean shareable(KernelState from) {
+        return from.parts != null && from.origin == null;
+    }
+
+    /**
+     * This state takes {@code from}'s tasks, groups and mms as they are (no copy); its next step copies
+     * each one it looks up first ({@link #ownTask}), and {@code from} copies them all before a step of
+     * its own.
+     */
+    private void shareObjectsOf(KernelState from) {
+        tasks = shareArray(tasks, from.tasks);
+        groups = shareArray(groups, from.groups);
+        mms = shareArray(mms, from.mms);
+        sharesObjects = true;
+        from.sharesObjects = true;
+    }
+
+    private static <T> T[] shareArray(T[] mine, T[] theirs) {
+        if (mine.length != theirs.length) return theirs.clone();
+        System.arraycopy(theirs, 0, mine, 0, theirs.length);
+        return mine;
+    }
+
+    // ---- copy on first lookup: a step looks objects up through Exec, which makes them this state's own ----
+
+    /** The step may write it: an object still shared with the origin is copied first. */
+    Task ownTask(int i) {
+        Task t = tasks[i];
+        if (sharesObjects && i < origin.tasks.length && origin.tasks[i] == t) tasks[i] = t = t.copy();
+        return t;
+    }
+
+    ThreadGroup ownGroup(int i) {
+        ThreadGroup g = groups[i];
+        if (sharesObjects && i < origin.groups.length && origin.groups[i] == g) groups[i] = g = g.copy();
+        return g;
+    }
+
+    Mm ownMm(int i) {
+        Mm m = mms[i];
+        if (sharesObjects && i < origin.mms.length && origin.mms[i] == m) mms[i] = m = m.copy();
+        return m;
+    }
+
+    /** Every task, for a step that scans them all. */
+    Task[] ownTasks() {
+        if (sharesObjects) for (int i = 0; i < tasks.length; i++) ownTask(i);
+        return tasks;
+    }
+
+    /** The rest of a rewind, once every task, group and mm equals {@code from}'s. */
+    private void restoreFrom(KernelState from) {
         processList = from.processList;
         oomReaperList = from.oomReaperList;
         oomReaperTask = from.oomReaperTask;
@@ -340,7 +446,10 @@ public final class KernelState {
 
     // ---- scheduling: what can run, and one atomic step ----
 
-    /** The frame whose step is next for t, or null when t has nothing to do (idle, or dead). */
+    /**
+     * The frame whose step is next for t, or null when t has nothing to do (idle, or dead). At depth 0 it
+     * is the World's shared first frame of what t starts: read it, {@link #step} runs a copy.
+     */
     public Frame next(Task t) {
         return next(t, null);
     }
@@ -354,12 +463,12 @@ public final class KernelState {
             if (t.mm >= 0) reads.mm(t.mm);
         }
         if (!t.linked || t.dead() || panic != null) return null;
-        if (fatalSignalPending(t) && !t.has(Task.PF_EXITING)) return world.paths.exitOnFatalSignal();
+        if (fatalSignalPending(t) && !t.has(Task.PF_EXITING)) return world.fatalSignalExit();
         boolean moreOps = t.nextOp < world.programLength(t.program);
         if (!t.kthread() && t.mm >= 0 && mms[t.mm].test(Mm.MMF_UNSTABLE) && !exiting(t) && (t.resumed || moreOps)) {
-            return world.paths.sigbusFault();
+            return world.sigbusFault();
         }
-        if (moreOps) return world.paths.start(world.programs.get(t.program)[t.nextOp]);
+        if (moreOps) return world.start(t.program, t.nextOp);
         return null;
     }
 
@@ -425,19 +534,21 @@ public final class KernelState {
      * part the step looked up (what it wrote is among them; the invariants checked after it are not).
      */
     public String step(int task, StepLog log, Access reads) {
-        if (sharesObjects) ownObjects();
+        // objects shared by a rewind are copied on their first lookup (ownTask) while the origin they are
+        // shared with is known; otherwise, and for a stored state, all are copied now
+        if (sharesObjects && origin == null) ownObjects();
         parts = null; // this state changes: its per-object hashes no longer hold
-        Task t = tasks[task];
+        Task t = ownTask(task);
         t.ownFrames();
         if (t.depth == 0) {
             Frame f = next(t, reads);
             if (f == null) throw new IllegalStateException(t.name + " has nothing to run");
-            t.push(f);
+            t.push(f.copy());
             t.resumed = false;
         }
         Frame top = t.top();
         String label = top.label();
-        Exec x = new Exec(this, t, log, reads);
+        Exec x = Exec.forStep(this, t, log, reads);
         top.step(x);
         for (int i = 0; i < t.depth; i++) t.stack[i].hashed = false;
         Invariants.afterStep(x);

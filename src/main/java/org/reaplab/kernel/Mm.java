@@ -159,9 +159,9 @@ public final class Mm {
     }
 
     Hasher hash(Hasher h) {
-        h.put(users).put(count).put(flags).put(swap).put(writer).put(readers, readers.length)
-                .put(freed).put(exitMmap).put(exitMmapBy).put(reapers).put(reaped).put(reapCallReturned)
-                .put(pins).put(pinnedHeld);
+        h.put(users, count).put(flags, writer).put(swap).put(readers, readers.length)
+                .put(exitMmap, exitMmapBy).put(reapers, pins).put(Hasher.bits(freed, reaped, reapCallReturned))
+                .put(pinnedHeld);
         for (long r : resident) h.put(r);
         return h;
     }

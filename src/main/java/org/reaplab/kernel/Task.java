@@ -52,7 +52,7 @@ public final class Task {
     public int nextOp;               // next operation of its program
     public boolean resumed;          // just returned to user mode from a syscall
     public int[] rets;               // return value of each completed operation
-    public Frame[] stack = new Frame[4];
+    public Frame[] stack;
     public int depth;
     /** The frames are shared with a copy of this task: clone them before a step changes them. */
     private boolean framesShared;
@@ -66,6 +66,7 @@ public final class Task {
         this.nsPid = nsPid;
         this.program = program;
         this.rets = new int[programLength];
+        this.stack = new Frame[4];
     }
 
     private Task(Task o) {
@@ -76,6 +77,11 @@ public final class Task {
         pid = o.pid;
         nsPid = o.nsPid;
         program = o.program;
+        assign(o);
+    }
+
+    /** Makes this task equal to o, a state of the same task (its fixed fields are this task's). */
+    void assign(Task o) {
         flags = o.flags;
         exitState = o.exitState;
         released = o.released;
@@ -184,9 +190,10 @@ public final class Task {
     }
 
     Hasher hash(Hasher h) {
-        h.put(flags).put(exitState).put(released).put(linked).put(mm).put(sigkillPending).put(memdie)
-                .put(sleep).put(vforkParent).put(taskLockHolder).put(heldUsers).put(exitMm).put(oomReaperTimer).put(oomReaperRef).put(nextOp).put(resumed).put(rets, rets.length)
-                .put(depth);
+        // two fields per value: the hash is recomputed for the task that steps, every step
+        h.put(flags, exitState).put(mm, sleep).put(vforkParent, taskLockHolder).put(heldUsers, exitMm)
+                .put(oomReaperTimer, nextOp).put(depth, Hasher.bits(released, linked, sigkillPending, memdie, oomReaperRef, resumed))
+                .put(rets, rets.length);
         for (int i = 0; i < depth; i++) stack[i].hash(h);
         return h;
     }

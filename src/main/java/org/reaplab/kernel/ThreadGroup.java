@@ -149,9 +149,9 @@ public final class ThreadGroup {
     }
 
     Hasher hash(Hasher h) {
-        h.put(leader).put(threads, threads.length).put(signalFlags).put(groupExitCode).put(coreDumper).put(live)
-                .put(quickThreads).put(sharedSigkill).put(oomMm).put(uid).put(euid).put(suid).put(caps)
-                .put(killedBy).put(sigbus).put(coredumpKilled).put(mmSeen).put(linked).put(pgrp).put(groupExecTask);
+        h.put(leader, signalFlags).put(threads, threads.length).put(groupExitCode, coreDumper).put(live, quickThreads)
+                .put(oomMm, uid).put(euid, suid).put(caps, killedBy).put(mmSeen, pgrp)
+                .put(groupExecTask, Hasher.bits(sharedSigkill, sigbus, coredumpKilled, linked));
         for (Pidfd f : fds) {
             if (f == null) h.put(0);
             else f.hash(h);

@@ -32,6 +32,10 @@ public final class World {
     /** Program per thread name, operations expanded for the design. */
     public final Map<String, Integer> programOf = new LinkedHashMap<>();
     public final List<Op[]> programs = new ArrayList<>();
+    // the first frame of each operation of each program, and of the two paths a state starts by itself:
+    // built once, read by KernelState.next, and copied by KernelState.step before it runs
+    private final Frame[][] starts;
+    private final Frame fatalSignalExit, sigbusFault;
     /** The mms an exec builds: nobody has them at the start. */
     public final java.util.Set<String> execMms = new java.util.HashSet<>();
 
@@ -68,6 +72,29 @@ public final class World {
         }
         fdNames = List.copyOf(fds);
         for (int i = 0; i < fdNames.size(); i++) fdIndex.put(fdNames.get(i), i);
+        starts = new Frame[programs.size()][];
+        for (int p = 0; p < starts.length; p++) {
+            Op[] ops = programs.get(p);
+            starts[p] = new Frame[ops.length];
+            for (int i = 0; i < ops.length; i++) starts[p][i] = paths.start(ops[i]);
+        }
+        fatalSignalExit = paths.exitOnFatalSignal();
+        sigbusFault = paths.sigbusFault();
+    }
+
+    /** The first frame of operation {@code op} of a program: not to be run, {@link Frame#copy} it first. */
+    Frame start(int program, int op) {
+        return starts[program][op];
+    }
+
+    /** The exit a fatal signal forces: not to be run, {@link Frame#copy} it first. */
+    Frame fatalSignalExit() {
+        return fatalSignalExit;
+    }
+
+    /** The fault on a reaped address space: not to be run, {@link Frame#copy} it first. */
+    Frame sigbusFault() {
+        return sigbusFault;
     }
 
     /** What the LMKD action kill_and_reap runs, by the entry knob (scenario-format.md, kill_and_reap). */

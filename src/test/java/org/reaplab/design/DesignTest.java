@@ -145,4 +145,36 @@ class DesignTest {
         assertThat(VariantOptions.DEFAULTS.applyTo("pidfd_mm_group", Design.preset("pidfd_mm_group")))
                 .isEqualTo(Design.preset("pidfd_mm_group"));
     }
+
+    @Test
+    void aRecordingDesignNotesTheAnswersItGaveAndAdmitsTheDesignsThatGiveTheSame() {
+        Design v2 = Design.preset("reap_kill_v2");
+        Design rec = v2.recording();
+        assertThat(rec.reads().asked()).isEmpty();
+
+        // "is it forced?" no: best_effort and precheck would have answered the same
+        assertThat(rec.is(PERMISSION, Permission.FORCED)).isFalse();
+        // a message's wording is no answer
+        assertThat(rec.peek(REAPER)).isEqualTo(Reaper.CALLER);
+        // a value is: only that value answers the same
+        assertThat(rec.get(MULTIPROCESS)).isEqualTo(Multiprocess.REFUSE);
+
+        Reads reads = rec.reads();
+        assertThat(reads.asked()).containsExactly(MULTIPROCESS, PERMISSION);
+        assertThat(reads.toString()).isEqualTo("multiprocess=refuse permission=best_effort|precheck");
+        assertThat(reads.admits(v2.with(PERMISSION, Permission.PRECHECK))).isTrue();
+        assertThat(reads.admits(v2.with(REAPER, Reaper.OOM_REAPER))).isTrue();
+        assertThat(reads.admits(v2.with(PERMISSION, Permission.FORCED))).isFalse();
+        assertThat(reads.admits(v2.with(MULTIPROCESS, Multiprocess.THROUGH))).isFalse();
+
+        // a yes pins the value; the snapshot taken before does not change
+        assertThat(rec.is(ENTRY, Entry.MRELEASE_FLAG)).isTrue();
+        assertThat(rec.reads().admits(v2.with(ENTRY, Entry.OOM_KILL))).isFalse();
+        assertThat(reads.admits(v2.with(ENTRY, Entry.OOM_KILL))).isTrue();
+
+        // a design that records nothing answers for every knob
+        assertThat(v2.reads().asked()).hasSize(Knobs.all().size());
+        assertThat(v2.reads().admits(v2)).isTrue();
+        assertThat(v2.reads().admits(v2.with(REAPER, Reaper.OOM_REAPER))).isFalse();
+    }
 }

@@ -210,6 +210,9 @@ class DesignSearchTest {
                     + " --space presets( --design \\S+| --scenario \\S+)? --text $");
         }
         assertThat(PlainText.summary(presets).replaceAll("\\s+", " ")).contains(presets.sentence());
+        // the wall time says little on a loaded machine: the summary gives the workers' CPU seconds too
+        assertThat(presets.cpuMillis()).isPositive();
+        assertThat(PlainText.summary(presets).replaceAll("\\s+", " ")).containsPattern("s on \\d+ threads \\(\\d+\\.\\d s CPU\\)\\.");
         assertThat(PlainText.verdictRow(presets, "proc-reader-race").replaceAll("\\s+", " "))
                 .contains("breaks memory-pinned-after-reap-call, does not always free the memory: baseline, pidfd_mm_group");
         assertThat(lines.get()).isGreaterThan(100);

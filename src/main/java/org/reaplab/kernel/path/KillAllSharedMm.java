@@ -40,7 +40,7 @@ public final class KillAllSharedMm extends Frame {
         this.mmGroupCall = mmGroupCall;
         v[MM] = mm;
         v[VICTIM] = victimGroup;
-        pc = design.get(Knobs.PERMISSION) == Knobs.Permission.PRECHECK ? PRECHECK : KILL;
+        pc = design.is(Knobs.PERMISSION, Knobs.Permission.PRECHECK) ? PRECHECK : KILL;
     }
 
     @Override
@@ -59,7 +59,36 @@ public final class KillAllSharedMm extends Frame {
     }
 
     private static boolean prechecked(Exec x) {
-        return design(x).get(Knobs.PERMISSION) == Knobs.Permission.PRECHECK;
+        return design(x).is(Knobs.PERMISSION, Knobs.Permission.PRECHECK);
+    }
+
+    /*
+     * permission=forced (SEND_SIG_PRIV, no checks) is asked only where it changes the step: a refused
+     * check, a sig_task_ignored answer that differs, a send that differs (Signals.privChangesSend).
+     * Elsewhere both kills do the same, and the knob only words the log (Design.peek), so the design
+     * search reuses one exploration for both (docs/designs.md, "Reusing explorations").
+     */
+
+    private static boolean forced(Design d) {
+        return d.is(Knobs.PERMISSION, Knobs.Permission.FORCED);
+    }
+
+    /** check_kill_permission's refusal, or 0; permission=forced skips the check (asked only when it refuses). */
+    static int checkUnlessForced(Exec x, Design d, ThreadGroup p) {
+        int err = Signals.checkKillPermission(x, x.cur, p);
+        return err != 0 && forced(d) ? 0 : err;
+    }
+
+    /** sig_task_ignored for the design's SIGKILL: SEND_SIG_PRIV under permission=forced, else {@code user}. */
+    static boolean ignored(Design d, Exec x, Task sender, ThreadGroup p, Signals.Info user) {
+        boolean asUser = Signals.ignored(x, sender, p, user);
+        return asUser != Signals.ignored(x, sender, p, Signals.Info.PRIV) ? !forced(d) : asUser;
+    }
+
+    /** The siginfo of the design's SIGKILL to p: SEND_SIG_PRIV under permission=forced, else {@code user}. */
+    static Signals.Info info(Design d, Exec x, ThreadGroup p, Signals.Info user) {
+        boolean forced = Signals.privChangesSend(x, x.cur, p) ? forced(d) : d.peek(Knobs.PERMISSION) == Knobs.Permission.FORCED;
+        return forced ? Signals.Info.PRIV : user;
     }
 
     @Override
@@ -123,12 +152,12 @@ public final class KillAllSharedMm extends Frame {
     }
 
     /** ignored_sigkill: whether a SIGKILL to {@code p} counts as failed although the send would "succeed". */
-    static boolean ignoredIsFailure(Design d, Exec x, Task sender, ThreadGroup p, Signals.Info info) {
-        if (!Signals.ignored(x, sender, p, info)) return false; // a SIGKILL that lands is no failure under any value
+    static boolean ignoredIsFailure(Design d, Exec x, Task sender, ThreadGroup p, Signals.Info user) {
+        if (!ignored(d, x, sender, p, user)) return false; // a SIGKILL that lands is no failure under any value
         return switch (d.get(Knobs.IGNORED_SIGKILL)) {
             case OK -> false;
             case INIT_FAILS -> p.globalInit;
-            case FAILS -> p.globalInit || Signals.ignored(x, sender, p, info);
+            case FAILS -> true;
         };
     }
 
@@ -157,8 +186,6 @@ public final class KillAllSharedMm extends Frame {
             x.say("{} is a kthread: not signalled, not a failure.", p.name);
             return;
         }
-        boolean forced = d.get(Knobs.PERMISSION) == Knobs.Permission.FORCED;
-        Signals.Info info = forced ? Signals.Info.PRIV : Signals.Info.SI_USER;
         if (p.globalInit && d.get(Knobs.IGNORED_SIGKILL) != Knobs.IgnoredSigkill.OK) {
             fail(Errno.EPERM);
             x.signal(x.cur, p, "SIGKILL", "-EPERM", true);
@@ -167,12 +194,12 @@ public final class KillAllSharedMm extends Frame {
         }
         int err = 0;
         if (!x.canSee(x.ns(x.cur), p) && d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES) err = Errno.EINVAL; // access_pidfd_pidns
-        else if (!forced) err = Signals.checkKillPermission(x, x.cur, p);
+        else err = checkUnlessForced(x, d, p);
         // a pre-checked target was already refused if its signal would be ignored
-        if (err == 0 && !prechecked(x) && ignoredIsFailure(d, x, x.cur, p, info)) err = Errno.EPERM;
+        if (err == 0 && !prechecked(x) && ignoredIsFailure(d, x, x.cur, p, Signals.Info.SI_USER)) err = Errno.EPERM;
         Task leader = x.task(p.leader);
         boolean wasKilled = p.killedBy >= 0;
-        if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, info);
+        if (err == 0) err = Signals.sendSigkill(x, leader, Signals.PIDTYPE_TGID, info(d, x, p, Signals.Info.SI_USER));
         if (err == 0 && !wasKilled && p.killedBy == x.cur.index) v[KILLED]++;
         else x.signal(x.cur, p, "SIGKILL", Errno.name(err), true);
         if (err != 0) {

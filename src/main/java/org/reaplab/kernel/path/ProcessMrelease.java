@@ -292,17 +292,17 @@ public final class ProcessMrelease extends Frame {
         Design d = design(x);
         ThreadGroup target = x.groupOf(x.task(v[TASK]));
         Task leader = x.task(target.leader);
-        boolean forced = forced(d);
         int err = 0;
         if (leader.released) err = Errno.ESRCH;
         else if (!x.canSee(x.ns(x.cur), target) && d.get(Knobs.PIDNS_CHECK) == Knobs.PidnsCheck.YES) err = Errno.EINVAL;
-        else if (!forced && (err = Signals.checkKillPermission(x, x.cur, target)) != 0) { /* err set */ }
-        else if (KillAllSharedMm.ignoredIsFailure(d, x, x.cur, target, info(d))) err = Errno.EPERM;
+        else if ((err = KillAllSharedMm.checkUnlessForced(x, d, target)) != 0) { /* err set */ }
+        else if (KillAllSharedMm.ignoredIsFailure(d, x, x.cur, target, Signals.Info.NOINFO)) err = Errno.EPERM;
         if (err != 0) {
             x.signal(x.cur, target, "SIGKILL", Errno.name(err), true);
             killFailed(x, target, err);
             return;
         }
+        boolean forced = d.peek(Knobs.PERMISSION) == Knobs.Permission.FORCED; // words the message only
         x.say(forced ? "kill_pid({}): SEND_SIG_PRIV, no permission check." : "check_kill_permission: {} may signal {}.",
                 forced ? target.name : x.cur.name, target.name);
         pc = KILL_SEND;
@@ -311,7 +311,8 @@ public final class ProcessMrelease extends Frame {
     /** The victim alone, second step: do_send_sig_info → send_signal_locked. */
     private void killSend(Exec x) {
         ThreadGroup target = x.groupOf(x.task(v[TASK]));
-        int err = Signals.sendSigkill(x, x.task(target.leader), Signals.PIDTYPE_TGID, info(design(x)));
+        int err = Signals.sendSigkill(x, x.task(target.leader), Signals.PIDTYPE_TGID,
+                KillAllSharedMm.info(design(x), x, target, Signals.Info.NOINFO));
         if (err != 0) {
             killFailed(x, target, err);
             return;
@@ -331,14 +332,6 @@ public final class ProcessMrelease extends Frame {
         x.say("kill_pid({}) fails: {}; nothing killed, nothing reaped.", target.name, Errno.name(err));
         v[RET] = KillAllSharedMm.reported(design(x), err);
         pc = v[GRABBED] == 1 ? DROP_MM : PUT_TASK;
-    }
-
-    private static boolean forced(Design d) {
-        return d.get(Knobs.PERMISSION) == Knobs.Permission.FORCED;
-    }
-
-    private static Signals.Info info(Design d) {
-        return forced(d) ? Signals.Info.PRIV : Signals.Info.NOINFO;
     }
 
     /**

@@ -143,9 +143,24 @@ public final class Signals {
         return 0;
     }
 
+    /**
+     * Whether SEND_SIG_PRIV instead of a user siginfo can change what a SIGKILL to {@code target} does,
+     * not only how the log words it: sig_task_ignored answers differently (a SIGNAL_UNKILLABLE or kthread
+     * target that sees the sender), or the user signal breaks an invariant (checkUserSignalInvariants).
+     */
+    public static boolean privChangesSend(Exec x, Task sender, ThreadGroup target) {
+        if (ignored(x, sender, target, Info.PRIV) != ignored(x, sender, target, Info.SI_USER)) return true;
+        return withoutPermission(x, x.groupOf(sender), target) || !x.canSee(x.ns(sender), target);
+    }
+
+    /** The caller may not signal the target (credentials or the LSM), which a user SIGKILL must not get past. */
+    private static boolean withoutPermission(Exec x, ThreadGroup caller, ThreadGroup target) {
+        return caller != target && (!killOkByCred(caller, target) || securityTaskKill(caller, target, x.world().lsm) != 0);
+    }
+
     private static void checkUserSignalInvariants(Exec x, ThreadGroup target) {
         ThreadGroup caller = x.group();
-        if (caller != target && (!killOkByCred(caller, target) || securityTaskKill(caller, target, x.world().lsm) != 0)) {
+        if (withoutPermission(x, caller, target)) {
             x.violation(Invariant.KILL_WITHOUT_PERMISSION, target.index,
                     x.cur.name + " killed " + target.name + " without permission to signal it (uid "
                             + caller.uid + "/" + caller.euid + " vs " + target.uid + "/" + target.suid + ")");

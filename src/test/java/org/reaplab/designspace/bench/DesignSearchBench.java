@@ -1,5 +1,9 @@
 package org.reaplab.designspace.bench;
 
+import org.reaplab.design.Design;
+import org.reaplab.design.Knob;
+import org.reaplab.design.Knobs;
+import org.reaplab.design.Reads;
 import org.reaplab.designspace.DesignEngine;
 import org.reaplab.designspace.DesignPoint;
 import org.reaplab.designspace.DesignSearch;
@@ -43,7 +47,7 @@ public final class DesignSearchBench {
         int totalExpl = 0;
         for (LibraryEntry e : ScenarioLibrary.load()) {
             if (only != null && !only.equals(e.scenario().name())) continue;
-            List<Object[]> memo = new ArrayList<>(); // {knobs, reads, report, cpu seconds}
+            List<Object[]> memo = new ArrayList<>(); // {design, reads, report, cpu seconds}
             double explore = 0, score = 0, maxExpl = 0;
             long states = 0, maxStates = 0;
             int n = 0;
@@ -57,7 +61,7 @@ public final class DesignSearchBench {
                     explore += s;
                     maxExpl = Math.max(maxExpl, s);
                     r = x.report();
-                    memo.add(new Object[] {d.knobs(), x.reads(), r, s});
+                    memo.add(new Object[] {d.design(), x.reads(), r, s});
                     n++;
                     states += r.distinctStates();
                     maxStates = Math.max(maxStates, r.distinctStates());
@@ -82,23 +86,15 @@ public final class DesignSearchBench {
      * counterexamples) were run apart only because a knob read in the first one differs; per knob, how
      * many such needless explorations it split off and their CPU seconds.
      */
-    @SuppressWarnings("unchecked")
     private static void splits(List<Object[]> memo) {
         Map<String, List<Object[]>> bySignature = new java.util.LinkedHashMap<>();
         for (Object[] m : memo) bySignature.computeIfAbsent(signature((ExplorationReport) m[2]), x -> new ArrayList<>()).add(m);
         Map<String, double[]> byKnob = new java.util.TreeMap<>();
         for (List<Object[]> same : bySignature.values()) {
-            Object[] first = same.get(0);
-            Map<String, String> fk = (Map<String, String>) first[0];
-            long reads = (Long) first[1];
+            Reads reads = (Reads) same.get(0)[1];
             for (Object[] m : same.subList(1, same.size())) {
-                Map<String, String> mk = (Map<String, String>) m[0];
                 List<String> split = new ArrayList<>();
-                int i = 0;
-                for (Map.Entry<String, String> e : fk.entrySet()) {
-                    if ((reads & (1L << i)) != 0 && !e.getValue().equals(mk.get(e.getKey()))) split.add(e.getKey());
-                    i++;
-                }
+                for (Knob<?> k : Knobs.all()) if (!reads.admits(k, (Design) m[0])) split.add(k.id());
                 String key = String.join("+", split);
                 double[] c = byKnob.computeIfAbsent(key, x -> new double[2]);
                 c[0]++;
@@ -116,15 +112,7 @@ public final class DesignSearchBench {
                 + " " + r.outcomeClasses() + " " + r.counterexamples();
     }
 
-    @SuppressWarnings("unchecked")
     private static boolean fits(Object[] m, DesignPoint d) {
-        Map<String, String> knobs = (Map<String, String>) m[0];
-        long reads = (Long) m[1];
-        int i = 0;
-        for (Map.Entry<String, String> e : d.knobs().entrySet()) {
-            if ((reads & (1L << i)) != 0 && !e.getValue().equals(knobs.get(e.getKey()))) return false;
-            i++;
-        }
-        return true;
+        return ((Reads) m[1]).admits(d.design());
     }
 }

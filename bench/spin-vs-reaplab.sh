@@ -9,7 +9,9 @@
 #   bench/spin-vs-reaplab.sh                 N = 2..5, 3 rounds
 #   bench/spin-vs-reaplab.sh 4 5             only N = 4 and 5
 #   ROUNDS=1 THREADS=2 bench/spin-vs-reaplab.sh 5
-#   REDUCTION=1 bench/spin-vs-reaplab.sh 5 6 7 8   ReapLab with its partial-order reduction (no SPIN run)
+#   REDUCTION=1 bench/spin-vs-reaplab.sh 5 6 7 8   ReapLab with its persistent-set reduction (no SPIN run):
+#                                                  states kept and the reduction factor against the full
+#                                                  graph's distinct states (known for N = 2..5, SPIN's counts)
 #
 # ReapLab runs as the command line does: bin/reaplab (class-data sharing archive, JVM settings per
 # command) when `mvn package` has built target/cli, else `java -jar target/reaplab.jar`.
@@ -103,8 +105,14 @@ echo "sharers-N under reap_kill_all_rfc, best of $rounds round(s), wall time of 
 if [[ $have_spin == 1 ]]; then
     printf '| N | tool | states | transitions | s | CPU s | states/s | peak MB | ReapLab/SPIN states/s |\n|---|---|---|---|---|---|---|---|---|\n'
 else
-    printf '| N | tool | states | transitions | s | CPU s | states/s | peak MB |\n|---|---|---|---|---|---|---|---|\n'
+    if [[ $reduction == 1 ]]; then
+        printf '| N | tool | states | transitions | s | CPU s | states/s | peak MB | full graph | reduction |\n|---|---|---|---|---|---|---|---|---|---|\n'
+    else
+        printf '| N | tool | states | transitions | s | CPU s | states/s | peak MB |\n|---|---|---|---|---|---|---|---|\n'
+    fi
 fi
+# distinct states of the full graph (SPIN -o2 and `explore --no-reduction` agree), for the reduction factor
+full_states() { case $1 in 2) echo 12331 ;; 3) echo 102576 ;; 4) echo 987487 ;; 5) echo 10313484 ;; *) echo "" ;; esac; }
 for row in "${rows[@]}"; do
     IFS='|' read -r n spin rl <<<"$row"
     read -r rs rt rw rm rc <<<"$rl"
@@ -115,6 +123,10 @@ for row in "${rows[@]}"; do
         ratio=$(awk -v a="$rr" -v b="$sr" 'BEGIN {printf "%.2f×", (b > 0 ? a / b : 0)}')
         printf '| %s | SPIN | %s | %s | %s | %s | %s | %s | |\n' "$n" "$ss" "$stt" "$sw" "$sc" "$sr" "$sm"
         printf '| %s | ReapLab | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$rs" "$rt" "$rw" "$rc" "$rr" "$rm" "$ratio"
+    elif [[ $reduction == 1 ]]; then
+        full=$(full_states "$n")
+        factor=$( [[ -n $full && $rs != *incomplete* ]] && awk -v f="$full" -v r="$rs" 'BEGIN {printf "%.1f×", f / r}' || echo "–")
+        printf '| %s | ReapLab | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$rs" "$rt" "$rw" "$rc" "$rr" "$rm" "${full:-unknown}" "$factor"
     else
         printf '| %s | ReapLab | %s | %s | %s | %s | %s | %s |\n' "$n" "$rs" "$rt" "$rw" "$rc" "$rr" "$rm"
     fi

@@ -26,7 +26,8 @@ import java.util.concurrent.Future;
 
 /**
  * {@code explore FILE... [--variant V|--all-variants] [--max-states N] [--max-seconds S] [--json] [--no-reduction] [--threads T]}.
- * Like a model checker it exits 0 when no schedule violates an invariant, 1 when one does (printing
+ * The search follows persistent sets of threads (fewer states, the same verdicts, outcome classes and
+ * shortest counterexamples); {@code --no-reduction} stores every reachable state. Like a model checker it exits 0 when no schedule violates an invariant, 1 when one does (printing
  * each shortest counterexample and the violating step of its replay), 3 when a budget ran out before
  * any violation was found, and 2 on bad input.
  */
@@ -76,6 +77,7 @@ final class ExploreCommand implements Command {
                 .withMaxStates(args.positiveLong("--max-states", Explorer.DEFAULT_MAX_STATES))
                 .withMaxSeconds(args.positiveDouble("--max-seconds", Explorer.DEFAULT_MAX_SECONDS))
                 .withReduction(!args.flag("--no-reduction"))
+                .withPersistentSets(true) // states removed, verdicts kept; --no-reduction stores every state
                 .withThreads((int) Math.min(64, args.positiveLong("--threads", Runtime.getRuntime().availableProcessors())));
         List<Scenario> scenarios = new ArrayList<>();
         boolean problems = false;
@@ -171,8 +173,9 @@ final class ExploreCommand implements Command {
     static void print(PrintStream out, Scenario s, Design v, ExplorationReport r) {
         out.printf("%s under %s: %s%n", s.name(), v.label(), r.complete() ? "complete"
                 : "INCOMPLETE (" + r.budgetHit() + " budget ran out)");
-        out.printf("  %,d distinct states, %,d transitions (%,d pruned by reduction), depth %d, %,d complete schedules, %.2f s, %,.0f states/s%n",
-                r.distinctStates(), r.transitions(), r.prunedTransitions(), r.maxDepth(), r.completeSchedules(),
+        out.printf("  %,d %s, %,d transitions (%,d pruned by reduction), depth %d, %,d complete schedules, %.2f s, %,.0f states/s%n",
+                r.distinctStates(), r.persistentSets() ? "states (persistent sets; --no-reduction stores every state)" : "distinct states",
+                r.transitions(), r.prunedTransitions(), r.maxDepth(), r.completeSchedules(),
                 r.elapsedMillis() / 1000.0, r.statesPerSecond());
         out.printf("  %d outcome class%s:%n", r.outcomeClasses().size(), r.outcomeClasses().size() == 1 ? "" : "es");
         for (OutcomeClass c : r.outcomeClasses()) out.println("    " + describe(c));

@@ -11,21 +11,34 @@ import java.util.TreeSet;
  * @param complete              every reachable state was explored
  * @param budgetHit             null, "states", "time" or "memory" (the heap was nearly full): the budget that
  *                              stopped an incomplete exploration
- * @param distinctStates        states stored (deduplicated by fingerprint)
- * @param transitions           steps executed (transitions a reduction proved redundant are not run)
- * @param prunedTransitions     enabled steps the partial-order reduction did not run
+ * @param distinctStates        states stored (deduplicated by fingerprint): every reachable state, unless
+ *                              {@code persistentSets} removed some
+ * @param transitions           steps followed (transitions a reduction proved redundant are not followed)
+ * @param prunedTransitions     enabled steps the partial-order reduction did not follow
  * @param maxDepth              the deepest breadth-first level reached (longest shortest schedule)
  * @param maxFrontier           the most states waiting in one breadth-first level (what memory goes to)
  * @param completeSchedules     distinct terminal states: no thread can run any more, or the kernel panicked
- * @param partialOrderReduction sleep sets over local steps were used
+ * @param partialOrderReduction a partial-order reduction was used (sleep sets, or persistent sets)
  * @param outcomeClasses        terminal states grouped by observable outcome, most frequent first
  * @param counterexamples       for each violated invariant, the shortest schedule that violates it
+ * @param persistentSets        the persistent-set reduction removed states: {@code distinctStates} and
+ *                              {@code transitions} count the reduced graph; verdicts, outcome classes (with
+ *                              their counts of terminal states) and counterexamples are those of the full one
  */
 public record ExplorationReport(String scenario, String variant, boolean complete, String budgetHit,
                                 long distinctStates, long transitions, long prunedTransitions, int maxDepth,
                                 long maxFrontier, long completeSchedules, double statesPerSecond, long elapsedMillis,
                                 boolean partialOrderReduction, List<OutcomeClass> outcomeClasses,
-                                List<Counterexample> counterexamples) {
+                                List<Counterexample> counterexamples, boolean persistentSets) {
+
+    /** Without persistent sets: every reachable state was stored. */
+    public ExplorationReport(String scenario, String variant, boolean complete, String budgetHit, long distinctStates,
+                             long transitions, long prunedTransitions, int maxDepth, long maxFrontier, long completeSchedules,
+                             double statesPerSecond, long elapsedMillis, boolean partialOrderReduction,
+                             List<OutcomeClass> outcomeClasses, List<Counterexample> counterexamples) {
+        this(scenario, variant, complete, budgetHit, distinctStates, transitions, prunedTransitions, maxDepth, maxFrontier,
+                completeSchedules, statesPerSecond, elapsedMillis, partialOrderReduction, outcomeClasses, counterexamples, false);
+    }
 
     public static final String BUDGET_STATES = "states";
     public static final String BUDGET_TIME = "time";

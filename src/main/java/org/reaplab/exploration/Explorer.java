@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +49,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * both orders would prune 60-70%, see docs/exploration.md): a stronger relation needs steps to declare
  * what they read.
  *
+ * <h2>Persistent sets</h2>
+ * With {@link Options#persistentSets()} (the {@code explore} command's default) each state follows only
+ * a persistent set of its runnable threads ({@link PersistentSets}), which removes states and keeps the
+ * verdicts, terminal states and outcome classes; the shortest counterexamples then come from a second,
+ * unreduced search ({@link #shortest}). docs/exploration.md gives the argument.
+ *
  * <p>Memory: a stored state shares with its parent every object its step left unchanged
  * ({@link KernelState#keepStep}); when the heap is nearly full the search stops ("memory").
  */
@@ -68,36 +75,57 @@ public final class Explorer {
      * @param progress              null, or told about progress while the search runs
      * @param threads               threads expanding each breadth-first level (1: the calling thread alone);
      *                              the report is the same for every count
+     * @param persistentSets        follow only a persistent set of threads from each state ({@link PersistentSets}):
+     *                              fewer states, the same verdicts, terminal states, outcome classes and shortest
+     *                              counterexamples (found by a second, unreduced search); used only with
+     *                              {@code partialOrderReduction}, instead of the sleep sets
      */
     public record Options(long maxStates, double maxSeconds, boolean partialOrderReduction, Progress progress,
-                          long progressEveryMillis, int threads) {
+                          long progressEveryMillis, int threads, boolean persistentSets) {
         /** One thread. */
         public Options(long maxStates, double maxSeconds, boolean partialOrderReduction, Progress progress, long progressEveryMillis) {
             this(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, 1);
         }
 
+        /** Sleep sets only (every distinct state is stored). */
+        public Options(long maxStates, double maxSeconds, boolean partialOrderReduction, Progress progress, long progressEveryMillis,
+                       int threads) {
+            this(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, threads, false);
+        }
+
+        /** Sleep sets, one thread: every distinct state is stored. */
         public static Options defaults() {
-            return new Options(DEFAULT_MAX_STATES, DEFAULT_MAX_SECONDS, true, null, 100, 1);
+            return new Options(DEFAULT_MAX_STATES, DEFAULT_MAX_SECONDS, true, null, 100, 1, false);
         }
 
         public Options withMaxStates(long n) {
-            return new Options(n, maxSeconds, partialOrderReduction, progress, progressEveryMillis, threads);
+            return new Options(n, maxSeconds, partialOrderReduction, progress, progressEveryMillis, threads, persistentSets);
         }
 
         public Options withMaxSeconds(double s) {
-            return new Options(maxStates, s, partialOrderReduction, progress, progressEveryMillis, threads);
+            return new Options(maxStates, s, partialOrderReduction, progress, progressEveryMillis, threads, persistentSets);
         }
 
         public Options withReduction(boolean on) {
-            return new Options(maxStates, maxSeconds, on, progress, progressEveryMillis, threads);
+            return new Options(maxStates, maxSeconds, on, progress, progressEveryMillis, threads, persistentSets);
+        }
+
+        /** With {@code on} (and the reduction on), states are removed: see {@link PersistentSets}. */
+        public Options withPersistentSets(boolean on) {
+            return new Options(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, threads, on);
         }
 
         public Options withProgress(Progress p) {
-            return new Options(maxStates, maxSeconds, partialOrderReduction, p, progressEveryMillis, threads);
+            return new Options(maxStates, maxSeconds, partialOrderReduction, p, progressEveryMillis, threads, persistentSets);
         }
 
         public Options withThreads(int n) {
-            return new Options(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, Math.max(1, n));
+            return new Options(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, Math.max(1, n), persistentSets);
+        }
+
+        /** States are removed (persistent sets), not only transitions. */
+        public boolean removesStates() {
+            return partialOrderReduction && persistentSets;
         }
     }
 
@@ -258,6 +286,7 @@ public final class Explorer {
                 levelSleep = nextSleep;
                 levelStart = nextStart;
                 depth++;
+                if (wanted != null && allFound(cexState)) break;
             }
         } catch (OutOfMemoryError e) {
             level = null; // let the frontier go; what was found so far is reported
@@ -293,12 +322,41 @@ public final class Explorer {
             String detail = v == null ? "(the replayed run did not fire it)" : v.detail();
             cex.add(new Counterexample(inv.id, c.step(), sched, detail));
         }
+        if (options.removesStates() && !cex.isEmpty() && wanted == null) cex = shortest(cex, start);
         cex.sort((a, b) -> Integer.compare(a.step(), b.step()));
 
         double seconds = elapsedNanos / 1e9;
         return new ExplorationReport(scenario.name(), design.label(), budget == null, budget, count, transitions.get(),
                 pruned.get(), maxDepth, maxFrontier, terminals, seconds > 0 ? count / seconds : 0, elapsedNanos / 1_000_000,
-                options.partialOrderReduction(), List.copyOf(classList), List.copyOf(cex));
+                options.partialOrderReduction(), List.copyOf(classList), List.copyOf(cex), options.removesStates());
+    }
+
+    /** Only for the search of shortest counterexamples: the invariants it looks for (it stops once all are found). */
+    private Set<Invariant> wanted;
+
+    private boolean allFound(int[] cexState) {
+        for (Invariant inv : wanted) if (cexState[inv.ordinal()] < 0) return false;
+        return true;
+    }
+
+    /**
+     * The persistent-set search keeps which invariants can be violated, not how soon: a second,
+     * unreduced breadth-first search (sleep sets only) looks for the violated invariants and stops at
+     * the level where the last of them is first met, so each counterexample is a shortest one. It gets
+     * what is left of the budgets; an invariant it does not reach in time keeps the counterexample the
+     * reduced search found.
+     */
+    private List<Counterexample> shortest(List<Counterexample> found, long start) {
+        Set<Invariant> look = new java.util.HashSet<>();
+        for (Counterexample c : found) look.add(Invariant.byId(c.invariant()));
+        double left = options.maxSeconds() > 0 ? Math.max(0.001, options.maxSeconds() - (System.nanoTime() - start) / 1e9) : 0;
+        Explorer unreduced = new Explorer(scenario, design, options.withPersistentSets(false).withProgress(null).withMaxSeconds(left));
+        unreduced.wanted = look;
+        List<Counterexample> out = new ArrayList<>();
+        Map<String, Counterexample> better = new HashMap<>();
+        for (Counterexample c : unreduced.run().counterexamples()) better.put(c.invariant(), c);
+        for (Counterexample c : found) out.add(better.getOrDefault(c.invariant(), c));
+        return out;
     }
 
     /** Expands every state of the level: the calling thread and the pool's workers take chunks until none is left. */
@@ -340,7 +398,8 @@ public final class Explorer {
     /** One worker: takes chunks of the level and expands their states. The coordinator also reports progress. */
     private void work(boolean coordinator) {
         int size = level.size();
-        int[] enabled = new int[8];
+        int[] enabled = new int[8], picked = new int[8];
+        PersistentSets persistent = options.removesStates() ? new PersistentSets() : null;
         Outcomes outcomes = new Outcomes();
         long myTransitions = 0, myPruned = 0;
         KernelState scratch = null; // the state steps are tried on: rewound to each state expanded, and after each step
@@ -356,12 +415,24 @@ public final class Explorer {
                     level.set(i, null);
                     long sleep = levelSleep[i];
                     int n = s.tasks.length;
-                    if (enabled.length < n) enabled = new int[n * 2];
+                    if (enabled.length < n) {
+                        enabled = new int[n * 2];
+                        picked = new int[n * 2];
+                    }
                     int c = 0;
                     if (s.panic == null) for (int t = 0; t < n; t++) if (s.runnable(t)) enabled[c++] = t;
                     if (c == 0) {
                         if (terminals == null) terminals = new ArrayList<>();
                         terminals.add(new Terminal(i, outcomes.of(s), freed(s)));
+                        continue;
+                    }
+                    if (persistent != null) {
+                        if (scratch == null) scratch = s.copy();
+                        else scratch.rewind(s);
+                        long done = expandPersistent(persistent, s, i, enabled, c, picked, scratch);
+                        myTransitions += done;
+                        myPruned += c - done;
+                        if ((myTransitions & 255) < done) checkBudgets(coordinator, myTransitions);
                         continue;
                     }
                     long explored = 0; // local steps explored from s so far
@@ -403,6 +474,48 @@ public final class Explorer {
             transitions.addAndGet(myTransitions);
             pruned.addAndGet(myPruned);
         }
+    }
+
+    /**
+     * Expands state {@code s} (entry {@code i} of the level) along a persistent set of its {@code c}
+     * runnable threads; returns the steps followed. The cycle proviso: when a chosen step leads to a
+     * state already numbered (this level or an earlier one), every runnable thread is followed, so no
+     * cycle of the reduced graph can put a thread's step off for ever. The first level (the initial
+     * state) is always expanded in full.
+     */
+    private long expandPersistent(PersistentSets persistent, KernelState s, int i, int[] enabled, int c, int[] picked,
+                                  KernelState scratch) {
+        int m = depth == 0 ? c : persistent.choose(s, enabled, c, scratch, picked);
+        int[] order = m < c ? picked : enabled;
+        boolean proviso = false;
+        for (int j = 0; j < m; j++) proviso |= offerStep(s, i, order[j], scratch) == NUMBERED;
+        if (m == c || !proviso) return m;
+        for (int j = 0, k = 0; j < c; j++) {
+            int t = enabled[j];
+            if (k < m && picked[k] == t) {
+                k++;
+                continue;
+            }
+            offerStep(s, i, t, scratch);
+        }
+        return c;
+    }
+
+    /** What {@link #offerStep} found: a new state, one found already in the next level, one numbered already. */
+    private static final int NEW = 0, NEXT_LEVEL = 1, NUMBERED = 2;
+
+    /** Steps {@code t} on {@code scratch} (equal to s) and offers the child; scratch equals s again afterwards. */
+    private int offerStep(KernelState s, int i, int t, KernelState scratch) {
+        scratch.step(t, null);
+        long fp = scratch.fingerprint();
+        int entry = seen.offer(fp, FingerprintSet.rank(i, t), 0);
+        if (entry >= 0) {
+            seen.keep(fp, entry, scratch.keepStep(s));
+            return NEW;
+        }
+        boolean numbered = seen.stored(fp);
+        scratch.rewind(s);
+        return numbered ? NUMBERED : NEXT_LEVEL;
     }
 
     private void checkBudgets(boolean coordinator, long myTransitions) {

@@ -55,6 +55,11 @@ final class FingerprintSet {
         shard(fp).keep(entry, state);
     }
 
+    /** The fingerprint belongs to a numbered state (an earlier level, or the level being expanded). */
+    boolean stored(long fp) {
+        return shard(fp).numbered(fp);
+    }
+
     /** States found so far in the level being expanded (approximate while workers run). */
     long levelSize() {
         long n = 0;
@@ -151,6 +156,10 @@ final class FingerprintSet {
             int mask = keys.length - 1;
             for (int i = slot(key, mask); keys[i] != 0; i = (i + 1) & mask) if (keys[i] == key) return true;
             return false;
+        }
+
+        synchronized boolean numbered(long key) {
+            return contains(key);
         }
 
         synchronized void keep(int e, KernelState st) {

@@ -11,9 +11,10 @@ import java.util.Objects;
 
 /**
  * What a step wrote, at the grain of {@link Access}: found by comparing the state before and after it,
- * so it is exact. The two facts {@link Access} files under an mm are written when they change: a task
- * that starts or stops using an mm ({@code linked}, {@code mm}) writes both mms, and a task whose top
- * frame starts or stops waiting for an mmap write lock writes that mm. Changing any task's oom_reaper
+ * so it is exact. The facts {@link Access} files under an mm are written when they change: a task
+ * that starts or stops using an mm ({@code linked}, {@code mm}) or carrying its reference to mmput
+ * ({@code exitMm}) writes both mms, and a task whose top frame starts or stops waiting for an mmap
+ * write lock writes that mm. Changing any task's oom_reaper
  * timer writes {@link Access#OOM_TIMERS}.
  *
  * <p>With the reads a step recorded ({@link KernelState#step(int, org.reaplab.kernel.StepLog, Access)},
@@ -42,6 +43,10 @@ final class Independence {
             if (uses(x) != uses(y)) {
                 w.mm(uses(x));
                 w.mm(uses(y));
+            }
+            if (x.exitMm != y.exitMm) {
+                w.mm(x.exitMm);
+                w.mm(y.exitMm);
             }
             int qx = queuedWriter(x), qy = queuedWriter(y);
             if (qx != qy) {

@@ -3,12 +3,13 @@ package org.reaplab.kernel;
 /**
  * The objects of the kernel state one step (or one {@code canRun} probe) looked at: tasks, thread groups
  * and mms by index, and the global parts by bit. Object granularity: a task includes its kernel stack,
- * a thread group its signal struct, credentials and fd table, an mm its locks, VMAs and pages. Two
- * derived facts are filed under the mm they are about, so that asking them does not read every task:
- * the tasks that use an mm (a task's {@code linked}/{@code mm}) and the queued mmap writers (a task's
- * top frame {@link Frame#waitsForMmapWrite()}); whoever changes one of those writes that mm (see
+ * a thread group its signal struct, credentials and fd table, an mm its locks, VMAs and pages. Three
+ * facts about tasks are filed under the mm they are about, so that asking them does not read every
+ * task: the tasks that use an mm (a task's {@code linked}/{@code mm}), the tasks on their way to its
+ * mmput ({@code exitMm}) and the queued mmap writers (a task's top frame
+ * {@link Frame#waitsForMmapWrite()}); whoever changes one of those writes that mm (see
  * {@code exploration/Independence}). An index of 64 or more makes the set {@link #wide}: it then
- * overlaps everything of its kind.
+ * overlaps every set that is not empty.
  */
 public final class Access {
     /** init_task.tasks (the process list). */

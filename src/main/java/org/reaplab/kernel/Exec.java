@@ -297,6 +297,14 @@ public final class Exec {
         return null;
     }
 
+    /**
+     * The mm the threads of task {@code t}'s process used (ThreadGroup.mmSeen): set when the process
+     * is created and never changed, so reading it is not recorded.
+     */
+    public int mmSeen(int t) {
+        return k.groups[k.tasks[t].group].mmSeen;
+    }
+
     /** Every task, for a scan over all of them (the array must not be written). */
     public Task[] tasks() {
         if (reads != null) reads.allTasks(k.tasks.length);

@@ -47,6 +47,17 @@ public abstract class Frame implements Cloneable {
         return false;
     }
 
+    /**
+     * Adds to {@code into} everything the rest of this activation can touch: its remaining steps, their
+     * {@code canRun} tests and the paths it calls, whatever other threads do in between (their steps may
+     * only shrink this set; copy_process and exec are declared as touching everything). The explorer's
+     * partial-order reduction needs it to know what another thread may still do. The default is
+     * everything ({@link Access#wide}); {@code x} records nothing.
+     */
+    public void reach(Exec x, Access into) {
+        into.wide = true;
+    }
+
     /** The mm whose mmap_lock this frame is about to take for write (a queued writer blocks new readers). */
     public int waitsForMmapWrite() {
         return -1;

@@ -460,11 +460,11 @@ public final class KernelState {
         if (reads != null) {
             reads.global(Access.PANIC);
             reads.group(t.group); // fatal_signal_pending, exiting
-            if (t.mm >= 0) reads.mm(t.mm);
         }
         if (!t.linked || t.dead() || panic != null) return null;
         if (fatalSignalPending(t) && !t.has(Task.PF_EXITING)) return world.fatalSignalExit();
         boolean moreOps = t.nextOp < world.programLength(t.program);
+        if (reads != null && !t.kthread() && t.mm >= 0) reads.mm(t.mm);
         if (!t.kthread() && t.mm >= 0 && mms[t.mm].test(Mm.MMF_UNSTABLE) && !exiting(t) && (t.resumed || moreOps)) {
             return world.sigbusFault();
         }
@@ -493,6 +493,26 @@ public final class KernelState {
         if (f == null) return false;
         Exec probe = reads == null ? probe(t) : new Exec(this, t, null, reads);
         return f.canRun(probe);
+    }
+
+    /**
+     * Adds to {@code into} everything task {@code task} can touch from now on, in its enabling tests
+     * and steps, whatever the other threads do: its own task, the rest of each frame on its stack
+     * ({@link Frame#reach}), its remaining operations from their start, and the exit path it takes
+     * if a fatal signal or a SIGBUS fault comes. Nothing for a task that has exited and has no step left.
+     */
+    public void reach(int task, Access into) {
+        Task t = tasks[task];
+        if (t.dead() && t.depth == 0) return;
+        into.task(task);
+        Exec x = new Exec(this, t, null);
+        for (int i = 0; i < t.depth; i++) t.stack[i].reach(x, into);
+        int ops = world.programLength(t.program);
+        // a system call under way is its bottom frame (nextOp moves on when it returns)
+        int first = t.depth > 0 && t.stack[0].op != null ? t.nextOp + 1 : t.nextOp;
+        for (int op = first; op < ops && !into.wide; op++) world.paths.start(world.programs.get(t.program)[op]).reach(x, into);
+        world.paths.exitOnFatalSignal().reach(x, into);
+        world.paths.sigbusFault().reach(x, into);
     }
 
     /** t waits for something: it has a step to run but cannot run it now. */

@@ -1,7 +1,6 @@
 package org.reaplab.web;
 
 import org.reaplab.web.streams.StreamProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the rest is short or waits.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StreamProperties.class)
 class WebExecutors {
 
     /**

@@ -17,7 +17,7 @@ class ParallelExplorerTest {
     static ExplorationReport untimed(ExplorationReport r) {
         return new ExplorationReport(r.scenario(), r.variant(), r.complete(), r.budgetHit(), r.distinctStates(),
                 r.transitions(), r.prunedTransitions(), r.maxDepth(), r.maxFrontier(), r.completeSchedules(), 0, 0,
-                r.partialOrderReduction(), r.outcomeClasses(), r.counterexamples());
+                r.partialOrderReduction(), r.outcomeClasses(), r.counterexamples(), r.persistentSets());
     }
 
     static void sameWithTwoThreads(Scenario s, Variant v, Explorer.Options options) {

@@ -1,5 +1,6 @@
 package org.reaplab.kernel.path;
 
+import org.reaplab.kernel.Access;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
 import org.reaplab.kernel.Mm;
@@ -54,6 +55,11 @@ public final class DoExit extends Frame {
     /** Parked in coredump_task_exit, waiting for the dumper's coredump_finish. */
     public boolean parkedForCoredump() {
         return pc == COREDUMP_PARKED;
+    }
+
+    @Override
+    public void reach(Exec x, Access into) {
+        Reach.exit(x, x.cur, into);
     }
 
     @Override
@@ -135,15 +141,19 @@ public final class DoExit extends Frame {
                 pc = t.mm >= 0 ? EXIT_MM_RELEASE : EXIT_FILES;
             }
             case EXIT_MM_RELEASE -> {
-                Mm mm = x.mm(t.mm);
-                if (mm.test(Mm.MMF_UNSTABLE) && mm.anonResident() == 0) {
-                    x.say("exit_mm_release: the robust futex list and clear_child_tid live in reaped memory: the reads fault, waiters miss OWNER_DIED.");
-                } else {
-                    x.say("exit_mm_release: robust futex list and clear_child_tid handled.");
+                // whether the futex words were reaped only words the explanation: the mm is looked at
+                // only when a log is kept, so an exploration does not count it as read
+                if (x.recording()) {
+                    Mm mm = x.mm(t.mm);
+                    if (mm.test(Mm.MMF_UNSTABLE) && mm.anonResident() == 0) {
+                        x.say("exit_mm_release: the robust futex list and clear_child_tid live in reaped memory: the reads fault, waiters miss OWNER_DIED.");
+                    } else {
+                        x.say("exit_mm_release: robust futex list and clear_child_tid handled.");
+                    }
                 }
                 Task parent = CopyProcess.completeVforkDone(x, t);
-                if (parent != null) {
-                    x.say("complete_vfork_done wakes {}, which resumes on {}.", parent.name, mm.name);
+                if (parent != null && x.recording()) {
+                    x.say("complete_vfork_done wakes {}, which resumes on {}.", parent.name, x.mm(t.mm).name);
                 }
                 pc = EXIT_MM;
             }

@@ -1,5 +1,6 @@
 package org.reaplab.kernel.path;
 
+import org.reaplab.kernel.Access;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
 import org.reaplab.kernel.Task;
@@ -26,6 +27,11 @@ public final class FindLockTaskMm extends Frame {
     private Task current(Exec x) {
         ThreadGroup g = x.group(v[GROUP]);
         return v[IDX] < g.threads.length ? x.task(g.threads[v[IDX]]) : null;
+    }
+
+    @Override
+    public void reach(Exec x, Access into) {
+        Reach.process(x, v[GROUP], into);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.reaplab.kernel.path;
 import org.reaplab.design.Design;
 import org.reaplab.design.Knobs;
 import org.reaplab.kernel.Errno;
+import org.reaplab.kernel.Access;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
 import org.reaplab.kernel.Invariant;
@@ -89,6 +90,20 @@ public final class KillAllSharedMm extends Frame {
     static Signals.Info info(Design d, Exec x, ThreadGroup p, Signals.Info user) {
         boolean forced = Signals.privChangesSend(x, x.cur, p) ? forced(d) : d.peek(Knobs.PERMISSION) == Knobs.Permission.FORCED;
         return forced ? Signals.Info.PRIV : user;
+    }
+
+    /**
+     * The processes still to be visited: from the current place in init_task.tasks to its end (all of
+     * them again when the kill pass follows the pre-check), with the caller's credentials and the mm.
+     */
+    @Override
+    public void reach(Exec x, Access into) {
+        into.global(Access.PROCESS_LIST | Access.OBJECTS);
+        into.mm(v[MM]);
+        into.group(x.cur.group);
+        int[] list = x.processList();
+        for (int i = pc == PRECHECK ? 0 : v[IDX]; i < list.length; i++) Reach.process(x, list[i], into);
+        Reach.toBeLinked(x, into);
     }
 
     @Override

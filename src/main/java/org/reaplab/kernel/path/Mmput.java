@@ -1,5 +1,6 @@
 package org.reaplab.kernel.path;
 
+import org.reaplab.kernel.Access;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
 import org.reaplab.kernel.Mm;
@@ -39,6 +40,11 @@ public final class Mmput extends Frame {
         if (pc == READ_LOCK) return x.mmapReadAvailable(mm);
         if (pc == WRITE_LOCK) return x.mmapWriteAvailable(mm);
         return true;
+    }
+
+    @Override
+    public void reach(Exec x, Access into) {
+        into.mm(v[MM]);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.reaplab.kernel.path;
 
+import org.reaplab.kernel.Access;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
 import org.reaplab.kernel.Mm;
@@ -24,6 +25,11 @@ public final class OomReapTaskMm extends Frame {
     @Override
     public String label() {
         return "__oom_reap_task_mm";
+    }
+
+    @Override
+    public void reach(Exec x, Access into) {
+        into.mm(v[MM]);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.reaplab.kernel.path;
 
 import org.reaplab.kernel.Errno;
+import org.reaplab.kernel.Access;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
 import org.reaplab.kernel.Mm;
@@ -33,6 +34,20 @@ public final class ProcCmdlineRead extends Frame {
             case ACCESS -> "access_remote_vm";
             default -> "mmput";
         };
+    }
+
+    @Override
+    public void reach(Exec x, Access into) {
+        into.global(Access.OBJECTS);
+        into.mm(v[MM]);
+        if (pc == GET_PROC_TASK) {
+            Task t = x.task(((Op.ReadProc) op).pid());
+            if (t != null) Reach.process(x, t.group, into); // the leader and its mm are in the process
+        } else if (pc == GET_TASK_MM) {
+            Task t = x.task(v[TASK]);
+            into.task(t.index);
+            into.mm(t.mm);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.reaplab.kernel.path;
 
 import org.reaplab.design.Design;
 import org.reaplab.design.Knobs;
+import org.reaplab.kernel.Access;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
@@ -59,6 +60,43 @@ public final class ProcessMrelease extends Frame {
             case DROP_MM -> "mmdrop";
             default -> "put_task_struct";
         };
+    }
+
+    /**
+     * Once the kill is done: the reap decision (a walk over every process unless short_circuit), the
+     * reap or the hand-over to the oom_reaper, and the tail (mmap_lock, mmdrop, put_task_struct) on the
+     * pinned mm and the target. Before that (the lookup, the decision to kill, the kill): everything.
+     */
+    @Override
+    public void reach(Exec x, Access into) {
+        switch (pc) {
+            case LOCK, REAP_CHECK, AFTER_REAP, UNLOCK_MM, DROP_MM, PUT_TASK -> {
+                into.mm(v[MM]);
+                if (v[TASK] >= 0) into.mm(x.mmSeen(v[TASK]));
+                return;
+            }
+            case QUEUE -> queueReach(x, into);
+            case REVALIDATE, WILL_FREE -> {
+                Reach.allProcesses(x, into);
+                reapReach(x, into);
+            }
+            case AFTER_KILL -> {
+                if (reapDecision(design(x)) != Knobs.ReapDecision.SHORT_CIRCUIT) Reach.allProcesses(x, into);
+                reapReach(x, into);
+            }
+            default -> into.wide = true;
+        }
+        into.mm(v[MM]);
+        if (v[TASK] >= 0) Reach.process(x, x.task(v[TASK]).group, into);
+    }
+
+    private void reapReach(Exec x, Access into) {
+        if (toReap(x) == QUEUE) queueReach(x, into);
+    }
+
+    /** mark_oom_victim and queue_oom_reaper: the victim's process, and the order of the armed timers. */
+    private void queueReach(Exec x, Access into) {
+        into.global(Access.OOM_TIMERS | Access.OBJECTS);
     }
 
     @Override
@@ -129,10 +167,8 @@ public final class ProcessMrelease extends Frame {
                 pc = PUT_TASK;
             }
             case PUT_TASK -> {
-                if (v[TASK] >= 0) {
-                    ThreadGroup target = x.groupOf(x.task(v[TASK]));
-                    if (target.mmSeen >= 0) x.mm(target.mmSeen).reapCallReturned = true;
-                }
+                int seen = v[TASK] >= 0 ? x.mmSeen(v[TASK]) : -1;
+                if (seen >= 0) x.mm(seen).reapCallReturned = true;
                 x.say("process_mrelease returns {}.", Errno.name(v[RET]));
                 x.ret(v[RET]);
             }

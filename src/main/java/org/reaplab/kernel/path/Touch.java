@@ -1,5 +1,6 @@
 package org.reaplab.kernel.path;
 
+import org.reaplab.kernel.Access;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
 import org.reaplab.kernel.Mm;
@@ -21,6 +22,11 @@ public final class Touch extends Frame {
     @Override
     public String label() {
         return "handle_mm_fault";
+    }
+
+    @Override
+    public void reach(Exec x, Access into) {
+        Reach.process(x, x.cur.group, into); // force_sig_fault(SIGBUS) zaps the whole process
     }
 
     @Override

@@ -4,6 +4,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.reaplab.web.Limits;
+import org.reaplab.web.Problems;
 import org.reaplab.web.guard.Refusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -31,6 +33,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class RoutingProblems {
     private final ProblemTypes problems = new ProblemTypes();
+    private final Limits limits;
+
+    RoutingProblems(Limits limits) {
+        this.limits = limits;
+    }
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class,
             HttpRequestMethodNotSupportedException.class, HttpMediaTypeNotSupportedException.class,
@@ -47,8 +54,10 @@ class RoutingProblems {
         HttpStatus status = tooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
         String detail = tooLarge ? "The multipart body is larger than the limit (reaplab.limits.body-size)."
                 : "The multipart body cannot be read: its parts are not delimited by the boundary its Content-Type names.";
-        Refusals.refuse(request, response, status, tooLarge ? "body-too-large" : "malformed-multipart",
-                tooLarge ? "Request body too large" : "Malformed multipart body", detail, null);
+        ProblemDetail p = Problems.of(status, tooLarge ? "body-too-large" : "malformed-multipart",
+                tooLarge ? "Request body too large" : "Malformed multipart body", detail);
+        if (tooLarge) p.setProperty("limit", limits.bodySize().toBytes());
+        Refusals.refuse(request, response, p, null);
         return null;
     }
 }

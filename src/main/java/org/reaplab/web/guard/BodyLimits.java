@@ -7,7 +7,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.reaplab.web.Problems;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.BufferedReader;
@@ -97,9 +99,10 @@ class BodyLimits extends OncePerRequestFilter {
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response, String size) throws IOException {
         response.setHeader("Connection", "close");
-        Refusals.refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
-                "The request body has " + size + "; the limit is " + limit + " bytes (reaplab.limits.body-size).",
-                Map.of("X-Limit", String.valueOf(limit)));
+        ProblemDetail p = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+                "The request body has " + size + "; the limit is " + limit + " bytes (reaplab.limits.body-size).");
+        p.setProperty("limit", limit);
+        Refusals.refuse(request, response, p, Map.of("X-Limit", String.valueOf(limit)));
     }
 
     /** Where the bytes stop being UTF-8 ("line 3, column 7 (byte 41)"), or null when they are. */

@@ -21,14 +21,19 @@ public final class Refusals {
 
     public static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String kind,
                               String title, String detail, Map<String, String> headers) throws IOException {
+        refuse(request, response, Problems.of(status, kind, title, detail), headers);
+    }
+
+    /** The same, for a problem with extension members (the page shows its detail). */
+    public static void refuse(HttpServletRequest request, HttpServletResponse response, ProblemDetail p,
+                              Map<String, String> headers) throws IOException {
         Map<String, String> h = headers == null ? Map.of() : headers;
         if (wantsPage(request)) {
             h.forEach(response::setHeader);
-            request.setAttribute(REASON, detail);
-            response.sendError(status.value(), title);
+            request.setAttribute(REASON, p.getDetail());
+            response.sendError(p.getStatus(), p.getTitle());
             return;
         }
-        ProblemDetail p = Problems.of(status, kind, title, detail);
         Problems.write(request, response, p, h);
     }
 

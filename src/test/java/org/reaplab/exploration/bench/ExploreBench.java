@@ -21,14 +21,14 @@ import java.util.List;
  * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java -Xmx12g -XX:+UseParallelGC -cp target/classes:target/test-classes:$(cat cp.txt) \
  *     org.reaplab.exploration.bench.ExploreBench [--library] [--sharers 2..8] [--variants baseline,kernel_oom]
- *     [--max-seconds 120] [--max-states 50000000] [--no-reduction]
+ *     [--max-seconds 120] [--max-states 50000000] [--no-reduction | --persistent-sets]
  * </pre>
  */
 public final class ExploreBench {
     private ExploreBench() {}
 
     public static void main(String[] args) {
-        boolean library = false, reduction = true;
+        boolean library = false, reduction = true, persistentSets = false;
         int minN = 0, maxN = -1;
         List<Variant> variants = new ArrayList<>(List.of(Variant.values()));
         double maxSeconds = 120;
@@ -48,6 +48,7 @@ public final class ExploreBench {
                 case "--max-seconds" -> maxSeconds = Double.parseDouble(args[++i]);
                 case "--max-states" -> maxStates = Long.parseLong(args[++i]);
                 case "--no-reduction" -> reduction = false;
+                case "--persistent-sets" -> persistentSets = true;
                 default -> throw new IllegalArgumentException(args[i]);
             }
         }
@@ -57,7 +58,7 @@ public final class ExploreBench {
             maxN = 8;
         }
         Explorer.Options options = Explorer.Options.defaults().withMaxSeconds(maxSeconds).withMaxStates(maxStates)
-                .withReduction(reduction);
+                .withReduction(reduction).withPersistentSets(persistentSets);
 
         // warm up the JIT
         for (int i = 0; i < 3; i++) Explorer.explore(TestScenarios.sharers(2), Variant.KERNEL_OOM, options);

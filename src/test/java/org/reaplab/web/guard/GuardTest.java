@@ -115,6 +115,7 @@ class GuardTest {
                 .POST(HttpRequest.BodyPublishers.ofString(big)));
         assertThat(api.statusCode()).isEqualTo(413);
         assertThat(api.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(JSON.readTree(api.body()).path("limit").asLong()).as("the member docs/api.md lists").isEqualTo(8192);
         HttpResponse<String> page = send(at("/scenarios/check").header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString("source=" + big.replace("\n", "%0A"))));
         assertThat(page.statusCode()).isEqualTo(413);

@@ -29,6 +29,7 @@ class ViewerExportsTest {
     void theRunDownloadsAsAPerfettoTrace() throws Exception {
         MvcResult started = mvc.perform(get("/scenarios/proc-reader-race/trace.json").param("variant", "baseline"))
                 .andExpect(request().asyncStarted()).andReturn();
+        started.getAsyncResult(java.util.concurrent.TimeUnit.MINUTES.toMillis(5)); // a condition, however slow the machine
         mvc.perform(asyncDispatch(started))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Disposition", containsString("attachment; filename=\"reaplab-proc-reader-race-baseline.json\"")))

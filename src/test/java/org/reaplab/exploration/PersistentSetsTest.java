@@ -1,0 +1,88 @@
+package org.reaplab.exploration;
+
+import org.junit.jupiter.api.Test;
+import org.reaplab.scenario.Scenario;
+import org.reaplab.scenario.format.LibraryEntry;
+import org.reaplab.scenario.format.ScenarioLibrary;
+import org.reaplab.variant.Variant;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The persistent-set reduction removes states and nothing else: on every library scenario under every
+ * preset, and on sharers-2..3 under every preset and sharers-4 under reap_kill_all_rfc, the reduced
+ * search finds the same violated invariants with the same shortest counterexample lengths, and the
+ * same outcome classes with the same number of distinct terminal states in each, as the full search.
+ */
+public class PersistentSetsTest {
+    /** The library budgets with the persistent-set reduction, one thread. */
+    public static Explorer.Options reduced() {
+        return VerdictMatrix.libraryOptions().withPersistentSets(true).withThreads(1);
+    }
+
+    @Test
+    void theLibraryKeepsVerdictsOutcomeClassesAndShortestCounterexamples() {
+        long full = 0, kept = 0;
+        for (LibraryEntry e : ScenarioLibrary.load()) {
+            for (Variant v : Variant.values()) {
+                ExplorationReport f = LibraryCells.full(e.scenario(), v);
+                ExplorationReport r = Explorer.explore(e.scenario(), v, reduced());
+                assertSame(e.scenario().name() + " under " + v.id, f, r);
+                full += f.distinctStates();
+                kept += r.distinctStates();
+            }
+        }
+        assertThat(kept).isLessThan(full);
+    }
+
+    @Test
+    void sharersKeepVerdictsOutcomeClassesAndShortestCounterexamples() {
+        for (int n = 2; n <= 3; n++) {
+            for (Variant v : Variant.values()) compare(TestScenarios.sharers(n), v);
+        }
+        ExplorationReport r = compare(TestScenarios.sharers(4), Variant.REAP_KILL_ALL_RFC);
+        assertThat(r.distinctStates()).as("sharers-4 states kept").isLessThan(987_487 / 4);
+    }
+
+    @Test
+    void twoThreadsFindWhatOneFinds() {
+        Scenario s = TestScenarios.sharers(3);
+        ExplorationReport one = Explorer.explore(s, Variant.REAP_KILL_ALL_RFC, reduced());
+        ExplorationReport two = Explorer.explore(s, Variant.REAP_KILL_ALL_RFC, reduced().withThreads(2));
+        assertThat(one.persistentSets()).isTrue();
+        assertThat(ParallelExplorerTest.untimed(two)).isEqualTo(ParallelExplorerTest.untimed(one));
+    }
+
+    private static ExplorationReport compare(Scenario s, Variant v) {
+        ExplorationReport f = Explorer.explore(s, v, VerdictMatrix.libraryOptions().withReduction(false).withThreads(1));
+        ExplorationReport r = Explorer.explore(s, v, reduced());
+        assertSame(s.name() + " under " + v.id, f, r);
+        return r;
+    }
+
+    /** Throws when the reduced report differs from the full one in a verdict, a class, a count or a shortest counterexample. */
+    public static void assertSame(String cell, ExplorationReport full, ExplorationReport reduced) {
+        assertThat(full.complete()).as(cell + " full search complete").isTrue();
+        assertThat(reduced.complete()).as(cell + " reduced search complete").isTrue();
+        assertThat(reduced.distinctStates()).as(cell + " states").isLessThanOrEqualTo(full.distinctStates());
+        assertThat(reduced.violations()).as(cell + " violated invariants").isEqualTo(full.violations());
+        assertThat(lengths(reduced)).as(cell + " shortest counterexamples").isEqualTo(lengths(full));
+        assertThat(classes(reduced)).as(cell + " outcome classes and their terminal states").isEqualTo(classes(full));
+        assertThat(reduced.completeSchedules()).as(cell + " terminal states").isEqualTo(full.completeSchedules());
+    }
+
+    private static Map<String, Integer> lengths(ExplorationReport r) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (Counterexample c : r.counterexamples()) out.put(c.invariant(), c.step());
+        return out;
+    }
+
+    private static Map<String, Long> classes(ExplorationReport r) {
+        Map<String, Long> out = new TreeMap<>();
+        for (OutcomeClass c : r.outcomeClasses()) out.put(c.signature(), c.count());
+        return out;
+    }
+}

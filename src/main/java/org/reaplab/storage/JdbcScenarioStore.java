@@ -182,7 +182,7 @@ public class JdbcScenarioStore implements ScenarioStore {
     public int count(String query) {
         String like = like(query);
         Integer rows = like == null
-                ? jdbc.sql("SELECT COUNT(*) FROM scenarios").query(Integer.class).single()
+                ? Math.toIntExact(stored.rows())
                 : jdbc.sql("SELECT COUNT(*) FROM scenarios WHERE LOWER(name) LIKE :q ESCAPE '\\' OR LOWER(title) LIKE :q ESCAPE '\\'")
                         .param("q", like).query(Integer.class).single();
         return libraryMatching(query).size() + rows;

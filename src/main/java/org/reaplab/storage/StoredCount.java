@@ -25,13 +25,26 @@ final class StoredCount {
         this.countBytes = countBytes;
     }
 
-    /** Takes one row of {@code size} bytes, or throws {@link StorageFull} naming the quota it would pass. */
-    synchronized void reserve(long size) {
+    /**
+     * The rows stored (and being stored) now, without asking the database after the first time: the gallery
+     * asks on every visit, and a {@code COUNT(*)} there waited behind a flood of durable inserts.
+     */
+    synchronized long rows() {
+        counted();
+        return rows;
+    }
+
+    private void counted() {
         if (!counted) {
             rows = countRows.getAsLong();
             bytes = countBytes == null ? 0 : countBytes.getAsLong();
             counted = true;
         }
+    }
+
+    /** Takes one row of {@code size} bytes, or throws {@link StorageFull} naming the quota it would pass. */
+    synchronized void reserve(long size) {
+        counted();
         if (rows + 1 > maxRows) {
             throw new StorageFull(rowsSetting, maxRows, "This instance stores " + rows + " " + what
                     + " already, its limit (" + rowsSetting + "); nothing new can be stored.");

@@ -4,6 +4,7 @@ import org.reaplab.kernel.path.Kernels;
 import org.reaplab.design.Design;
 import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.KernelState;
+import org.reaplab.kernel.PackedStates;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.simulation.MemoryFate;
 import org.reaplab.simulation.Run;
@@ -55,8 +56,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * verdicts, terminal states and outcome classes; the shortest counterexamples then come from a second,
  * unreduced search ({@link #shortest}). docs/exploration.md gives the argument.
  *
- * <p>Memory: a stored state shares with its parent every object its step left unchanged
- * ({@link KernelState#keepStep}); when the heap is nearly full the search stops ("memory").
+ * <p>Memory: the states of a level are kept packed ({@link PackedStates}: each distinct task, group and
+ * mm is stored once and a state is the ids of its values), in large int arrays; when the heap is nearly
+ * full the search stops ("memory").
  */
 public final class Explorer {
     public static final long DEFAULT_MAX_STATES = 5_000_000;
@@ -170,7 +172,11 @@ public final class Explorer {
     // the search in progress
     private long deadline;
     private volatile String stop; // the budget that ran out, set by any worker
-    private List<KernelState> level;
+    // the level being expanded, in rank order: state i is packed at levelArena[levelAt[i]]
+    private PackedStates packed;
+    private int[] levelArena, levelAt;
+    private long[] levelFp;
+    private int levelSize;
     private long[] levelSleep;
     private int levelStart;
     private FingerprintSet seen;
@@ -251,7 +257,12 @@ public final class Explorer {
         int[] cexDepth = new int[invariants];
         Arrays.fill(cexState, -1);
 
-        level = new ArrayList<>(List.of(init));
+        packed = new PackedStates(init);
+        levelArena = new int[PackedStates.length(init)];
+        packed.pack(init, null, 0, levelArena);
+        levelAt = new int[] {0};
+        levelFp = new long[] {init.fingerprint()};
+        levelSize = 1;
         levelSleep = new long[] {0};
         levelStart = 0;
         depth = 0;
@@ -264,9 +275,9 @@ public final class Explorer {
             return t;
         }) : null;
         try {
-            while (!level.isEmpty() && stop == null) {
+            while (levelSize > 0 && stop == null) {
                 maxDepth = depth;
-                maxFrontier = Math.max(maxFrontier, level.size());
+                maxFrontier = Math.max(maxFrontier, levelSize);
                 expandLevel(pool, threads);
                 // terminal states, in level order
                 for (List<Terminal> list : chunkTerminals) {
@@ -289,16 +300,19 @@ public final class Explorer {
                 FingerprintSet.Level found = seen.takeLevel();
                 int nextStart = count;
                 int n = found.size();
-                List<KernelState> next = new ArrayList<>(n);
+                int[] nextAt = new int[n];
+                long[] nextFp = new long[n];
                 long[] nextSleep = new long[Math.max(1, n)];
+                int kept = 0;
                 for (int k = 0; k < n; k++) {
                     int e = found.order[k];
                     long rank = found.rank[e];
                     int cid = add(levelStart + (int) (rank >>> FingerprintSet.THREAD_BITS), (int) (rank & FingerprintSet.THREAD_MASK));
-                    KernelState child = found.state[e];
-                    next.add(child);
+                    nextAt[k] = found.at[e];
+                    nextFp[k] = found.fp[e];
                     nextSleep[k] = found.sleep[e];
-                    for (int f : child.fired) {
+                    kept = k + 1;
+                    for (int f : packed.fired(found.arena, found.at[e])) {
                         int inv = f / 4096;
                         if (cexState[inv] < 0) {
                             cexState[inv] = cid;
@@ -311,7 +325,10 @@ public final class Explorer {
                         break;
                     }
                 }
-                level = next;
+                levelArena = found.arena;
+                levelAt = nextAt;
+                levelFp = nextFp;
+                levelSize = kept;
                 levelSleep = nextSleep;
                 levelStart = nextStart;
                 depth++;
@@ -319,7 +336,8 @@ public final class Explorer {
                 if (widerThan > 0 && level.size() > widerThan) stop = WIDE;
             }
         } catch (OutOfMemoryError e) {
-            level = null; // let the frontier go; what was found so far is reported
+            levelArena = null; // let the frontier go; what was found so far is reported
+            levelSize = 0;
             stop = ExplorationReport.BUDGET_MEMORY;
         } finally {
             if (pool != null) pool.shutdownNow();
@@ -328,7 +346,7 @@ public final class Explorer {
         if (widerThan > 0 && !ExplorationReport.BUDGET_TIME.equals(budget) && budget != null) return null;
         long elapsedNanos = System.nanoTime() - start;
         if (options.progress() != null) {
-            options.progress().update(count, budget == null || level == null ? 0 : level.size(), transitions.get(), maxDepth);
+            options.progress().update(count, budget == null ? 0 : levelSize, transitions.get(), maxDepth);
         }
 
         List<OutcomeClass> classList = new ArrayList<>();
@@ -415,7 +433,7 @@ public final class Explorer {
     /** Expands every state of the level: the calling thread and the pool's workers take chunks until none is left. */
     @SuppressWarnings("unchecked")
     private void expandLevel(ExecutorService pool, int threads) {
-        int size = level.size();
+        int size = levelSize;
         chunkSize = threads == 1 ? Math.max(1, size) : Math.max(16, Math.min(1024, size / (threads * 8) + 1));
         int chunks = (size + chunkSize - 1) / chunkSize;
         chunkTerminals = new List[chunks];
@@ -450,11 +468,13 @@ public final class Explorer {
 
     /** One worker: takes chunks of the level and expands their states. The coordinator also reports progress. */
     private void work(boolean coordinator) {
-        int size = level.size();
+        int size = levelSize;
         int[] enabled = new int[8], picked = new int[8];
+        int[] pack = new int[16];
         PersistentSets persistent = options.removesStates() ? new PersistentSets() : null;
         Outcomes outcomes = new Outcomes();
         long myTransitions = 0, myPruned = 0;
+        KernelState s = null;       // the state expanded, unpacked (it holds the stored objects: never stepped)
         KernelState scratch = null; // the state steps are tried on: rewound to each state expanded, and after each step
         try {
             while (stop == null) {
@@ -464,8 +484,7 @@ public final class Explorer {
                 int to = Math.min(size, from + chunkSize);
                 List<Terminal> terminals = null;
                 for (int i = from; i < to && stop == null; i++) {
-                    KernelState s = level.get(i);
-                    level.set(i, null);
+                    s = packed.unpack(levelArena, levelAt[i], levelFp[i], s);
                     long sleep = levelSleep[i];
                     int n = s.tasks.length;
                     if (enabled.length < n) {
@@ -482,7 +501,7 @@ public final class Explorer {
                     if (persistent != null) {
                         if (scratch == null) scratch = s.copy();
                         else scratch.rewind(s);
-                        long done = expandPersistent(persistent, s, i, enabled, c, picked, scratch);
+                        long done = expandPersistent(persistent, s, i, enabled, c, picked, scratch, pack);
                         myTransitions += done;
                         myPruned += c - done;
                         if ((myTransitions & 255) < done) checkBudgets(coordinator, myTransitions);
@@ -516,8 +535,8 @@ public final class Explorer {
                         long fp = child.fingerprint();
                         int entry = seen.offer(fp, FingerprintSet.rank(i, t), childSleep);
                         // stored, a new state holds only the objects its step changed; scratch equals s again
-                        if (entry >= 0) seen.keep(fp, entry, scratch.keepStep(s));
-                        else scratch.rewind(s);
+                        if (entry >= 0) pack = keep(fp, entry, scratch, i, pack);
+                        scratch.rewind(s);
                         if ((myTransitions & 255) == 0) checkBudgets(coordinator, myTransitions);
                     }
                 }
@@ -537,11 +556,11 @@ public final class Explorer {
      * state) is always expanded in full.
      */
     private long expandPersistent(PersistentSets persistent, KernelState s, int i, int[] enabled, int c, int[] picked,
-                                  KernelState scratch) {
+                                  KernelState scratch, int[] pack) {
         int m = depth == 0 ? c : persistent.choose(s, enabled, c, scratch, picked);
         int[] order = m < c ? picked : enabled;
         boolean proviso = false;
-        for (int j = 0; j < m; j++) proviso |= offerStep(s, i, order[j], scratch) == NUMBERED;
+        for (int j = 0; j < m; j++) proviso |= offerStep(s, i, order[j], scratch, pack) == NUMBERED;
         if (m == c || !proviso) return m;
         for (int j = 0, k = 0; j < c; j++) {
             int t = enabled[j];
@@ -549,7 +568,7 @@ public final class Explorer {
                 k++;
                 continue;
             }
-            offerStep(s, i, t, scratch);
+            offerStep(s, i, t, scratch, pack);
         }
         return c;
     }
@@ -558,17 +577,30 @@ public final class Explorer {
     private static final int NEW = 0, NEXT_LEVEL = 1, NUMBERED = 2;
 
     /** Steps {@code t} on {@code scratch} (equal to s) and offers the child; scratch equals s again afterwards. */
-    private int offerStep(KernelState s, int i, int t, KernelState scratch) {
+    private int offerStep(KernelState s, int i, int t, KernelState scratch, int[] pack) {
         scratch.step(t, null);
         long fp = scratch.fingerprint();
         int entry = seen.offer(fp, FingerprintSet.rank(i, t), 0);
         if (entry >= 0) {
-            seen.keep(fp, entry, scratch.keepStep(s));
+            keep(fp, entry, scratch, i, pack);
+            scratch.rewind(s);
             return NEW;
         }
         boolean numbered = seen.stored(fp);
         scratch.rewind(s);
         return numbered ? NUMBERED : NEXT_LEVEL;
+    }
+
+    /**
+     * Hands the new state {@code child} (stepped from state {@code i} of the level) to the fingerprint set,
+     * packed; returns the buffer used (grown when too small), which the caller keeps for the next one.
+     */
+    private int[] keep(long fp, int entry, KernelState child, int i, int[] buf) {
+        int need = PackedStates.length(child);
+        if (buf.length < need) buf = new int[need * 2];
+        int len = packed.pack(child, levelArena, levelAt[i], buf);
+        seen.keep(fp, entry, buf, len);
+        return buf;
     }
 
     private void checkBudgets(boolean coordinator, long myTransitions) {
@@ -580,7 +612,7 @@ public final class Explorer {
         if (!coordinator) return;
         if (options.progress() != null && now - lastProgress >= progressEvery) {
             lastProgress = now;
-            options.progress().update(count + seen.levelSize(), level.size() + seen.levelSize(),
+            options.progress().update(count + seen.levelSize(), levelSize + seen.levelSize(),
                     transitions.get() + myTransitions, depth);
         }
         if (now - lastMemoryCheck >= 500_000_000L) {

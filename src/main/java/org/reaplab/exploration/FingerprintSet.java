@@ -1,7 +1,5 @@
 package org.reaplab.exploration;
 
-import org.reaplab.kernel.KernelState;
-
 import java.util.Arrays;
 
 /**
@@ -13,8 +11,9 @@ import java.util.Arrays;
  *
  * <p>States found while a level is expanded are not numbered yet: {@link #offer} keeps, per new
  * fingerprint, the least rank offered and the intersection of the sleep sets offered (in a small table
- * of the level's own), the explorer hands the state over with {@link #keep}, and {@link #takeLevel}
- * hands them back in rank order for the explorer to number (and enters them into the set).
+ * of the level's own), the explorer hands the packed state over with {@link #keep} (into the shard's
+ * int arena: no object per state), and {@link #takeLevel} hands them back in rank order for the
+ * explorer to number (and enters them into the set).
  */
 final class FingerprintSet {
     /** A rank is (index of the parent in its level) &lt;&lt; THREAD_BITS | thread. */
@@ -50,9 +49,9 @@ final class FingerprintSet {
         return shard(fp).offer(fp, rank, sleep);
     }
 
-    /** The state of a new fingerprint's entry, as {@link #offer} returned it. */
-    void keep(long fp, int entry, KernelState state) {
-        shard(fp).keep(entry, state);
+    /** The packed state ({@code packed[0..length)}, see {@code PackedStates}) of a new fingerprint's entry, as {@link #offer} returned it. */
+    void keep(long fp, int entry, int[] packed, int length) {
+        shard(fp).keep(entry, packed, length);
     }
 
     /** The fingerprint belongs to a numbered state (an earlier level, or the level being expanded). */
@@ -75,14 +74,19 @@ final class FingerprintSet {
         int total = 0;
         for (Shard s : shards) total += s.n;
         if (total >= 1 << ENTRY_BITS) throw new IllegalStateException("a level of more than 2^26 states");
-        Level l = new Level(total);
-        int at = 0;
+        long ints = 0;
+        for (Shard s : shards) ints += s.used;
+        if (ints > Integer.MAX_VALUE - 16) throw new IllegalStateException("a level of more than 2^31 packed ints");
+        Level l = new Level(total, (int) ints);
+        int at = 0, arenaAt = 0;
         for (Shard s : shards) {
             System.arraycopy(s.fp, 0, l.fp, at, s.n);
             System.arraycopy(s.rank, 0, l.rank, at, s.n);
             System.arraycopy(s.sleep, 0, l.sleep, at, s.n);
-            System.arraycopy(s.state, 0, l.state, at, s.n);
+            System.arraycopy(s.arena, 0, l.arena, arenaAt, s.used);
+            for (int e = 0; e < s.n; e++) l.at[at + e] = s.at[e] + arenaAt;
             at += s.n;
+            arenaAt += s.used;
             s.endLevel();
         }
         long[] key = new long[total];
@@ -93,17 +97,21 @@ final class FingerprintSet {
         return l;
     }
 
-    /** The new states of one level; {@code order[k]} is the entry of rank k. */
+    /**
+     * The new states of one level; {@code order[k]} is the entry of rank k, and entry e's packed state
+     * starts at {@code arena[at[e]]}.
+     */
     static final class Level {
         final long[] fp, rank, sleep;
-        final KernelState[] state;
+        final int[] at, arena;
         final int[] order;
 
-        Level(int n) {
+        Level(int n, int ints) {
             fp = new long[n];
             rank = new long[n];
             sleep = new long[n];
-            state = new KernelState[n];
+            at = new int[n];
+            arena = new int[ints];
             order = new int[n];
         }
 
@@ -127,7 +135,9 @@ final class FingerprintSet {
         private boolean hasZero;
         // the level being expanded: its entries, and fingerprint -> entry + 1 (0: empty) over them
         long[] fp = new long[0], rank = new long[0], sleep = new long[0];
-        KernelState[] state = new KernelState[0];
+        int[] at = new int[0];   // where each entry's packed state starts in arena
+        int[] arena = new int[0];
+        int used;
         private int[] index = new int[16];
         volatile int n;
 
@@ -162,8 +172,11 @@ final class FingerprintSet {
             return contains(key);
         }
 
-        synchronized void keep(int e, KernelState st) {
-            state[e] = st;
+        synchronized void keep(int e, int[] packed, int length) {
+            if (used + length > arena.length) arena = Arrays.copyOf(arena, Math.max(256, Math.max(used + length, arena.length * 2)));
+            System.arraycopy(packed, 0, arena, used, length);
+            at[e] = used;
+            used += length;
         }
 
         synchronized int offer(long key, long r, long s) {
@@ -186,7 +199,7 @@ final class FingerprintSet {
                 fp = Arrays.copyOf(fp, cap);
                 rank = Arrays.copyOf(rank, cap);
                 sleep = Arrays.copyOf(sleep, cap);
-                state = Arrays.copyOf(state, cap);
+                at = Arrays.copyOf(at, cap);
             }
             fp[e] = key;
             rank[e] = r;
@@ -200,12 +213,13 @@ final class FingerprintSet {
         /** The level is numbered: its fingerprints join the set, its entries go. */
         synchronized void endLevel() {
             for (int e = 0; e < n; e++) insert(fp[e]);
-            Arrays.fill(state, 0, n, null);
+            used = 0;
             if (fp.length > 1024) {
                 fp = new long[0];
                 rank = new long[0];
                 sleep = new long[0];
-                state = new KernelState[0];
+                at = new int[0];
+                arena = new int[0];
                 index = new int[16];
             } else {
                 Arrays.fill(index, 0);

@@ -83,6 +83,14 @@ public abstract class Frame implements Cloneable {
         }
     }
 
+    /**
+     * The same activation: same class, operation, step and locals (what {@link #hash} covers). A kept
+     * state's frame can then stand for this one ({@link PackedStates}).
+     */
+    final boolean sameValue(Frame o) {
+        return o == this || (o.getClass() == getClass() && o.op == op && o.pc == pc && o.r == r && java.util.Arrays.equals(o.v, v));
+    }
+
     final void hash(Hasher h) {
         // Explorer threads may hash a frame shared by states of one level at once: each computes the same
         // value, and a thread that sees hashed before hash's store (0) computes it again

@@ -304,6 +304,43 @@ public final class KernelState {
         this.world = world;
     }
 
+    // ---- packed states (PackedStates): a kept state is the ids of its values ----
+
+    /** A state with nothing in it yet, for {@link PackedStates#unpack}. */
+    static KernelState blank(World world) {
+        return new KernelState(world);
+    }
+
+    /** The per-object hashes of {@link #fingerprint()} (tasks, groups, mms, then the lists); never write them. */
+    long[] hashes() {
+        fingerprint();
+        return parts;
+    }
+
+    /**
+     * This state becomes the unpacked one: it holds the stored objects themselves (shared, so a step of
+     * its own would copy them all first) and their hashes, and shares by origin with nobody, so states
+     * rewound to it share its objects and copy each on first lookup.
+     */
+    void unpacked(Task[] tasks, ThreadGroup[] groups, Mm[] mms, int[] processList, int[] oomReaperList, int oomReaperTask,
+                  String panic, int[] fired, int nextPid, long[] parts, long fingerprint) {
+        this.tasks = tasks;
+        this.groups = groups;
+        this.mms = mms;
+        this.processList = processList;
+        this.oomReaperList = oomReaperList;
+        this.oomReaperTask = oomReaperTask;
+        this.panic = panic;
+        this.fired = fired;
+        this.nextPid = nextPid;
+        this.parts = parts;
+        this.fingerprint = fingerprint;
+        origin = null;
+        changedCount = 0;
+        changedFrom = null;
+        sharesObjects = true;
+    }
+
     private void ownObjects() {
         for (int i = 0; i < tasks.length; i++) tasks[i] = tasks[i].copy();
         for (int i = 0; i < groups.length; i++) groups[i] = groups[i].copy();

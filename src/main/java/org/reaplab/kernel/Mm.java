@@ -158,6 +158,11 @@ public final class Mm {
                 && (readers == o.readers || Arrays.equals(readers, o.readers)) && Arrays.equals(resident, o.resident);
     }
 
+    /** Equal in every field, fixed ones included: o can stand for this mm in a kept state ({@link PackedStates}). */
+    boolean sameValue(Mm o) {
+        return o == this || (index == o.index && name.equals(o.name) && (vmas == o.vmas || Arrays.equals(vmas, o.vmas)) && sameAs(o));
+    }
+
     Hasher hash(Hasher h) {
         h.put(users, count).put(flags, writer).put(swap).put(readers, readers.length)
                 .put(exitMmap, exitMmapBy).put(reapers, pins).put(Hasher.bits(freed, reaped, reapCallReturned))

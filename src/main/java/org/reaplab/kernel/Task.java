@@ -179,13 +179,30 @@ public final class Task {
 
     /** Every mutable field equal to o's (frames compared by identity: a frame is only shared unchanged). */
     public boolean sameAs(Task o) {
+        if (!sameScalars(o)) return false;
+        for (int i = 0; i < depth; i++) if (stack[i] != o.stack[i]) return false;
+        return true;
+    }
+
+    /** Every mutable field but the frames equal to o's. */
+    private boolean sameScalars(Task o) {
         if (flags != o.flags || exitState != o.exitState || released != o.released || linked != o.linked || mm != o.mm
                 || sigkillPending != o.sigkillPending || memdie != o.memdie || sleep != o.sleep
                 || vforkParent != o.vforkParent || taskLockHolder != o.taskLockHolder || heldUsers != o.heldUsers
                 || exitMm != o.exitMm || oomReaperTimer != o.oomReaperTimer || oomReaperRef != o.oomReaperRef
                 || nextOp != o.nextOp || resumed != o.resumed || depth != o.depth) return false;
-        if (rets != o.rets && !Arrays.equals(rets, o.rets)) return false;
-        for (int i = 0; i < depth; i++) if (stack[i] != o.stack[i]) return false;
+        return rets == o.rets || Arrays.equals(rets, o.rets);
+    }
+
+    /**
+     * Equal in every field, fixed ones included, frames by value: o can stand for this task in a kept
+     * state ({@link PackedStates}).
+     */
+    boolean sameValue(Task o) {
+        if (o == this) return true;
+        if (index != o.index || group != o.group || leader != o.leader || pid != o.pid || nsPid != o.nsPid
+                || program != o.program || !name.equals(o.name) || !sameScalars(o)) return false;
+        for (int i = 0; i < depth; i++) if (!stack[i].sameValue(o.stack[i])) return false;
         return true;
     }
 

@@ -148,6 +148,13 @@ public final class ThreadGroup {
         return true;
     }
 
+    /** Equal in every field, fixed ones included: o can stand for this group in a kept state ({@link PackedStates}). */
+    boolean sameValue(ThreadGroup o) {
+        return o == this || (index == o.index && ns == o.ns && kthread == o.kthread && globalInit == o.globalInit
+                && nsInit == o.nsInit && parent == o.parent && autoreap == o.autoreap && name.equals(o.name)
+                && java.util.Objects.equals(memcg, o.memcg) && sameAs(o));
+    }
+
     Hasher hash(Hasher h) {
         h.put(leader, signalFlags).put(threads, threads.length).put(groupExitCode, coreDumper).put(live, quickThreads)
                 .put(oomMm, uid).put(euid, suid).put(caps, killedBy).put(mmSeen, pgrp)

@@ -333,7 +333,7 @@ public final class Explorer {
                 levelStart = nextStart;
                 depth++;
                 if (wanted != null && allFound(cexState)) break;
-                if (widerThan > 0 && level.size() > widerThan) stop = WIDE;
+                if (widerThan > 0 && levelSize > widerThan) stop = WIDE;
             }
         } catch (OutOfMemoryError e) {
             levelArena = null; // let the frontier go; what was found so far is reported

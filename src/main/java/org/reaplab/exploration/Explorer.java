@@ -215,7 +215,7 @@ public final class Explorer {
         int threads = Math.max(1, options.threads());
 
         KernelState init = Kernels.boot(scenario, design);
-        seen = new FingerprintSet();
+        seen = new FingerprintSet(threads > 1);
         seen.add(init.fingerprint());
         add(-1, -1);
 
@@ -228,7 +228,7 @@ public final class Explorer {
         int[] cexDepth = new int[invariants];
         Arrays.fill(cexState, -1);
 
-        packed = new PackedStates(init);
+        packed = new PackedStates(init, threads > 1);
         levelArena = new int[PackedStates.length(init)];
         packed.pack(init, null, 0, levelArena);
         levelAt = new int[] {0};

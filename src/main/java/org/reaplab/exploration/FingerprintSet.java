@@ -23,8 +23,11 @@ final class FingerprintSet {
     private static final int ENTRY_BITS = 26; // entries of one level, in the sort key below the rank
 
     private final Shard[] shards = new Shard[1 << SHARD_BITS];
+    /** Several threads use the set at once: each shard is locked while used (one thread needs no lock). */
+    private final boolean shared;
 
-    FingerprintSet() {
+    FingerprintSet(boolean shared) {
+        this.shared = shared;
         for (int i = 0; i < shards.length; i++) shards[i] = new Shard();
     }
 
@@ -37,7 +40,14 @@ final class FingerprintSet {
 
     /** Enters a state outside any level (the initial state). */
     void add(long fp) {
-        shard(fp).add(fp);
+        Shard s = shard(fp);
+        if (!shared) {
+            s.insert(fp);
+            return;
+        }
+        synchronized (s) {
+            s.insert(fp);
+        }
     }
 
     /**
@@ -46,17 +56,32 @@ final class FingerprintSet {
      * or this one (then the least rank and the intersection of sleep sets are kept).
      */
     int offer(long fp, long rank, long sleep) {
-        return shard(fp).offer(fp, rank, sleep);
+        Shard s = shard(fp);
+        if (!shared) return s.offer(fp, rank, sleep);
+        synchronized (s) {
+            return s.offer(fp, rank, sleep);
+        }
     }
 
     /** The packed state ({@code packed[0..length)}, see {@code PackedStates}) of a new fingerprint's entry, as {@link #offer} returned it. */
     void keep(long fp, int entry, int[] packed, int length) {
-        shard(fp).keep(entry, packed, length);
+        Shard s = shard(fp);
+        if (!shared) {
+            s.keep(entry, packed, length);
+            return;
+        }
+        synchronized (s) {
+            s.keep(entry, packed, length);
+        }
     }
 
     /** The fingerprint belongs to a numbered state (an earlier level, or the level being expanded). */
     boolean stored(long fp) {
-        return shard(fp).numbered(fp);
+        Shard s = shard(fp);
+        if (!shared) return s.contains(fp);
+        synchronized (s) {
+            return s.contains(fp);
+        }
     }
 
     /** States found so far in the level being expanded (approximate while workers run). */
@@ -80,9 +105,7 @@ final class FingerprintSet {
         Level l = new Level(total, (int) ints);
         int at = 0, arenaAt = 0;
         for (Shard s : shards) {
-            System.arraycopy(s.fp, 0, l.fp, at, s.n);
-            System.arraycopy(s.rank, 0, l.rank, at, s.n);
-            System.arraycopy(s.sleep, 0, l.sleep, at, s.n);
+            s.entries(l, at);
             System.arraycopy(s.arena, 0, l.arena, arenaAt, s.used);
             for (int e = 0; e < s.n; e++) l.at[at + e] = s.at[e] + arenaAt;
             at += s.n;
@@ -133,19 +156,16 @@ final class FingerprintSet {
         private long[] keys = new long[64];
         private int size;
         private boolean hasZero;
-        // the level being expanded: its entries, and fingerprint -> entry + 1 (0: empty) over them
-        long[] fp = new long[0], rank = new long[0], sleep = new long[0];
-        int[] at = new int[0];   // where each entry's packed state starts in arena
+        // the level being expanded: per slot {fingerprint, entry + 1 (0: empty), least rank, sleep set}, side
+        // by side so a state met again costs one cache line; per entry where its packed state starts in arena
+        private static final int SLOT = 4;
+        private long[] index = new long[16 * SLOT];
+        int[] at = new int[0];
         int[] arena = new int[0];
         int used;
-        private int[] index = new int[16];
         volatile int n;
 
-        synchronized void add(long key) {
-            insert(key);
-        }
-
-        private void insert(long key) {
+        void insert(long key) {
             if (key == 0) {
                 if (!hasZero) size++;
                 hasZero = true;
@@ -161,66 +181,68 @@ final class FingerprintSet {
             if (++size * 4 > keys.length * 3) grow();
         }
 
-        private boolean contains(long key) {
+        boolean contains(long key) {
             if (key == 0) return hasZero;
             int mask = keys.length - 1;
             for (int i = slot(key, mask); keys[i] != 0; i = (i + 1) & mask) if (keys[i] == key) return true;
             return false;
         }
 
-        synchronized boolean numbered(long key) {
-            return contains(key);
-        }
-
-        synchronized void keep(int e, int[] packed, int length) {
+        void keep(int e, int[] packed, int length) {
             if (used + length > arena.length) arena = Arrays.copyOf(arena, Math.max(256, Math.max(used + length, arena.length * 2)));
             System.arraycopy(packed, 0, arena, used, length);
             at[e] = used;
             used += length;
         }
 
-        synchronized int offer(long key, long r, long s) {
+        int offer(long key, long r, long s) {
             // the level's own table first: most states met again were found in this level (two orders of
             // the same steps), and it is small enough to stay in cache
-            int mask = index.length - 1;
+            long[] ix = index;
+            int mask = ix.length / SLOT - 1;
             int i = slot(key, mask);
-            for (int v; (v = index[i]) != 0; i = (i + 1) & mask) {
-                int e = v - 1;
-                if (fp[e] == key) {
-                    if (r < rank[e]) rank[e] = r;
-                    sleep[e] &= s;
+            for (; ix[i * SLOT + 1] != 0; i = (i + 1) & mask) {
+                int b = i * SLOT;
+                if (ix[b] == key) {
+                    if (r < ix[b + 2]) ix[b + 2] = r;
+                    ix[b + 3] &= s;
                     return -1;
                 }
             }
             if (contains(key)) return -1;
             int e = n;
-            if (e == fp.length) {
-                int cap = Math.max(16, e * 2);
-                fp = Arrays.copyOf(fp, cap);
-                rank = Arrays.copyOf(rank, cap);
-                sleep = Arrays.copyOf(sleep, cap);
-                at = Arrays.copyOf(at, cap);
-            }
-            fp[e] = key;
-            rank[e] = r;
-            sleep[e] = s;
+            if (e == at.length) at = Arrays.copyOf(at, Math.max(16, e * 2));
+            int b = i * SLOT;
+            ix[b] = key;
+            ix[b + 1] = e + 1;
+            ix[b + 2] = r;
+            ix[b + 3] = s;
             n = e + 1;
-            index[i] = e + 1;
-            if ((e + 1) * 2 > index.length) growIndex();
+            if ((e + 1) * 2 > mask + 1) growIndex();
             return e;
         }
 
+        /** Entry e's fingerprint, rank and sleep set into the level's arrays at {@code base + e}. */
+        void entries(Level l, int base) {
+            long[] ix = index;
+            for (int b = 0; b < ix.length; b += SLOT) {
+                if (ix[b + 1] == 0) continue;
+                int e = base + (int) ix[b + 1] - 1;
+                l.fp[e] = ix[b];
+                l.rank[e] = ix[b + 2];
+                l.sleep[e] = ix[b + 3];
+            }
+        }
+
         /** The level is numbered: its fingerprints join the set, its entries go. */
-        synchronized void endLevel() {
-            for (int e = 0; e < n; e++) insert(fp[e]);
+        void endLevel() {
+            long[] ix = index;
+            for (int b = 0; b < ix.length; b += SLOT) if (ix[b + 1] != 0) insert(ix[b]);
             used = 0;
-            if (fp.length > 1024) {
-                fp = new long[0];
-                rank = new long[0];
-                sleep = new long[0];
+            if (at.length > 1024) {
                 at = new int[0];
                 arena = new int[0];
-                index = new int[16];
+                index = new long[16 * SLOT];
             } else {
                 Arrays.fill(index, 0);
             }
@@ -240,13 +262,16 @@ final class FingerprintSet {
         }
 
         private void growIndex() {
-            index = new int[index.length * 2];
-            int mask = index.length - 1;
-            for (int e = 0; e < n; e++) {
-                int i = slot(fp[e], mask);
-                while (index[i] != 0) i = (i + 1) & mask;
-                index[i] = e + 1;
+            long[] old = index;
+            long[] ix = new long[old.length * 2];
+            int mask = ix.length / SLOT - 1;
+            for (int b = 0; b < old.length; b += SLOT) {
+                if (old[b + 1] == 0) continue;
+                int i = slot(old[b], mask);
+                while (ix[i * SLOT + 1] != 0) i = (i + 1) & mask;
+                System.arraycopy(old, b, ix, i * SLOT, SLOT);
             }
+            index = ix;
         }
     }
 }

@@ -43,7 +43,7 @@ class PackedStatesTest {
         for (LibraryEntry e : ScenarioLibrary.load()) {
             for (Variant v : Variant.values()) {
                 KernelState s = Kernels.boot(e.scenario(), v);
-                PackedStates store = new PackedStates(s);
+                PackedStates store = new PackedStates(s, false);
                 int[] parent = new int[PackedStates.length(s)];
                 store.pack(s, null, 0, parent);
                 KernelState view = store.unpack(parent, 0, s.fingerprint(), null);
@@ -93,7 +93,7 @@ class PackedStatesTest {
     @Test
     void everyFieldTellsValuesApart() throws Exception {
         KernelState k = KernelStateCopyTest.someState();
-        PackedStates store = new PackedStates(k);
+        PackedStates store = new PackedStates(k, true);
         int[] base = new int[PackedStates.length(k)];
         store.pack(k, null, 0, base);
         List<String> checked = new ArrayList<>();

@@ -122,12 +122,10 @@ class PackedStatesTest {
         for (int i = 0; i < nt && t < 0; i++) if (k.tasks[i].depth > 0) t = i;
         assertThat(t).as("a task with a frame").isGreaterThanOrEqualTo(0);
         KernelState c = k.copy();
-        c.tasks[t].ownFrames();
-        c.tasks[t].top().pc += 1;
-        c.tasks[t].top().hashed = false;
+        c.tasks[t].ownTop().pc += 1;
         assertThat(packed(store, c)[2 + t]).isNotEqualTo(base[2 + t]);
         KernelState d = k.copy();
-        d.tasks[t].ownFrames();
+        d.tasks[t].ownTop();
         assertThat(packed(store, d)[2 + t]).as("copied frames, equal values").isEqualTo(base[2 + t]);
         assertThat(checked).contains("flags", "nextOp", "rets");
     }

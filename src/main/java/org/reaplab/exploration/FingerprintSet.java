@@ -1,5 +1,7 @@
 package org.reaplab.exploration;
 
+import org.reaplab.kernel.PackedStates;
+
 import java.util.Arrays;
 
 /**
@@ -92,8 +94,9 @@ final class FingerprintSet {
     }
 
     /**
-     * The states the level found, with {@code order} listing them by rank; the shards enter their
-     * fingerprints into the set and forget the level.
+     * The states the level found, in rank order, their packed states laid out in that order too (the
+     * explorer then reads the level front to back); the shards enter their fingerprints into the set and
+     * forget the level.
      */
     Level takeLevel() {
         int total = 0;
@@ -102,32 +105,43 @@ final class FingerprintSet {
         long ints = 0;
         for (Shard s : shards) ints += s.used;
         if (ints > Integer.MAX_VALUE - 16) throw new IllegalStateException("a level of more than 2^31 packed ints");
-        Level l = new Level(total, (int) ints);
-        int at = 0, arenaAt = 0;
-        for (Shard s : shards) {
-            s.entries(l, at);
-            System.arraycopy(s.arena, 0, l.arena, arenaAt, s.used);
-            for (int e = 0; e < s.n; e++) l.at[at + e] = s.at[e] + arenaAt;
-            at += s.n;
-            arenaAt += s.used;
-            s.endLevel();
+        // every entry by its place g in shard order, then sorted by rank
+        long[] fp = new long[total], rank = new long[total], sleep = new long[total];
+        int[] from = new int[total];
+        byte[] shardOf = new byte[total];
+        int base = 0;
+        for (int si = 0; si < shards.length; si++) {
+            Shard s = shards[si];
+            s.entries(fp, rank, sleep, base);
+            System.arraycopy(s.at, 0, from, base, s.n);
+            Arrays.fill(shardOf, base, base + s.n, (byte) si);
+            base += s.n;
         }
         long[] key = new long[total];
-        for (int e = 0; e < total; e++) key[e] = l.rank[e] << ENTRY_BITS | e;
+        for (int g = 0; g < total; g++) key[g] = rank[g] << ENTRY_BITS | g;
         if (total > 100_000) Arrays.parallelSort(key);
         else Arrays.sort(key);
-        for (int k = 0; k < total; k++) l.order[k] = (int) (key[k] & ((1L << ENTRY_BITS) - 1));
+        Level l = new Level(total, (int) ints);
+        int w = 0;
+        for (int k = 0; k < total; k++) {
+            int g = (int) (key[k] & ((1L << ENTRY_BITS) - 1));
+            l.fp[k] = fp[g];
+            l.rank[k] = rank[g];
+            l.sleep[k] = sleep[g];
+            int[] src = shards[shardOf[g]].arena;
+            int len = PackedStates.length(src, from[g]);
+            System.arraycopy(src, from[g], l.arena, w, len);
+            l.at[k] = w;
+            w += len;
+        }
+        for (Shard s : shards) s.endLevel();
         return l;
     }
 
-    /**
-     * The new states of one level; {@code order[k]} is the entry of rank k, and entry e's packed state
-     * starts at {@code arena[at[e]]}.
-     */
+    /** The new states of one level in rank order: state k's packed state starts at {@code arena[at[k]]}. */
     static final class Level {
         final long[] fp, rank, sleep;
         final int[] at, arena;
-        final int[] order;
 
         Level(int n, int ints) {
             fp = new long[n];
@@ -135,11 +149,10 @@ final class FingerprintSet {
             sleep = new long[n];
             at = new int[n];
             arena = new int[ints];
-            order = new int[n];
         }
 
         int size() {
-            return order.length;
+            return fp.length;
         }
     }
 
@@ -222,15 +235,15 @@ final class FingerprintSet {
             return e;
         }
 
-        /** Entry e's fingerprint, rank and sleep set into the level's arrays at {@code base + e}. */
-        void entries(Level l, int base) {
+        /** Entry e's fingerprint, rank and sleep set into the arrays at {@code base + e}. */
+        void entries(long[] fp, long[] rank, long[] sleep, int base) {
             long[] ix = index;
             for (int b = 0; b < ix.length; b += SLOT) {
                 if (ix[b + 1] == 0) continue;
                 int e = base + (int) ix[b + 1] - 1;
-                l.fp[e] = ix[b];
-                l.rank[e] = ix[b + 2];
-                l.sleep[e] = ix[b + 3];
+                fp[e] = ix[b];
+                rank[e] = ix[b + 2];
+                sleep[e] = ix[b + 3];
             }
         }
 

@@ -215,7 +215,7 @@ public final class Explorer {
         int threads = Math.max(1, options.threads());
 
         KernelState init = Kernels.boot(scenario, design);
-        seen = new FingerprintSet(threads > 1);
+        seen = new FingerprintSet(threads > 1, options.partialOrderReduction() || exactIndependence);
         seen.add(init.fingerprint());
         add(-1, -1);
 

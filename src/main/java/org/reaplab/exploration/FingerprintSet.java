@@ -28,9 +28,14 @@ final class FingerprintSet {
     /** Several threads use the set at once: each shard is locked while used (one thread needs no lock). */
     private final boolean shared;
 
-    FingerprintSet(boolean shared) {
+    /**
+     * @param shared several threads offer at once
+     * @param sleeps the sleep sets offered are kept (intersected); without, every state is offered with
+     *               none and none is kept, which saves a memory access per transition
+     */
+    FingerprintSet(boolean shared, boolean sleeps) {
         this.shared = shared;
-        for (int i = 0; i < shards.length; i++) shards[i] = new Shard();
+        for (int i = 0; i < shards.length; i++) shards[i] = new Shard(sleeps);
     }
 
     static long rank(int indexInLevel, int thread) {
@@ -169,14 +174,22 @@ final class FingerprintSet {
         private long[] keys = new long[64];
         private int size;
         private boolean hasZero;
-        // the level being expanded: per slot {fingerprint, entry + 1 (0: empty), least rank, sleep set}, side
-        // by side so a state met again costs one cache line; per entry where its packed state starts in arena
-        private static final int SLOT = 4;
+        // the level being expanded: per slot {fingerprint, least rank << ENTRY_BITS | entry + 1 (0: empty)},
+        // side by side so a state met again costs one cache line; per entry where its packed state starts in
+        // arena, and its sleep set (when kept)
+        private static final int SLOT = 2;
+        private static final long ENTRY_MASK = (1L << ENTRY_BITS) - 1;
         private long[] index = new long[16 * SLOT];
+        private final boolean sleeps;
+        private long[] sleep = new long[0];
         int[] at = new int[0];
         int[] arena = new int[0];
         int used;
         volatile int n;
+
+        Shard(boolean sleeps) {
+            this.sleeps = sleeps;
+        }
 
         void insert(long key) {
             if (key == 0) {
@@ -214,22 +227,23 @@ final class FingerprintSet {
             long[] ix = index;
             int mask = ix.length / SLOT - 1;
             int i = slot(key, mask);
-            for (; ix[i * SLOT + 1] != 0; i = (i + 1) & mask) {
-                int b = i * SLOT;
-                if (ix[b] == key) {
-                    if (r < ix[b + 2]) ix[b + 2] = r;
-                    ix[b + 3] &= s;
+            for (long v; (v = ix[i * SLOT + 1]) != 0; i = (i + 1) & mask) {
+                if (ix[i * SLOT] == key) {
+                    if (r < v >>> ENTRY_BITS) ix[i * SLOT + 1] = r << ENTRY_BITS | (v & ENTRY_MASK);
+                    if (sleeps) sleep[(int) (v & ENTRY_MASK) - 1] &= s;
                     return -1;
                 }
             }
             if (contains(key)) return -1;
             int e = n;
-            if (e == at.length) at = Arrays.copyOf(at, Math.max(16, e * 2));
-            int b = i * SLOT;
-            ix[b] = key;
-            ix[b + 1] = e + 1;
-            ix[b + 2] = r;
-            ix[b + 3] = s;
+            if (e + 1 >= ENTRY_MASK) throw new IllegalStateException("a level of more than 2^26 states");
+            if (e == at.length) {
+                at = Arrays.copyOf(at, Math.max(16, e * 2));
+                if (sleeps) sleep = Arrays.copyOf(sleep, at.length);
+            }
+            ix[i * SLOT] = key;
+            ix[i * SLOT + 1] = r << ENTRY_BITS | (e + 1);
+            if (sleeps) sleep[e] = s;
             n = e + 1;
             if ((e + 1) * 2 > mask + 1) growIndex();
             return e;
@@ -239,11 +253,12 @@ final class FingerprintSet {
         void entries(long[] fp, long[] rank, long[] sleep, int base) {
             long[] ix = index;
             for (int b = 0; b < ix.length; b += SLOT) {
-                if (ix[b + 1] == 0) continue;
-                int e = base + (int) ix[b + 1] - 1;
-                fp[e] = ix[b];
-                rank[e] = ix[b + 2];
-                sleep[e] = ix[b + 3];
+                long v = ix[b + 1];
+                if (v == 0) continue;
+                int e = (int) (v & ENTRY_MASK) - 1;
+                fp[base + e] = ix[b];
+                rank[base + e] = v >>> ENTRY_BITS;
+                if (sleeps) sleep[base + e] = this.sleep[e];
             }
         }
 
@@ -254,6 +269,7 @@ final class FingerprintSet {
             used = 0;
             if (at.length > 1024) {
                 at = new int[0];
+                sleep = new long[0];
                 arena = new int[0];
                 index = new long[16 * SLOT];
             } else {

@@ -1,6 +1,5 @@
 package org.reaplab.export;
 
-import org.reaplab.kernel.Change;
 import org.reaplab.simulation.KernelView;
 import org.reaplab.simulation.Run;
 import org.reaplab.simulation.RunFacts;
@@ -47,8 +46,7 @@ public final class PerfettoTrace {
     }
 
     private void write(JsonGenerator g) {
-        KernelView first = run.viewAt(0);
-        learn(first);
+        learn(run.viewAt(0));
         learn(run.viewAt(run.steps()));
         for (StepEvent e : run.events()) thread(e.thread());
 
@@ -63,7 +61,7 @@ public final class PerfettoTrace {
         g.writeArrayPropertyStart("traceEvents");
         metadata(g);
         slices(g);
-        counters(g, first);
+        counters(g);
         flows(g);
         instants(g);
         g.writeEndArray();
@@ -163,108 +161,42 @@ public final class PerfettoTrace {
         }
     }
 
-    // ---- counters per mm: mm_users, mm_count, resident pages ----
+    // ---- counters per mm: mm_users, mm_count, resident pages (the run's facts, before and after each step) ----
 
-    private static final class MmCounters {
-        final int pid;
-        long users;
-        long count;
-        final Map<String, Long> resident = new LinkedHashMap<>();
-
-        MmCounters(int pid) {
-            this.pid = pid;
-        }
-
-        long resident() {
-            long sum = 0;
-            for (long v : resident.values()) sum += v;
-            return sum;
-        }
-    }
-
-    private void counters(JsonGenerator g, KernelView first) {
-        Map<String, MmCounters> mms = new LinkedHashMap<>();
-        for (KernelView.MmView m : first.mms()) {
-            MmCounters c = new MmCounters(MM_PID_BASE + mms.size());
-            c.users = m.users();
-            c.count = m.count();
-            c.resident.putAll(m.residentByKind());
-            mms.put(m.name(), c);
-            mmProcess(g, m.name(), c);
-            sample(g, c, 0, true, true, true);
-        }
-        for (StepEvent e : run.events()) {
-            Map<MmCounters, boolean[]> touched = new LinkedHashMap<>();
-            for (Change ch : e.changes()) {
-                boolean users = "mm_users".equals(ch.field());
-                boolean count = "mm_count".equals(ch.field());
-                boolean resident = ch.field().startsWith("resident.");
-                if (!users && !count && !resident) continue;
-                MmCounters c = mms.get(ch.subject());
-                if (c == null) {
-                    c = new MmCounters(MM_PID_BASE + mms.size());
-                    KernelView.MmView m = mmAt(ch.subject(), e.index() - 1);
-                    if (m != null) {
-                        c.users = m.users();
-                        c.count = m.count();
-                        c.resident.putAll(m.residentByKind());
-                    }
-                    mms.put(ch.subject(), c);
-                    mmProcess(g, ch.subject(), c);
-                    sample(g, c, e.index() - 1, true, true, true);
+    private void counters(JsonGenerator g) {
+        Map<String, Integer> mmPids = new LinkedHashMap<>();
+        for (RunFacts.Counters c : run.facts().start()) mmProcess(g, mmPids, c, 0);
+        for (RunFacts.StepFacts s : run.facts().steps()) {
+            for (RunFacts.CounterChange c : s.mms()) {
+                // an mm the run created gets its track at the step before, with what it had then (nothing)
+                if (!mmPids.containsKey(c.mm())) mmProcess(g, mmPids, c.before(), s.step() - 1);
+                // the value holds from the end of the step that changed it
+                for (RunFacts.MmCounter m : RunFacts.MmCounter.values()) {
+                    if (c.changed(m)) counter(g, mmPids.get(c.mm()), s.step(), m, c.after());
                 }
-                long to = number(ch.to());
-                if (users) c.users = to;
-                if (count) c.count = to;
-                if (resident) c.resident.put(ch.field().substring("resident.".length()), to);
-                boolean[] which = touched.computeIfAbsent(c, k -> new boolean[3]);
-                which[0] |= users;
-                which[1] |= count;
-                which[2] |= resident;
-            }
-            // the value holds from the end of the step that changed it
-            for (Map.Entry<MmCounters, boolean[]> t : touched.entrySet()) {
-                boolean[] w = t.getValue();
-                sample(g, t.getKey(), e.index(), w[0], w[1], w[2]);
             }
         }
     }
 
-    private KernelView.MmView mmAt(String name, int step) {
-        for (KernelView.MmView m : run.viewAt(step).mms()) if (m.name().equals(name)) return m;
-        return null;
+    private static void mmProcess(JsonGenerator g, Map<String, Integer> mmPids, RunFacts.Counters first, long ts) {
+        int pid = MM_PID_BASE + mmPids.size();
+        mmPids.put(first.mm(), pid);
+        meta(g, "process_name", pid, null, "name", "mm " + first.mm());
+        meta(g, "process_sort_index", pid, null, "sort_index", pid);
+        for (RunFacts.MmCounter m : RunFacts.MmCounter.values()) counter(g, pid, ts, m, first);
     }
 
-    private static void mmProcess(JsonGenerator g, String name, MmCounters c) {
-        meta(g, "process_name", c.pid, null, "name", "mm " + name);
-        meta(g, "process_sort_index", c.pid, null, "sort_index", c.pid);
-    }
-
-    private static void sample(JsonGenerator g, MmCounters c, long ts, boolean users, boolean count, boolean resident) {
-        if (users) counter(g, c.pid, ts, "mm_users", c.users);
-        if (count) counter(g, c.pid, ts, "mm_count", c.count);
-        if (resident) counter(g, c.pid, ts, "resident", c.resident());
-    }
-
-    private static void counter(JsonGenerator g, int pid, long ts, String name, long value) {
+    private static void counter(JsonGenerator g, int pid, long ts, RunFacts.MmCounter counter, RunFacts.Counters values) {
         g.writeStartObject();
         g.writeStringProperty("ph", "C");
         g.writeStringProperty("cat", "mm");
-        g.writeStringProperty("name", name);
+        g.writeStringProperty("name", counter.id);
         g.writeNumberProperty("pid", pid);
         g.writeNumberProperty("ts", ts);
         g.writeObjectPropertyStart("args");
-        g.writeNumberProperty("value", value);
+        g.writeNumberProperty("value", values.value(counter));
         g.writeEndObject();
         g.writeEndObject();
-    }
-
-    private static long number(String s) {
-        try {
-            return Long.parseLong(s.strip());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     // ---- flows: SIGKILL send → get_signal → exit_mm, per victim thread ----
@@ -273,7 +205,7 @@ public final class PerfettoTrace {
         List<StepEvent> events = run.events();
         int id = 1;
         for (RunFacts.SignalFlow f : run.facts().flows()) {
-            if (!"SIGKILL".equals(f.signal())) continue;
+            if (!f.sigkill()) continue;
             StepEvent send = events.get(f.sent() - 1);
             for (RunFacts.Point delivery : f.deliveries()) {
                 String victim = delivery.thread();

@@ -88,7 +88,7 @@ public final class Exec {
             cur.rets[index] = value;
             cur.nextOp++;
             if (log != null) {
-                log.callOp = done.op.name();
+                log.call = done.op;
                 log.callRet = value;
                 log.callIndex = index;
             }
@@ -132,30 +132,41 @@ public final class Exec {
 
     /** mmget: mm_users + 1. */
     public void mmget(Mm mm) {
-        if (log != null) change(mm.name, "mm_users", mm.users, mm.users + 1, "mmget");
+        ref(mm, RefOp.MMGET, mm.users, mm.users + 1);
         mm.users++;
     }
 
     /** The decrement half of mmput; the caller runs __mmput when it returns 0. */
     public int mmputDec(Mm mm) {
-        if (log != null) change(mm.name, "mm_users", mm.users, mm.users - 1, "mmput");
+        ref(mm, RefOp.MMPUT, mm.users, mm.users - 1);
         return --mm.users;
     }
 
     /** mmgrab: mm_count + 1. */
     public void mmgrab(Mm mm) {
-        if (log != null) change(mm.name, "mm_count", mm.count, mm.count + 1, "mmgrab");
+        ref(mm, RefOp.MMGRAB, mm.count, mm.count + 1);
         mm.count++;
     }
 
     /** mmdrop: mm_count − 1; at zero __mmdrop frees the struct in this context. */
     public void mmdrop(Mm mm) {
-        if (log != null) change(mm.name, "mm_count", mm.count, mm.count - 1, "mmdrop");
+        ref(mm, RefOp.MMDROP, mm.count, mm.count - 1);
         if (--mm.count == 0) {
             mm.freed = true;
             if (log != null) change(mm.name, "freed", false, true, null);
             say("__mmdrop frees {} in {}'s context.", mm.name, cur.name);
         }
+    }
+
+    private void ref(Mm mm, RefOp op, int from, int to) {
+        if (log == null) return;
+        change(mm.name, op.field(), from, to, op.label);
+        log.facts.add(new StepFact.Ref(mm.name, op, from, to));
+    }
+
+    /** Notes what this step did for the readers of the whole run (nothing is kept while exploring). */
+    public void fact(StepFact f) {
+        if (log != null) log.facts.add(f);
     }
 
     public void setMmFlag(Mm mm, int flag) {

@@ -1,5 +1,7 @@
 package org.reaplab.kernel;
 
+import org.reaplab.scenario.Op;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,8 +11,10 @@ public final class StepLog {
     public final List<Change> changes = new ArrayList<>();
     public final List<SignalEdge> signals = new ArrayList<>();
     public final List<Fired> violations = new ArrayList<>();
-    /** Set when a system call returned at this step. */
-    public String callOp;
+    /** What the step did that readers of the whole run follow (signal flows, windows, references). */
+    public final List<StepFact> facts = new ArrayList<>();
+    /** Set when a system call returned at this step: the operation, its value and its place in the program. */
+    public Op call;
     public int callRet;
     public int callIndex = -1;
 

@@ -1,5 +1,7 @@
 package org.reaplab.simulation;
 
+import org.reaplab.kernel.RefOp;
+
 /**
  * Something a reviewer compares across variants: the kill, a system call's return, a thread's
  * {@code exit_mm}, a refcount change, a completed reap, an mm's {@code exit_mmap}. Its {@link #key()} names it the same
@@ -46,9 +48,9 @@ public sealed interface RunEvent {
     }
 
     /** mmget, mmput, mmgrab or mmdrop by a thread on an mm. */
-    record RefChange(int step, String key, String thread, String mm, String op, String from, String to) implements RunEvent {
+    record RefChange(int step, String key, String thread, String mm, RefOp op, int from, int to) implements RunEvent {
         public String kind() { return "ref"; }
-        public String label() { return thread + "'s " + op + " of " + mm + occurrence(key); }
+        public String label() { return thread + "'s " + op.label + " of " + mm + occurrence(key); }
     }
 
     /** A reap pass (__oom_reap_task_mm) completed on an mm, in a thread's context (the caller, or the oom_reaper). */

@@ -1,5 +1,8 @@
 package org.reaplab.simulation;
 
+import org.reaplab.kernel.RefOp;
+import org.reaplab.kernel.SignalEdge;
+
 import java.util.List;
 
 /**
@@ -18,7 +21,41 @@ public record RunFacts(List<Counters> start, List<StepFacts> steps, List<Window>
                        List<RefSpan> refs) {
 
     /** An mm's counters after a step. */
-    public record Counters(String mm, int users, int count, long resident) {}
+    public record Counters(String mm, int users, int count, long resident) {
+        public long value(MmCounter c) {
+            return switch (c) {
+                case MM_USERS -> users;
+                case MM_COUNT -> count;
+                case RESIDENT -> resident;
+            };
+        }
+    }
+
+    /** The counters of an mm that the timeline and the trace draw, named as in the kernel. */
+    public enum MmCounter {
+        MM_USERS("mm_users"), MM_COUNT("mm_count"), RESIDENT("resident");
+
+        /** mm_users, mm_count, resident (pages). */
+        public final String id;
+
+        MmCounter(String id) {
+            this.id = id;
+        }
+    }
+
+    /**
+     * An mm's counters before and after a step that changed at least one of them. An mm the step created
+     * had none before: zeros.
+     */
+    public record CounterChange(Counters before, Counters after) {
+        public String mm() {
+            return after.mm();
+        }
+
+        public boolean changed(MmCounter c) {
+            return before.value(c) != after.value(c);
+        }
+    }
 
     /** A thread's state after a step: running, dying, exiting-no-mm, zombie, released or blocked. */
     public record TaskState(String thread, String state) {}
@@ -43,15 +80,19 @@ public record RunFacts(List<Counters> start, List<StepFacts> steps, List<Window>
      * it ({@code get_signal}) and then passed {@code exit_mm}.
      */
     public record SignalFlow(int id, int sent, String from, String to, String signal, String result,
-                             List<Point> deliveries, List<Point> exits) {}
+                             List<Point> deliveries, List<Point> exits) {
+        public boolean sigkill() {
+            return SignalEdge.SIGKILL.equals(signal);
+        }
+    }
 
     /** An mm reference a thread held: {@code op} mmget (to mmput) or mmgrab (to mmdrop); {@code to} -1 while held. */
-    public record RefSpan(int id, String thread, String mm, String op, int from, int to) {}
+    public record RefSpan(int id, String thread, String mm, RefOp op, int from, int to) {}
 
     /**
      * What a step changed beyond its own {@link StepEvent}.
      *
-     * @param counters   counters of the mms this step changed
+     * @param mms        the mms whose counters this step changed, before and after it
      * @param states     threads whose state this step changed
      * @param flowIds    parallel to the step's signals: the flow each started, 0 for none
      * @param delivered  flows this step's get_signal took
@@ -62,9 +103,14 @@ public record RunFacts(List<Counters> start, List<StepFacts> steps, List<Window>
      * @param closed     windows this step closed
      * @param events     what happened, for lining runs up by event
      */
-    public record StepFacts(int step, List<Counters> counters, List<TaskState> states, List<Integer> flowIds,
+    public record StepFacts(int step, List<CounterChange> mms, List<TaskState> states, List<Integer> flowIds,
                             List<Integer> delivered, List<Integer> exited, List<RefSpan> refsOpened,
-                            List<Integer> refsClosed, List<Window> opened, List<Integer> closed, List<RunEvent> events) {}
+                            List<Integer> refsClosed, List<Window> opened, List<Integer> closed, List<RunEvent> events) {
+        /** The counters after this step of the mms it changed. */
+        public List<Counters> counters() {
+            return mms.isEmpty() ? List.of() : mms.stream().map(CounterChange::after).toList();
+        }
+    }
 
     /** The facts of step {@code step} (1-based), or null. */
     public StepFacts at(int step) {

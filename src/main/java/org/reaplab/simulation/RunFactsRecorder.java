@@ -1,11 +1,13 @@
 package org.reaplab.simulation;
 
-import org.reaplab.kernel.Change;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.SignalEdge;
+import org.reaplab.kernel.StepFact;
+import org.reaplab.kernel.StepLog;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
+import org.reaplab.scenario.Op;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,19 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds {@link RunFacts} step by step from the live kernel state of a run being simulated (no replay).
- * The kernel functions it recognises are the model's own step labels, named once here.
+ * Builds {@link RunFacts} step by step from what each step says it did ({@link StepLog#facts}, its signals and
+ * its return) and the live kernel state of the run being simulated (no replay, no step recognised by its label).
  */
 final class RunFactsRecorder {
-    /** A thread takes a pending fatal signal here (kernel/signal.c). */
-    static final String GET_SIGNAL = "get_signal";
-    /** A thread drops its mm here (kernel/exit.c): the linearization point of the race. */
-    static final String EXIT_MM = "exit_mm";
-    /** The caller's lookup that W1 ends at (mm/oom_kill.c). */
-    static final String FIND_LOCK_TASK_MM = "find_lock_task_mm";
-    /** The system calls whose successful SIGKILL opens W1. */
-    static final Set<String> KILL_CALLS = Set.of("pidfd_send_signal", "kill");
-    static final String SIGKILL = "SIGKILL";
 
     private final List<RunFacts.Counters> start = new ArrayList<>();
     private final List<RunFacts.StepFacts> steps = new ArrayList<>();
@@ -36,7 +29,7 @@ final class RunFactsRecorder {
     private final List<int[]> refEnds = new ArrayList<>(); // per ref id-1: {to}
     private final List<RunFacts.RefSpan> refStarts = new ArrayList<>();
 
-    private final Map<String, long[]> lastCounters = new HashMap<>();
+    private final Map<String, RunFacts.Counters> lastCounters = new HashMap<>();
     private final Map<String, String> lastState = new HashMap<>();
     private final Map<String, Integer> openWindow = new HashMap<>();
     /** process to flows still to be delivered: flow id and the threads still to take it. */
@@ -92,31 +85,38 @@ final class RunFactsRecorder {
 
     RunFactsRecorder(KernelState k) {
         for (Mm m : k.mms) {
-            start.add(new RunFacts.Counters(m.name, m.users, m.count, m.resident()));
-            lastCounters.put(m.name, new long[] {m.users, m.count, m.resident()});
+            RunFacts.Counters c = counters(m);
+            start.add(c);
+            lastCounters.put(m.name, c);
             exitMmapBy.put(m.name, m.exitMmapBy);
             reaped.put(m.name, m.reaped);
         }
         for (Task t : k.tasks) if (t.linked) lastState.put(t.name, Simulation.taskState(k, t));
     }
 
-    /** Records step {@code e}, which has just run on {@code k}: flows read the target group after the step. */
-    RunFacts.StepFacts step(KernelState k, StepEvent e) {
+    /** Records step {@code e}, which has just run on {@code k} and said what it did in {@code log}. */
+    RunFacts.StepFacts step(KernelState k, StepEvent e, StepLog log) {
         List<RunEvent> events = new ArrayList<>();
         List<Integer> flowIds = signals(k, e, events);
         List<Integer> delivered = new ArrayList<>();
         List<Integer> exited = new ArrayList<>();
-        deliveries(k, e, delivered, exited);
-        if (e.call() != null) events.add(new RunEvent.Return(e.index(), "return:" + e.call().key(), e.call().key(), e.call().ret()));
-        if (EXIT_MM.equals(e.function()) && e.changes().stream().anyMatch(c -> c.subject().equals(e.thread()) && c.field().equals("mm"))) {
-            events.add(new RunEvent.ExitMm(e.index(), occurrence("exit_mm:" + e.thread()), e.thread()));
-        }
         List<RunFacts.RefSpan> opened = new ArrayList<>();
         List<Integer> closed = new ArrayList<>();
-        refs(e, opened, closed, events);
         List<RunFacts.Window> wOpened = new ArrayList<>();
         List<Integer> wClosed = new ArrayList<>();
-        windows(e, wOpened, wClosed);
+        boolean exitMm = false, lookedUp = false;
+        List<StepFact.Ref> refs = new ArrayList<>();
+        for (StepFact fact : log.facts) {
+            if (fact instanceof StepFact.GetSignal) delivered(k, e, delivered);
+            else if (fact instanceof StepFact.ExitMm) exitMm = true;
+            else if (fact instanceof StepFact.FindLockTaskMm) lookedUp = true;
+            else if (fact instanceof StepFact.Ref r) refs.add(r);
+        }
+        if (exitMm) exited(e, exited);
+        if (e.call() != null) events.add(new RunEvent.Return(e.index(), "return:" + e.call().key(), e.call().key(), e.call().ret()));
+        if (exitMm) events.add(new RunEvent.ExitMm(e.index(), occurrence("exit_mm:" + e.thread()), e.thread()));
+        for (StepFact.Ref r : refs) ref(e, r, opened, closed, events);
+        windows(e, log, lookedUp, exitMm, wOpened, wClosed);
         for (Mm m : k.mms) {
             Boolean wasReaped = reaped.put(m.name, m.reaped);
             if (m.reaped && !Boolean.TRUE.equals(wasReaped)) {
@@ -154,7 +154,7 @@ final class RunFactsRecorder {
         List<Integer> ids = new ArrayList<>();
         for (SignalEdge g : e.signals()) {
             int id = 0;
-            boolean started = "killed".equals(g.result()) || "queued".equals(g.result());
+            boolean started = g.startsExit();
             Task to = k.task(g.to());
             if (to != null && started) {
                 ThreadGroup group = k.groupOf(to);
@@ -169,7 +169,7 @@ final class RunFactsRecorder {
                     pendingDelivery.computeIfAbsent(group.name, x -> new ArrayList<>()).add(new PendingFlow(id, threads));
                 }
             }
-            if (started && SIGKILL.equals(g.signal())) {
+            if (started && g.sigkill()) {
                 events.add(new RunEvent.Kill(e.index(), occurrence("kill:" + g.from() + ">" + g.to()), g.from(), g.to()));
             }
             ids.add(id);
@@ -177,68 +177,69 @@ final class RunFactsRecorder {
         return List.copyOf(ids);
     }
 
-    private void deliveries(KernelState k, StepEvent e, List<Integer> delivered, List<Integer> exited) {
+    /** The thread took its fatal signal (get_signal): every flow still to reach it is delivered. */
+    private void delivered(KernelState k, StepEvent e, List<Integer> delivered) {
         String thread = e.thread();
-        if (GET_SIGNAL.equals(e.function())) {
-            Task t = k.task(thread);
-            List<PendingFlow> pending = pendingDelivery.get(k.groupOf(t).name);
-            if (pending == null) return;
-            for (PendingFlow f : pending) {
-                if (f.threads.remove(thread)) {
-                    delivered.add(f.id);
-                    flows.get(f.id - 1).deliveries.add(new RunFacts.Point(thread, e.index()));
-                }
+        List<PendingFlow> pending = pendingDelivery.get(k.groupOf(k.task(thread)).name);
+        if (pending == null) return;
+        for (PendingFlow f : pending) {
+            if (f.threads.remove(thread)) {
+                delivered.add(f.id);
+                flows.get(f.id - 1).deliveries.add(new RunFacts.Point(thread, e.index()));
             }
-            pending.removeIf(f -> f.threads.isEmpty());
-            if (!delivered.isEmpty()) pendingExit.computeIfAbsent(thread, x -> new ArrayList<>()).addAll(delivered);
-        } else if (EXIT_MM.equals(e.function())) {
-            List<Integer> took = pendingExit.remove(thread);
-            if (took == null) return;
-            for (int id : took) {
-                exited.add(id);
-                flows.get(id - 1).exits.add(new RunFacts.Point(thread, e.index()));
+        }
+        pending.removeIf(f -> f.threads.isEmpty());
+        if (!delivered.isEmpty()) pendingExit.computeIfAbsent(thread, x -> new ArrayList<>()).addAll(delivered);
+    }
+
+    /** The thread passed exit_mm: the flows it took end here. */
+    private void exited(StepEvent e, List<Integer> exited) {
+        List<Integer> took = pendingExit.remove(e.thread());
+        if (took == null) return;
+        for (int id : took) {
+            exited.add(id);
+            flows.get(id - 1).exits.add(new RunFacts.Point(e.thread(), e.index()));
+        }
+    }
+
+    private void ref(StepEvent e, StepFact.Ref r, List<RunFacts.RefSpan> opened, List<Integer> closed, List<RunEvent> events) {
+        String key = e.thread() + "|" + r.mm() + "|" + (r.op().users ? "users" : "count");
+        events.add(new RunEvent.RefChange(e.index(), occurrence(r.op().label + ":" + e.thread() + ":" + r.mm()), e.thread(),
+                r.mm(), r.op(), r.from(), r.to()));
+        if (r.op().takes) {
+            int id = refStarts.size() + 1;
+            RunFacts.RefSpan span = new RunFacts.RefSpan(id, e.thread(), r.mm(), r.op(), e.index(), -1);
+            refStarts.add(span);
+            refEnds.add(new int[] {-1});
+            openRefs.computeIfAbsent(key, x -> new ArrayList<>()).add(id);
+            opened.add(span);
+        } else {
+            List<Integer> open = openRefs.get(key);
+            if (open != null && !open.isEmpty()) {
+                int id = open.remove(open.size() - 1);
+                refEnds.get(id - 1)[0] = e.index();
+                closed.add(id);
             }
         }
     }
 
-    private void refs(StepEvent e, List<RunFacts.RefSpan> opened, List<Integer> closed, List<RunEvent> events) {
-        for (Change c : e.changes()) {
-            if (c.op() == null) continue;
-            boolean users = c.op().equals("mmget") || c.op().equals("mmput");
-            String key = e.thread() + "|" + c.subject() + "|" + (users ? "users" : "count");
-            events.add(new RunEvent.RefChange(e.index(), occurrence(c.op() + ":" + e.thread() + ":" + c.subject()), e.thread(),
-                    c.subject(), c.op(), c.from(), c.to()));
-            if (c.op().equals("mmget") || c.op().equals("mmgrab")) {
-                int id = refStarts.size() + 1;
-                RunFacts.RefSpan span = new RunFacts.RefSpan(id, e.thread(), c.subject(), c.op(), e.index(), -1);
-                refStarts.add(span);
-                refEnds.add(new int[] {-1});
-                openRefs.computeIfAbsent(key, x -> new ArrayList<>()).add(id);
-                opened.add(span);
-            } else {
-                List<Integer> open = openRefs.get(key);
-                if (open != null && !open.isEmpty()) {
-                    int id = open.remove(open.size() - 1);
-                    refEnds.get(id - 1)[0] = e.index();
-                    closed.add(id);
-                }
-            }
-        }
-    }
-
-    private void windows(StepEvent e, List<RunFacts.Window> opened, List<Integer> closed) {
+    /**
+     * W1 opens when a kill the thread sent returns 0 having started someone's exit, and closes at the
+     * thread's next find_lock_task_mm; every exit_mm in between is noted in it.
+     */
+    private void windows(StepEvent e, StepLog log, boolean lookedUp, boolean exitMm, List<RunFacts.Window> opened,
+                         List<Integer> closed) {
         String thread = e.thread();
         Integer open = openWindow.get(thread);
-        if (open != null && FIND_LOCK_TASK_MM.equals(e.function())) {
+        if (open != null && lookedUp) {
             windows.get(open).to = e.index();
             openWindow.remove(thread);
             closed.add(open);
         }
-        if (EXIT_MM.equals(e.function())) {
+        if (exitMm) {
             for (int w : openWindow.values()) windows.get(w).exits.add(e.index());
         }
-        if (e.call() != null && KILL_CALLS.contains(e.call().op()) && "0".equals(e.call().ret())
-                && !openWindow.containsKey(thread) && killedSomeone(e)) {
+        if (opensW1(log.call) && log.callRet == 0 && !openWindow.containsKey(thread) && killedSomeone(e)) {
             int id = windows.size();
             MutableWindow w = new MutableWindow(id, "W1", thread, e.index());
             windows.add(w);
@@ -247,21 +248,29 @@ final class RunFactsRecorder {
         }
     }
 
+    /** The system calls whose successful SIGKILL opens W1 (kill_and_reap and the OOM killer reap on their own). */
+    private static boolean opensW1(Op call) {
+        return call instanceof Op.Kill || call instanceof Op.PidfdSendSignal;
+    }
+
     /** The kill started someone's exit; an ignored, dropped or refused SIGKILL opens no window. */
     private static boolean killedSomeone(StepEvent e) {
-        for (SignalEdge g : e.signals()) {
-            if (SIGKILL.equals(g.signal()) && ("killed".equals(g.result()) || "queued".equals(g.result()))) return true;
-        }
+        for (SignalEdge g : e.signals()) if (g.sigkill() && g.startsExit()) return true;
         return false;
     }
 
-    private List<RunFacts.Counters> counters(KernelState k) {
-        List<RunFacts.Counters> changed = new ArrayList<>();
+    private static RunFacts.Counters counters(Mm m) {
+        return new RunFacts.Counters(m.name, m.users, m.count, m.resident());
+    }
+
+    /** The mms whose counters differ from the last step's, before and after (zeros before for an mm that is new). */
+    private List<RunFacts.CounterChange> counters(KernelState k) {
+        List<RunFacts.CounterChange> changed = new ArrayList<>();
         for (Mm m : k.mms) {
-            long[] now = {m.users, m.count, m.resident()};
-            long[] before = lastCounters.get(m.name);
-            if (before == null || before[0] != now[0] || before[1] != now[1] || before[2] != now[2]) {
-                changed.add(new RunFacts.Counters(m.name, m.users, m.count, m.resident()));
+            RunFacts.Counters now = counters(m);
+            RunFacts.Counters before = lastCounters.get(m.name);
+            if (!now.equals(before)) {
+                changed.add(new RunFacts.CounterChange(before != null ? before : new RunFacts.Counters(m.name, 0, 0, 0), now));
                 lastCounters.put(m.name, now);
             }
         }

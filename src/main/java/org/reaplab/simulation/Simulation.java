@@ -100,11 +100,11 @@ public final class Simulation {
             int index = choices.size();
             Task task = k.tasks[t];
             CallResult call = null;
-            if (log.callOp != null) {
-                String base = task.name + "." + log.callOp;
+            if (log.call != null) {
+                String base = task.name + "." + log.call.name();
                 int n = callCounts.merge(base, 1, Integer::sum);
                 String key = n == 1 ? base : base + "#" + n;
-                call = new CallResult(task.name, log.callOp, key, Errno.name(log.callRet), index, residentAll(k));
+                call = new CallResult(task.name, log.call.name(), key, Errno.name(log.callRet), index, residentAll(k));
                 calls.add(call);
             }
             List<Violation> fired = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class Simulation {
             StepEvent event = new StepEvent(index, task.name, label, log.text == null ? label : log.text,
                     k.locksHeld(task), List.copyOf(log.changes), List.copyOf(log.signals), call, fired);
             events.add(event);
-            RunFacts.StepFacts stepFacts = facts.step(k, event);
+            RunFacts.StepFacts stepFacts = facts.step(k, event, log);
             if (index % CHECKPOINT_EVERY == 0) checkpoints.add(k.copy());
             if (listener != null) listener.onStep(event, stepFacts);
         }

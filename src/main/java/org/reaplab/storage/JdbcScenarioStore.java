@@ -6,7 +6,6 @@ import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.format.ParseResult;
 import org.reaplab.scenario.Scenario;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -39,7 +38,6 @@ import java.util.Optional;
  * {@link StorageQuota} allows (in count and in UTF-8 bytes).
  */
 @Repository
-@EnableConfigurationProperties(StorageQuota.class)
 public class JdbcScenarioStore implements ScenarioStore {
     static final int ID_LENGTH = 12;
     private static final int CACHE_SIZE = 256;

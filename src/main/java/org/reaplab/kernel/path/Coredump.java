@@ -3,6 +3,7 @@ package org.reaplab.kernel.path;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
 import org.reaplab.kernel.Mm;
+import org.reaplab.kernel.StepFact;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
 import org.reaplab.kernel.Vma;
@@ -53,6 +54,7 @@ public final class Coredump extends Frame {
         switch (pc) {
             case GET_SIGNAL -> {
                 x.say("get_signal: {} takes SIGSEGV, a core-dumping signal: vfs_coredump.", t.name);
+                x.fact(StepFact.GET_SIGNAL);
                 pc = ZAP_THREADS;
             }
             case ZAP_THREADS -> {

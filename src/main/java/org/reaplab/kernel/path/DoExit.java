@@ -4,6 +4,7 @@ import org.reaplab.kernel.Access;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
 import org.reaplab.kernel.Mm;
+import org.reaplab.kernel.StepFact;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
 import org.reaplab.scenario.Op;
@@ -86,6 +87,7 @@ public final class DoExit extends Frame {
                 x.setSleep(t, Task.TASK_RUNNING);
                 v[CODE] = g.sigbus ? Signals.SIGBUS : Signals.SIGKILL;
                 x.say("get_signal: {} takes its fatal {} on the way back to user mode.", t.name, g.sigbus ? "SIGBUS" : "SIGKILL");
+                x.fact(StepFact.GET_SIGNAL);
                 pc = DO_GROUP_EXIT;
             }
             case DO_GROUP_EXIT -> {
@@ -164,6 +166,7 @@ public final class DoExit extends Frame {
                 t.exitMm = mm;
                 x.say("exit_mm: under mmap_lock(R) and task_lock, {}->mm = NULL; process_mrelease can no longer find {} through it.",
                         t.name, x.mm(mm).name);
+                x.fact(StepFact.EXIT_MM);
                 pc = EXIT_FILES;
                 x.call(new Mmput(mm));
             }

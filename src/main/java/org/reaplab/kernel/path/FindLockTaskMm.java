@@ -3,6 +3,7 @@ package org.reaplab.kernel.path;
 import org.reaplab.kernel.Access;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Frame;
+import org.reaplab.kernel.StepFact;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
 
@@ -42,6 +43,7 @@ public final class FindLockTaskMm extends Frame {
 
     @Override
     public void step(Exec x) {
+        x.fact(StepFact.FIND_LOCK_TASK_MM);
         Task t = current(x);
         if (t == null) {
             x.say("find_lock_task_mm: no thread of {} has an mm any more.", x.group(v[GROUP]).name);

@@ -3,6 +3,7 @@ package org.reaplab.kernel.path;
 import org.reaplab.kernel.Errno;
 import org.reaplab.kernel.Exec;
 import org.reaplab.kernel.Invariant;
+import org.reaplab.kernel.SignalEdge;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
 import org.reaplab.scenario.LsmRule;
@@ -94,13 +95,13 @@ public final class Signals {
         }
         // prepare_signal: a group already exiting drops it, unless a core dump is in progress
         if (g.groupExit() && g.coreDumper < 0) {
-            x.signal(sender, g, "SIGKILL", "dropped", info.fromUser());
+            x.signal(sender, g, "SIGKILL", SignalEdge.DROPPED, info.fromUser());
             x.say("prepare_signal drops the SIGKILL: {} is already in group exit (returns 0 anyway).", g.name);
             return 0;
         }
         // prepare_signal: while core_state is set a SIGKILL is accepted before sig_ignored is asked
         if (g.coreDumper < 0 && ignored(x, sender, g, info)) {
-            x.signal(sender, g, "SIGKILL", "ignored", info.fromUser());
+            x.signal(sender, g, "SIGKILL", SignalEdge.IGNORED, info.fromUser());
             x.say("sig_task_ignored: {} ignores the SIGKILL ({}); the send still returns 0.", g.name,
                     g.globalInit ? "global init" : g.kthread ? "kthread" : "SIGNAL_UNKILLABLE, not forced");
             return 0;
@@ -121,7 +122,7 @@ public final class Signals {
         if (chosen == null) {
             if (type == PIDTYPE_PID) targetTask.sigkillPending = true;
             else g.sharedSigkill = true;
-            x.signal(sender, g, "SIGKILL", "queued", info.fromUser());
+            x.signal(sender, g, "SIGKILL", SignalEdge.QUEUED, info.fromUser());
             x.say("SIGKILL queued for {}; no thread wants it now (all PF_EXITING).", g.name);
             return 0;
         }
@@ -136,7 +137,7 @@ public final class Signals {
             g.coredumpKilled = true;
             x.change(g.name, "killed while dumping core", false, true, null);
         }
-        x.signal(sender, g, "SIGKILL", started ? "killed" : "queued", info.fromUser());
+        x.signal(sender, g, "SIGKILL", started ? SignalEdge.KILLED : SignalEdge.QUEUED, info.fromUser());
         x.say(dumping
                 ? "complete_signal: {} is dumping core (core_state set), so the SIGKILL takes the group-fatal branch: group_exit_code = SIGKILL, SIGKILL to every thread; dump_interrupted will abort the dump."
                 : "complete_signal: {} enters group exit; SIGKILL pending on each thread, sleepers woken unless in D.", g.name);

@@ -1,14 +1,11 @@
 package org.reaplab.web.api;
 
-import org.reaplab.web.Limits;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(Limits.class)
 class ApiConfiguration {
 
     @Bean

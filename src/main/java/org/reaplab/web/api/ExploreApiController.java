@@ -1,5 +1,6 @@
 package org.reaplab.web.api;
 
+import org.reaplab.web.jobs.WorkStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -67,11 +68,11 @@ class ExploreApiController {
     @GetMapping(path = "/api/verdicts", produces = "application/json")
     DeferredResult<ResponseEntity<ObjectNode>> matrix() {
         DeferredResult<ResponseEntity<ObjectNode>> out = deferred(() -> {
-            Explorations.LibraryStatus s = explorations.library();
+            WorkStatus<VerdictMatrix> s = explorations.library();
             ObjectNode body = json.createObjectNode();
             body.put("state", s.failed() ? "failed" : "running");
             body.put("done", s.done());
-            body.put("cells", s.cells());
+            body.put("cells", s.total());
             body.put("states", s.states());
             if (s.failed()) body.put("failure", s.failure());
             return ResponseEntity.status(HttpStatus.ACCEPTED).header("Retry-After", RETRY_SECONDS).body(body);
@@ -83,7 +84,7 @@ class ExploreApiController {
                         "Exploration failed", "The verdict matrix could not be computed: " + err.getMessage()));
                 return;
             }
-            Explorations.LibraryStatus s = explorations.library();
+            WorkStatus<VerdictMatrix> s = explorations.library();
             out.setResult(ResponseEntity.ok(ExplorationJson.matrix(json, m, MatrixTotals.of(m, s.elapsedMillis(), s.threads()),
                     id -> store.find(id).orElseGet(() -> new StoredScenario(id, null, null, true, Instant.EPOCH)))));
         });

@@ -6,11 +6,12 @@ import org.reaplab.designspace.SearchResult;
 import org.reaplab.exploration.Explorer;
 import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.format.ScenarioLibrary;
+import org.reaplab.web.jobs.Futures;
 import org.reaplab.web.jobs.JobService;
+import org.reaplab.web.jobs.WorkStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,9 +24,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The design-space search of the library for the page and the API. Computed once per library and
@@ -35,7 +33,6 @@ import java.util.concurrent.TimeoutException;
  * scenario, the app's own, queued behind cheaper work). While it computes, {@link #status} says how far it got.
  */
 @Service
-@EnableConfigurationProperties(DesignProperties.class)
 public class DesignSearches {
     private static final Logger log = LoggerFactory.getLogger(DesignSearches.class);
 
@@ -70,33 +67,8 @@ public class DesignSearches {
         return space;
     }
 
-    /**
-     * How far the search is: done, computing, or failed.
-     *
-     * @param result        the result once there, else null
-     * @param cached        it was read back from the cache file
-     * @param done          explorations finished
-     * @param total         explorations in all
-     * @param states        distinct states over the finished explorations
-     * @param elapsedMillis since the search started, or how long it took
-     */
-    public record Status(SearchResult result, boolean cached, int done, int total, long states, long elapsedMillis,
-                         int threads, String failure) {
-        public boolean ready() {
-            return result != null;
-        }
-
-        public boolean failed() {
-            return failure != null;
-        }
-
-        public int percent() {
-            return total == 0 ? 0 : (int) (100L * done / total);
-        }
-    }
-
     /** Where the search is; starts it (or reads the cache) if nothing has yet, or retries a failed one when asked. */
-    public Status status(boolean retry) {
+    public WorkStatus<SearchResult> status(boolean retry) {
         Search s;
         synchronized (this) {
             if (search == null || (retry && search.failure != null)) {
@@ -110,22 +82,14 @@ public class DesignSearches {
 
     /** The result, waiting at most {@code timeout}; null if it is not ready by then. */
     public SearchResult await(Duration timeout) {
-        Status st = status(true);
+        WorkStatus<SearchResult> st = status(true);
         if (st.ready()) return st.result();
         Search s;
         synchronized (this) {
             s = search;
         }
-        try {
-            return s.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the design search failed: " + e.getCause().getMessage(), e.getCause());
-        }
+        return Futures.await(s.result, timeout,
+                cause -> new IllegalStateException("the design search failed: " + cause.getMessage(), cause));
     }
 
     private final class Search {
@@ -176,14 +140,14 @@ public class DesignSearches {
             }
         }
 
-        Status status() {
+        WorkStatus<SearchResult> status() {
             SearchResult r = result.isDone() && !result.isCompletedExceptionally() ? result.join() : null;
             if (r != null) {
-                return new Status(r, cached, r.cells(), r.cells(), r.distinctStates(),
+                return new WorkStatus<>(r, cached, r.cells(), r.cells(), r.distinctStates(),
                         cached ? elapsedMillis : r.wallMillis(), r.threads(), null);
             }
             long elapsed = failure != null ? elapsedMillis : (System.nanoTime() - started) / 1_000_000;
-            return new Status(null, false, done, total, states, elapsed, jobs.stats().workers(), failure);
+            return new WorkStatus<>(null, false, done, total, states, elapsed, jobs.stats().workers(), failure);
         }
     }
 

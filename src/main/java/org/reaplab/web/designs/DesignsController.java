@@ -1,5 +1,7 @@
 package org.reaplab.web.designs;
 
+import org.reaplab.web.jobs.WorkStatus;
+import org.reaplab.designspace.SearchResult;
 import org.reaplab.web.Htmx;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,7 +27,7 @@ class DesignsController {
     String designs(@RequestHeader(value = Htmx.REQUEST, required = false) String hx,
                    @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
         boolean fragment = hx != null && restore == null;
-        DesignSearches.Status status = searches.status(!fragment);
+        WorkStatus<SearchResult> status = searches.status(!fragment);
         model.addAttribute("status", status);
         model.addAttribute("space", searches.space());
         if (status.ready()) {

@@ -3,7 +3,6 @@ package org.reaplab.web.guard;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.reaplab.web.Limits;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -30,7 +29,6 @@ import java.util.Map;
  * the same-origin check of state-changing requests, and the body limits.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GuardProperties.class)
 class GuardConfiguration {
 
     @Bean

@@ -3,9 +3,6 @@ package org.reaplab.web.jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One piece of long work in the {@link JobService}: queued, running, done or failed, with what it last
@@ -92,16 +89,7 @@ public final class Job<T> {
 
     /** The result, waiting at most {@code timeout}; null if it is not ready by then. Throws if the work failed. */
     public T await(Duration timeout) {
-        try {
-            return result.get(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            throw new JobFailed(this, e.getCause());
-        }
+        return Futures.await(result, timeout, cause -> new JobFailed(this, cause));
     }
 
     /** The result if it is ready, else null. */

@@ -2,7 +2,6 @@ package org.reaplab.web.jobs;
 
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +12,6 @@ import java.util.concurrent.ThreadFactory;
 
 /** The job queue, declared once: every long computation of the app is submitted to this bean. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(JobProperties.class)
 class JobConfiguration {
 
     @Bean

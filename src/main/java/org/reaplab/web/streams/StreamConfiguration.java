@@ -1,7 +1,6 @@
 package org.reaplab.web.streams;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,7 +8,6 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** The streams of the viewer and the API; the thread that closes stalled ones is the app's {@code streamReaper}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StreamProperties.class)
 class StreamConfiguration {
 
     @Bean(destroyMethod = "closeAll")

@@ -14,9 +14,9 @@ import org.reaplab.variant.Variant;
 import org.reaplab.web.viewer.ViewDesign;
 import org.reaplab.web.jobs.Job;
 import org.reaplab.web.jobs.JobService;
+import org.reaplab.web.jobs.WorkStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -32,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
  * the whole matrix; while it computes, {@link #library()} says how far it got.
  */
 @Service
-@EnableConfigurationProperties(ExploreProperties.class)
 public class Explorations {
     private static final Logger log = LoggerFactory.getLogger(Explorations.class);
     static final String KIND = "exploration";
@@ -64,7 +63,7 @@ public class Explorations {
      * Where the library matrix is: computed, computing (and how far), or failed. Starts the
      * computation if nothing has started it yet, or if it failed and {@code retry} is set.
      */
-    public LibraryStatus library(boolean retry) {
+    public WorkStatus<VerdictMatrix> library(boolean retry) {
         LibraryRun run;
         synchronized (this) {
             if (library == null || (retry && library.failure != null)) library = new LibraryRun(ScenarioLibrary.load());
@@ -73,7 +72,7 @@ public class Explorations {
         return run.status();
     }
 
-    public LibraryStatus library() {
+    public WorkStatus<VerdictMatrix> library() {
         return library(false);
     }
 
@@ -94,32 +93,6 @@ public class Explorations {
         library(true);
         synchronized (this) {
             return library.result.copy();
-        }
-    }
-
-    /**
-     * How far the library matrix got.
-     *
-     * @param matrix        the matrix once computed, else null
-     * @param done          explorations finished
-     * @param cells         explorations in all (scenarios × variants)
-     * @param states        distinct states stored so far, over every exploration
-     * @param elapsedMillis since the computation started, or how long it took
-     * @param threads       explorations run at once
-     * @param failure       why it failed, or null
-     */
-    public record LibraryStatus(VerdictMatrix matrix, int done, int cells, long states, long elapsedMillis, int threads,
-                                String failure) {
-        public boolean ready() {
-            return matrix != null;
-        }
-
-        public boolean failed() {
-            return failure != null;
-        }
-
-        public int percent() {
-            return cells == 0 ? 0 : (int) (100L * done / cells);
         }
     }
 
@@ -177,7 +150,7 @@ public class Explorations {
             result.complete(m);
         }
 
-        LibraryStatus status() {
+        WorkStatus<VerdictMatrix> status() {
             int workers = jobs.stats().workers();
             VerdictMatrix m = matrix;
             long states = 0;
@@ -194,7 +167,7 @@ public class Explorations {
                 }
             }
             long elapsed = m != null || failure != null ? elapsedMillis : (System.nanoTime() - started) / 1_000_000;
-            return new LibraryStatus(m, m != null ? count : Math.min(done, count), count, states, elapsed, workers, failure);
+            return new WorkStatus<>(m, false, m != null ? count : Math.min(done, count), count, states, elapsed, workers, failure);
         }
     }
 

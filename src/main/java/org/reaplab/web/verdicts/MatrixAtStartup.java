@@ -1,7 +1,6 @@
 package org.reaplab.web.verdicts;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -13,7 +12,6 @@ import org.springframework.stereotype.Component;
  * ({@code reaplab.verdicts.compute-at-startup}, on by default; the tests turn it off).
  */
 @Component
-@EnableConfigurationProperties(MatrixAtStartup.Settings.class)
 class MatrixAtStartup {
     private final Explorations explorations;
     private final boolean enabled;

@@ -1,5 +1,7 @@
 package org.reaplab.web.verdicts;
 
+import org.reaplab.web.jobs.WorkStatus;
+import org.reaplab.exploration.VerdictMatrix;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
@@ -26,7 +28,7 @@ class MatrixHtml {
         this.cache = cache;
     }
 
-    synchronized String of(MatrixView matrix, Explorations.LibraryStatus status) {
+    synchronized String of(MatrixView matrix, WorkStatus<VerdictMatrix> status) {
         if (matrix != rendered || !cache) {
             Context ctx = new Context(Locale.ROOT, Map.of("matrix", matrix, "status", status, "fig", Figures.INSTANCE));
             html = templates.process(VerdictsController.MATRIX, Set.of("matrix"), ctx);

@@ -1,5 +1,7 @@
 package org.reaplab.web.verdicts;
 
+import org.reaplab.web.jobs.WorkStatus;
+import org.reaplab.exploration.VerdictMatrix;
 import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.simulation.Simulation;
 import org.reaplab.storage.StoredScenario;
@@ -51,7 +53,7 @@ class VerdictsController {
     String matrix(@RequestHeader(value = Htmx.REQUEST, required = false) String hx,
                   @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
         boolean fragment = hx != null && restore == null;
-        Explorations.LibraryStatus status = explorations.library(!fragment);
+        WorkStatus<VerdictMatrix> status = explorations.library(!fragment);
         model.addAttribute("status", status);
         if (status.ready()) {
             model.addAttribute("matrixHtml", matrixHtml.of(explorations.libraryView(), status));

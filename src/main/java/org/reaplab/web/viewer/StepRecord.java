@@ -84,7 +84,7 @@ public record StepRecord(@JsonProperty("i") int index,
             int id = j < f.flowIds().size() ? f.flowIds().get(j) : 0;
             signals.add(new Signal(g.from(), g.to(), g.signal(), g.result(), g.userInitiated(), id > 0 ? id : null));
         }
-        List<Ref> refs = f.refsOpened().stream().map(r -> new Ref(r.id(), r.mm(), r.op())).toList();
+        List<Ref> refs = f.refsOpened().stream().map(r -> new Ref(r.id(), r.mm(), r.op().label)).toList();
         List<Window> opened = f.opened().stream().map(w -> new Window(w.id(), w.kind(), w.thread())).toList();
         List<List<Object>> counters = new ArrayList<>();
         for (RunFacts.Counters c : f.counters()) counters.add(List.of(c.mm(), c.users(), c.count(), c.resident()));

@@ -4,7 +4,6 @@ import org.reaplab.design.DesignException;
 import org.reaplab.storage.ScenarioStore;
 import org.reaplab.storage.StoredScenario;
 import org.reaplab.web.runs.Runs;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.Optional;
  * from the app's {@link Runs} with the viewer's step limit ({@code reaplab.viewer.max-steps}).
  */
 @Component
-@EnableConfigurationProperties(ViewerProperties.class)
 public class Views {
     public static final int MAX_COMPARED = 4;
 

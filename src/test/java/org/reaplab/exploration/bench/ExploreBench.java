@@ -10,7 +10,6 @@ import org.reaplab.variant.Variant;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,37 +27,17 @@ public final class ExploreBench {
     private ExploreBench() {}
 
     public static void main(String[] args) {
-        boolean library = false, reduction = true, persistentSets = false;
-        int minN = 0, maxN = -1;
-        List<Variant> variants = new ArrayList<>(List.of(Variant.values()));
-        double maxSeconds = 120;
-        long maxStates = 50_000_000;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--library" -> library = true;
-                case "--sharers" -> {
-                    String[] r = args[++i].split("\\.\\.");
-                    minN = Integer.parseInt(r[0]);
-                    maxN = Integer.parseInt(r[r.length - 1]);
-                }
-                case "--variants" -> {
-                    variants.clear();
-                    for (String v : args[++i].split(",")) variants.add(Variant.byId(v));
-                }
-                case "--max-seconds" -> maxSeconds = Double.parseDouble(args[++i]);
-                case "--max-states" -> maxStates = Long.parseLong(args[++i]);
-                case "--no-reduction" -> reduction = false;
-                case "--persistent-sets" -> persistentSets = true;
-                default -> throw new IllegalArgumentException(args[i]);
-            }
-        }
+        BenchArgs a = BenchArgs.parse(args, new BenchArgs(false, 0, -1, List.of(Variant.values()), 120, 50_000_000, true, false));
+        boolean library = a.library();
+        int minN = a.minSharers(), maxN = a.maxSharers();
+        List<Variant> variants = a.variants();
         if (!library && maxN < 0) {
             library = true;
             minN = 2;
             maxN = 8;
         }
-        Explorer.Options options = Explorer.Options.defaults().withMaxSeconds(maxSeconds).withMaxStates(maxStates)
-                .withReduction(reduction).withPersistentSets(persistentSets);
+        Explorer.Options options = Explorer.Options.defaults().withMaxSeconds(a.maxSeconds()).withMaxStates(a.maxStates())
+                .withReduction(a.reduction()).withPersistentSets(a.persistentSets());
 
         // warm up the JIT
         for (int i = 0; i < 3; i++) Explorer.explore(TestScenarios.sharers(2), Variant.KERNEL_OOM, options);

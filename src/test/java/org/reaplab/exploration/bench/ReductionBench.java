@@ -6,7 +6,6 @@ import org.reaplab.exploration.PersistentSetsTest;
 import org.reaplab.exploration.TestScenarios;
 import org.reaplab.variant.Variant;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,37 +14,20 @@ import java.util.List;
  * classes with their counts of terminal states and shortest counterexample lengths are the same
  * (PersistentSetsTest.assertSame, it throws otherwise), and states, transitions and the reduction factor.
  * <pre>
- * bench/run.sh ReductionBench --sharers 5 [--variants reap_kill_all_rfc] [--max-seconds 900]
+ * bench/run.sh ReductionBench --sharers 5 [--variants reap_kill_all_rfc] [--max-seconds 900] [--max-states N]
  * </pre>
  */
 public final class ReductionBench {
     private ReductionBench() {}
 
     public static void main(String[] args) {
-        int minN = 5, maxN = 5;
-        List<Variant> variants = new ArrayList<>(List.of(Variant.REAP_KILL_ALL_RFC));
-        double maxSeconds = 900;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--sharers" -> {
-                    String[] r = args[++i].split("\\.\\.");
-                    minN = Integer.parseInt(r[0]);
-                    maxN = Integer.parseInt(r[r.length - 1]);
-                }
-                case "--variants" -> {
-                    variants.clear();
-                    for (String v : args[++i].split(",")) variants.add(Variant.byId(v));
-                }
-                case "--max-seconds" -> maxSeconds = Double.parseDouble(args[++i]);
-                default -> throw new IllegalArgumentException(args[i]);
-            }
-        }
-        Explorer.Options full = Explorer.Options.defaults().withMaxStates(2_000_000_000).withMaxSeconds(maxSeconds).withReduction(false);
+        BenchArgs a = BenchArgs.parse(args, new BenchArgs(false, 5, 5, List.of(Variant.REAP_KILL_ALL_RFC), 900, 2_000_000_000, false, true));
+        Explorer.Options full = Explorer.Options.defaults().withMaxStates(a.maxStates()).withMaxSeconds(a.maxSeconds()).withReduction(false);
         Explorer.Options reduced = full.withReduction(true).withPersistentSets(true);
         System.out.printf("%-12s %-22s %12s %12s %8s %12s %12s %8s %8s %s%n", "scenario", "variant", "full states",
                 "full trans", "full s", "reduced", "red. trans", "red. s", "factor", "same verdicts, classes, counterexamples");
-        for (int n = minN; n <= maxN; n++) {
-            for (Variant v : variants) {
+        for (int n = a.minSharers(); n <= a.maxSharers(); n++) {
+            for (Variant v : a.variants()) {
                 ExplorationReport f = Explorer.explore(TestScenarios.sharers(n), v, full);
                 ExplorationReport r = Explorer.explore(TestScenarios.sharers(n), v, reduced);
                 PersistentSetsTest.assertSame("sharers-" + n + " under " + v.id, f, r);

@@ -1,5 +1,7 @@
 package org.reaplab.web.verdicts;
 
+import org.reaplab.web.jobs.WorkStatus;
+import org.reaplab.exploration.VerdictMatrix;
 import org.junit.jupiter.api.Test;
 import org.reaplab.exploration.Counterexample;
 import org.reaplab.exploration.ExplorationReport;
@@ -140,7 +142,7 @@ class VerdictsControllerTest {
                         containsString("<strong>live-task-on-reaped-mm</strong>"))));
         int links = 0;
         for (int i = page.indexOf("class=\"cex-link\""); i >= 0; i = page.indexOf("class=\"cex-link\"", i + 1)) links++;
-        assertThat(links).isEqualTo(explorations.library().matrix().violatedCells().stream().mapToInt(cell -> cell.violations().size()).sum());
+        assertThat(links).isEqualTo(explorations.library().result().violatedCells().stream().mapToInt(cell -> cell.violations().size()).sum());
     }
 
     @Test
@@ -152,14 +154,14 @@ class VerdictsControllerTest {
 
     @Test
     void whileTheMatrixComputesItsFragmentShowsProgressAndPollsEverySecond() {
-        Context ctx = new Context(Locale.ROOT, Map.of("status", new Explorations.LibraryStatus(null, 57, 192, 234_567, 2_100, 2, null),
+        Context ctx = new Context(Locale.ROOT, Map.of("status", new WorkStatus<VerdictMatrix>(null, false, 57, 192, 234_567, 2_100, 2, null),
                 "fig", Figures.INSTANCE));
         String html = templates.process(VerdictsController.MATRIX, Set.of("matrix"), ctx);
         assertThat(html).contains("hx-get=\"/verdicts\"", "hx-trigger=\"every 1s\"", "data-state=\"computing\"",
                 "<progress value=\"57\" max=\"192\">", "57 of 192", "<span>29%</span>", "234,567", "2.1 s", "2 threads");
         assertThat(html).doesNotContain("<table");
 
-        Context failed = new Context(Locale.ROOT, Map.of("status", new Explorations.LibraryStatus(null, 3, 192, 10, 100, 2, "out of memory"),
+        Context failed = new Context(Locale.ROOT, Map.of("status", new WorkStatus<VerdictMatrix>(null, false, 3, 192, 10, 100, 2, "out of memory"),
                 "fig", Figures.INSTANCE));
         String f = templates.process(VerdictsController.MATRIX, Set.of("matrix"), failed);
         assertThat(f).contains("data-state=\"failed\"", "out of memory", "Try again").doesNotContain("hx-trigger");

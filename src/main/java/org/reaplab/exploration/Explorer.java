@@ -215,7 +215,7 @@ public final class Explorer {
         int threads = Math.max(1, options.threads());
 
         KernelState init = Kernels.boot(scenario, design);
-        seen = new FingerprintSet();
+        seen = new FingerprintSet(threads > 1, options.partialOrderReduction() || exactIndependence);
         seen.add(init.fingerprint());
         add(-1, -1);
 
@@ -228,7 +228,7 @@ public final class Explorer {
         int[] cexDepth = new int[invariants];
         Arrays.fill(cexState, -1);
 
-        packed = new PackedStates(init);
+        packed = new PackedStates(init, threads > 1);
         levelArena = new int[PackedStates.length(init)];
         packed.pack(init, null, 0, levelArena);
         levelAt = new int[] {0};
@@ -271,19 +271,12 @@ public final class Explorer {
                 FingerprintSet.Level found = seen.takeLevel();
                 int nextStart = count;
                 int n = found.size();
-                int[] nextAt = new int[n];
-                long[] nextFp = new long[n];
-                long[] nextSleep = new long[Math.max(1, n)];
                 int kept = 0;
                 for (int k = 0; k < n; k++) {
-                    int e = found.order[k];
-                    long rank = found.rank[e];
+                    long rank = found.rank[k];
                     int cid = add(levelStart + (int) (rank >>> FingerprintSet.THREAD_BITS), (int) (rank & FingerprintSet.THREAD_MASK));
-                    nextAt[k] = found.at[e];
-                    nextFp[k] = found.fp[e];
-                    nextSleep[k] = found.sleep[e];
                     kept = k + 1;
-                    for (int f : packed.fired(found.arena, found.at[e])) {
+                    for (int f : packed.fired(found.arena, found.at[k])) {
                         int inv = f / 4096;
                         if (cexState[inv] < 0) {
                             cexState[inv] = cid;
@@ -297,10 +290,10 @@ public final class Explorer {
                     }
                 }
                 levelArena = found.arena;
-                levelAt = nextAt;
-                levelFp = nextFp;
+                levelAt = found.at;
+                levelFp = found.fp;
                 levelSize = kept;
-                levelSleep = nextSleep;
+                levelSleep = found.sleep;
                 levelStart = nextStart;
                 depth++;
                 if (wanted != null && allFound(cexState)) break;

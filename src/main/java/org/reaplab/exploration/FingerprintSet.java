@@ -1,5 +1,7 @@
 package org.reaplab.exploration;
 
+import org.reaplab.kernel.PackedStates;
+
 import java.util.Arrays;
 
 /**
@@ -23,9 +25,17 @@ final class FingerprintSet {
     private static final int ENTRY_BITS = 26; // entries of one level, in the sort key below the rank
 
     private final Shard[] shards = new Shard[1 << SHARD_BITS];
+    /** Several threads use the set at once: each shard is locked while used (one thread needs no lock). */
+    private final boolean shared;
 
-    FingerprintSet() {
-        for (int i = 0; i < shards.length; i++) shards[i] = new Shard();
+    /**
+     * @param shared several threads offer at once
+     * @param sleeps the sleep sets offered are kept (intersected); without, every state is offered with
+     *               none and none is kept, which saves a memory access per transition
+     */
+    FingerprintSet(boolean shared, boolean sleeps) {
+        this.shared = shared;
+        for (int i = 0; i < shards.length; i++) shards[i] = new Shard(sleeps);
     }
 
     static long rank(int indexInLevel, int thread) {
@@ -37,7 +47,14 @@ final class FingerprintSet {
 
     /** Enters a state outside any level (the initial state). */
     void add(long fp) {
-        shard(fp).add(fp);
+        Shard s = shard(fp);
+        if (!shared) {
+            s.insert(fp);
+            return;
+        }
+        synchronized (s) {
+            s.insert(fp);
+        }
     }
 
     /**
@@ -46,17 +63,32 @@ final class FingerprintSet {
      * or this one (then the least rank and the intersection of sleep sets are kept).
      */
     int offer(long fp, long rank, long sleep) {
-        return shard(fp).offer(fp, rank, sleep);
+        Shard s = shard(fp);
+        if (!shared) return s.offer(fp, rank, sleep);
+        synchronized (s) {
+            return s.offer(fp, rank, sleep);
+        }
     }
 
     /** The packed state ({@code packed[0..length)}, see {@code PackedStates}) of a new fingerprint's entry, as {@link #offer} returned it. */
     void keep(long fp, int entry, int[] packed, int length) {
-        shard(fp).keep(entry, packed, length);
+        Shard s = shard(fp);
+        if (!shared) {
+            s.keep(entry, packed, length);
+            return;
+        }
+        synchronized (s) {
+            s.keep(entry, packed, length);
+        }
     }
 
     /** The fingerprint belongs to a numbered state (an earlier level, or the level being expanded). */
     boolean stored(long fp) {
-        return shard(fp).numbered(fp);
+        Shard s = shard(fp);
+        if (!shared) return s.contains(fp);
+        synchronized (s) {
+            return s.contains(fp);
+        }
     }
 
     /** States found so far in the level being expanded (approximate while workers run). */
@@ -67,8 +99,9 @@ final class FingerprintSet {
     }
 
     /**
-     * The states the level found, with {@code order} listing them by rank; the shards enter their
-     * fingerprints into the set and forget the level.
+     * The states the level found, in rank order, their packed states laid out in that order too (the
+     * explorer then reads the level front to back); the shards enter their fingerprints into the set and
+     * forget the level.
      */
     Level takeLevel() {
         int total = 0;
@@ -77,34 +110,43 @@ final class FingerprintSet {
         long ints = 0;
         for (Shard s : shards) ints += s.used;
         if (ints > Integer.MAX_VALUE - 16) throw new IllegalStateException("a level of more than 2^31 packed ints");
-        Level l = new Level(total, (int) ints);
-        int at = 0, arenaAt = 0;
-        for (Shard s : shards) {
-            System.arraycopy(s.fp, 0, l.fp, at, s.n);
-            System.arraycopy(s.rank, 0, l.rank, at, s.n);
-            System.arraycopy(s.sleep, 0, l.sleep, at, s.n);
-            System.arraycopy(s.arena, 0, l.arena, arenaAt, s.used);
-            for (int e = 0; e < s.n; e++) l.at[at + e] = s.at[e] + arenaAt;
-            at += s.n;
-            arenaAt += s.used;
-            s.endLevel();
+        // every entry by its place g in shard order, then sorted by rank
+        long[] fp = new long[total], rank = new long[total], sleep = new long[total];
+        int[] from = new int[total];
+        byte[] shardOf = new byte[total];
+        int base = 0;
+        for (int si = 0; si < shards.length; si++) {
+            Shard s = shards[si];
+            s.entries(fp, rank, sleep, base);
+            System.arraycopy(s.at, 0, from, base, s.n);
+            Arrays.fill(shardOf, base, base + s.n, (byte) si);
+            base += s.n;
         }
         long[] key = new long[total];
-        for (int e = 0; e < total; e++) key[e] = l.rank[e] << ENTRY_BITS | e;
+        for (int g = 0; g < total; g++) key[g] = rank[g] << ENTRY_BITS | g;
         if (total > 100_000) Arrays.parallelSort(key);
         else Arrays.sort(key);
-        for (int k = 0; k < total; k++) l.order[k] = (int) (key[k] & ((1L << ENTRY_BITS) - 1));
+        Level l = new Level(total, (int) ints);
+        int w = 0;
+        for (int k = 0; k < total; k++) {
+            int g = (int) (key[k] & ((1L << ENTRY_BITS) - 1));
+            l.fp[k] = fp[g];
+            l.rank[k] = rank[g];
+            l.sleep[k] = sleep[g];
+            int[] src = shards[shardOf[g]].arena;
+            int len = PackedStates.length(src, from[g]);
+            System.arraycopy(src, from[g], l.arena, w, len);
+            l.at[k] = w;
+            w += len;
+        }
+        for (Shard s : shards) s.endLevel();
         return l;
     }
 
-    /**
-     * The new states of one level; {@code order[k]} is the entry of rank k, and entry e's packed state
-     * starts at {@code arena[at[e]]}.
-     */
+    /** The new states of one level in rank order: state k's packed state starts at {@code arena[at[k]]}. */
     static final class Level {
         final long[] fp, rank, sleep;
         final int[] at, arena;
-        final int[] order;
 
         Level(int n, int ints) {
             fp = new long[n];
@@ -112,11 +154,10 @@ final class FingerprintSet {
             sleep = new long[n];
             at = new int[n];
             arena = new int[ints];
-            order = new int[n];
         }
 
         int size() {
-            return order.length;
+            return fp.length;
         }
     }
 
@@ -133,19 +174,24 @@ final class FingerprintSet {
         private long[] keys = new long[64];
         private int size;
         private boolean hasZero;
-        // the level being expanded: its entries, and fingerprint -> entry + 1 (0: empty) over them
-        long[] fp = new long[0], rank = new long[0], sleep = new long[0];
-        int[] at = new int[0];   // where each entry's packed state starts in arena
+        // the level being expanded: per slot {fingerprint, least rank << ENTRY_BITS | entry + 1 (0: empty)},
+        // side by side so a state met again costs one cache line; per entry where its packed state starts in
+        // arena, and its sleep set (when kept)
+        private static final int SLOT = 2;
+        private static final long ENTRY_MASK = (1L << ENTRY_BITS) - 1;
+        private long[] index = new long[16 * SLOT];
+        private final boolean sleeps;
+        private long[] sleep = new long[0];
+        int[] at = new int[0];
         int[] arena = new int[0];
         int used;
-        private int[] index = new int[16];
         volatile int n;
 
-        synchronized void add(long key) {
-            insert(key);
+        Shard(boolean sleeps) {
+            this.sleeps = sleeps;
         }
 
-        private void insert(long key) {
+        void insert(long key) {
             if (key == 0) {
                 if (!hasZero) size++;
                 hasZero = true;
@@ -161,66 +207,71 @@ final class FingerprintSet {
             if (++size * 4 > keys.length * 3) grow();
         }
 
-        private boolean contains(long key) {
+        boolean contains(long key) {
             if (key == 0) return hasZero;
             int mask = keys.length - 1;
             for (int i = slot(key, mask); keys[i] != 0; i = (i + 1) & mask) if (keys[i] == key) return true;
             return false;
         }
 
-        synchronized boolean numbered(long key) {
-            return contains(key);
-        }
-
-        synchronized void keep(int e, int[] packed, int length) {
+        void keep(int e, int[] packed, int length) {
             if (used + length > arena.length) arena = Arrays.copyOf(arena, Math.max(256, Math.max(used + length, arena.length * 2)));
             System.arraycopy(packed, 0, arena, used, length);
             at[e] = used;
             used += length;
         }
 
-        synchronized int offer(long key, long r, long s) {
+        int offer(long key, long r, long s) {
             // the level's own table first: most states met again were found in this level (two orders of
             // the same steps), and it is small enough to stay in cache
-            int mask = index.length - 1;
+            long[] ix = index;
+            int mask = ix.length / SLOT - 1;
             int i = slot(key, mask);
-            for (int v; (v = index[i]) != 0; i = (i + 1) & mask) {
-                int e = v - 1;
-                if (fp[e] == key) {
-                    if (r < rank[e]) rank[e] = r;
-                    sleep[e] &= s;
+            for (long v; (v = ix[i * SLOT + 1]) != 0; i = (i + 1) & mask) {
+                if (ix[i * SLOT] == key) {
+                    if (r < v >>> ENTRY_BITS) ix[i * SLOT + 1] = r << ENTRY_BITS | (v & ENTRY_MASK);
+                    if (sleeps) sleep[(int) (v & ENTRY_MASK) - 1] &= s;
                     return -1;
                 }
             }
             if (contains(key)) return -1;
             int e = n;
-            if (e == fp.length) {
-                int cap = Math.max(16, e * 2);
-                fp = Arrays.copyOf(fp, cap);
-                rank = Arrays.copyOf(rank, cap);
-                sleep = Arrays.copyOf(sleep, cap);
-                at = Arrays.copyOf(at, cap);
+            if (e + 1 >= ENTRY_MASK) throw new IllegalStateException("a level of more than 2^26 states");
+            if (e == at.length) {
+                at = Arrays.copyOf(at, Math.max(16, e * 2));
+                if (sleeps) sleep = Arrays.copyOf(sleep, at.length);
             }
-            fp[e] = key;
-            rank[e] = r;
-            sleep[e] = s;
+            ix[i * SLOT] = key;
+            ix[i * SLOT + 1] = r << ENTRY_BITS | (e + 1);
+            if (sleeps) sleep[e] = s;
             n = e + 1;
-            index[i] = e + 1;
-            if ((e + 1) * 2 > index.length) growIndex();
+            if ((e + 1) * 2 > mask + 1) growIndex();
             return e;
         }
 
+        /** Entry e's fingerprint, rank and sleep set into the arrays at {@code base + e}. */
+        void entries(long[] fp, long[] rank, long[] sleep, int base) {
+            long[] ix = index;
+            for (int b = 0; b < ix.length; b += SLOT) {
+                long v = ix[b + 1];
+                if (v == 0) continue;
+                int e = (int) (v & ENTRY_MASK) - 1;
+                fp[base + e] = ix[b];
+                rank[base + e] = v >>> ENTRY_BITS;
+                if (sleeps) sleep[base + e] = this.sleep[e];
+            }
+        }
+
         /** The level is numbered: its fingerprints join the set, its entries go. */
-        synchronized void endLevel() {
-            for (int e = 0; e < n; e++) insert(fp[e]);
+        void endLevel() {
+            long[] ix = index;
+            for (int b = 0; b < ix.length; b += SLOT) if (ix[b + 1] != 0) insert(ix[b]);
             used = 0;
-            if (fp.length > 1024) {
-                fp = new long[0];
-                rank = new long[0];
-                sleep = new long[0];
+            if (at.length > 1024) {
                 at = new int[0];
+                sleep = new long[0];
                 arena = new int[0];
-                index = new int[16];
+                index = new long[16 * SLOT];
             } else {
                 Arrays.fill(index, 0);
             }
@@ -240,13 +291,16 @@ final class FingerprintSet {
         }
 
         private void growIndex() {
-            index = new int[index.length * 2];
-            int mask = index.length - 1;
-            for (int e = 0; e < n; e++) {
-                int i = slot(fp[e], mask);
-                while (index[i] != 0) i = (i + 1) & mask;
-                index[i] = e + 1;
+            long[] old = index;
+            long[] ix = new long[old.length * 2];
+            int mask = ix.length / SLOT - 1;
+            for (int b = 0; b < old.length; b += SLOT) {
+                if (old[b + 1] == 0) continue;
+                int i = slot(old[b], mask);
+                while (ix[i * SLOT + 1] != 0) i = (i + 1) & mask;
+                System.arraycopy(old, b, ix, i * SLOT, SLOT);
             }
+            index = ix;
         }
     }
 }

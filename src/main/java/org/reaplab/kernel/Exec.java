@@ -19,6 +19,11 @@ public final class Exec {
     private final Access reads;
     /** A step, not a probe: a lookup makes the object the state's own before the path may write it. */
     private boolean owning;
+    /**
+     * In a step: the running task's frames from this index up are the step's own (copied or pushed by it);
+     * those below may be shared with other copies of the task, so a return copies its caller first.
+     */
+    private int ownFrames = Integer.MAX_VALUE;
 
     public Exec(KernelState k, Task cur, StepLog log) {
         this(k, cur, log, null);
@@ -37,6 +42,7 @@ public final class Exec {
     static Exec forStep(KernelState k, Task cur, StepLog log, Access reads) {
         Exec x = new Exec(k, cur, log, reads);
         x.owning = true;
+        x.ownFrames = cur.depth - 1; // KernelState.step copied the running frame
         return x;
     }
 
@@ -54,19 +60,23 @@ public final class Exec {
     /** Calls a sub-path: its first step runs next. */
     public void call(Frame f) {
         cur.push(f);
+        ownFrames = Math.min(ownFrames, cur.depth - 1);
     }
 
     /** Replaces the running frame (a path that never returns hands over, e.g. to do_exit). */
     public void tail(Frame f) {
         cur.pop();
         cur.push(f);
+        ownFrames = Math.min(ownFrames, cur.depth - 1);
     }
 
     /** Returns from the running frame. A system call's return is reported and the thread goes back to user mode. */
     public void ret(int value) {
         Frame done = cur.pop();
         if (cur.depth > 0) {
-            Frame caller = cur.top();
+            int i = cur.depth - 1;
+            Frame caller = i >= ownFrames ? cur.top() : cur.ownTop();
+            ownFrames = Math.min(ownFrames, i);
             caller.r = value;
             caller.returned(this);
             return;

@@ -602,12 +602,13 @@ public final class KernelState {
             if (f == null) throw new IllegalStateException(t.name + " has nothing to run");
             t.push(f.copy());
             t.resumed = false;
+        } else {
+            t.ownTop(); // frames may be shared with other copies of t: the step writes a copy of its own
         }
         Frame top = t.top();
         String label = top.label();
         Exec x = Exec.forStep(this, t, log, reads);
-        top.step(x);
-        for (int i = 0; i < t.depth; i++) t.stack[i].hashed = false;
+        top.step(x);   // the frames it wrote are copies or new (unhashed); those below keep their hashes
         Invariants.afterStep(x);
         return label;
     }

@@ -18,21 +18,28 @@ import java.util.function.BiPredicate;
  * never share an id and an unpacked state is exactly the state that was packed.
  *
  * <p>A packed state is {@code [shape, globals, task ids..., group ids..., mm ids...]} with shape = tasks
- * | groups &lt;&lt; 10 | mms &lt;&lt; 20. Several threads may pack and unpack at once.
+ * | groups &lt;&lt; 10 | mms &lt;&lt; 20. Several threads may pack and unpack at once when the store is made shared.
  */
 public final class PackedStates {
     private static final int SHAPE_BITS = 10;
     private static final int SHAPE_MASK = (1 << SHAPE_BITS) - 1;
 
     private final World world;
-    private final Table<Task> tasks = new Table<>(Task::sameValue);
-    private final Table<ThreadGroup> groups = new Table<>(ThreadGroup::sameValue);
-    private final Table<Mm> mms = new Table<>(Mm::sameValue);
-    private final Table<Globals> globals = new Table<>(Globals::sameValue);
+    private final Table<Task> tasks;
+    private final Table<ThreadGroup> groups;
+    private final Table<Mm> mms;
+    private final Table<Globals> globals;
 
-    /** For the states of one search (they share {@code any}'s World). */
-    public PackedStates(KernelState any) {
+    /**
+     * For the states of one search (they share {@code any}'s World); {@code shared}: several threads pack
+     * at once (then the tables lock; one thread needs no lock).
+     */
+    public PackedStates(KernelState any, boolean shared) {
         this.world = any.world;
+        tasks = new Table<>(Task::sameValue, shared);
+        groups = new Table<>(ThreadGroup::sameValue, shared);
+        mms = new Table<>(Mm::sameValue, shared);
+        globals = new Table<>(Globals::sameValue, shared);
     }
 
     /** The ints a packed state of {@code s}'s shape takes. */
@@ -162,7 +169,7 @@ public final class PackedStates {
     }
 
     /**
-     * Values of one kind by id: 16 stripes by hash, each an open-addressing table behind its own lock.
+     * Values of one kind by id: 16 stripes by hash, each an open-addressing table behind its own lock when shared.
      * An id is (index in its stripe) &lt;&lt; 4 | stripe. Lookups by id take no lock: an id reaches another
      * thread only through the explorer's level barrier or a stripe's lock, and a grown stripe publishes
      * its arrays through a volatile field.
@@ -170,11 +177,13 @@ public final class PackedStates {
     private static final class Table<T> {
         private static final int STRIPE_BITS = 4;
         private final BiPredicate<T, T> same;
+        private final boolean shared;
         @SuppressWarnings("unchecked")
         private final Stripe<T>[] stripes = new Stripe[1 << STRIPE_BITS];
 
-        Table(BiPredicate<T, T> same) {
+        Table(BiPredicate<T, T> same, boolean shared) {
             this.same = same;
+            this.shared = shared;
             for (int i = 0; i < stripes.length; i++) stripes[i] = new Stripe<>();
         }
 
@@ -189,7 +198,11 @@ public final class PackedStates {
 
         int intern(T value, long hash) {
             int stripe = (int) ((hash * 0x9E3779B97F4A7C15L) >>> (64 - STRIPE_BITS));
-            return stripes[stripe].intern(value, hash, same) << STRIPE_BITS | stripe;
+            Stripe<T> s = stripes[stripe];
+            if (!shared) return s.intern(value, hash, same) << STRIPE_BITS | stripe;
+            synchronized (s) {
+                return s.intern(value, hash, same) << STRIPE_BITS | stripe;
+            }
         }
 
         long size() {
@@ -215,7 +228,7 @@ public final class PackedStates {
         volatile int n;
 
         @SuppressWarnings("unchecked")
-        synchronized int intern(T value, long hash, BiPredicate<T, T> same) {
+        int intern(T value, long hash, BiPredicate<T, T> same) {
             Store s = store;
             int mask = index.length - 1;
             int i = slot(hash, mask);

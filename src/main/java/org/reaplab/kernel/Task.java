@@ -112,13 +112,23 @@ public final class Task {
 
     private static final Frame[] NO_FRAMES = new Frame[0];
 
-    /** Gives this task its own copy of a stack it shares with other state copies; called before it steps. */
+    /**
+     * Gives this task its own stack array, which it shares with other state copies until it steps. The
+     * frames in it stay shared: a step writes only the frames it copies first ({@link #ownTop}) or pushes,
+     * so the frames below stay the same objects, with their hashes.
+     */
     void ownFrames() {
         if (!framesShared) return;
-        Frame[] own = new Frame[Math.max(4, stack.length)];
-        for (int i = 0; i < depth; i++) own[i] = stack[i].copy();
-        stack = own;
+        stack = Arrays.copyOf(stack, Math.max(4, stack.length));
         framesShared = false;
+    }
+
+    /** The top frame, made this task's own copy first: the step about to run (or return into it) writes it. */
+    Frame ownTop() {
+        ownFrames();
+        Frame f = stack[depth - 1].copy();
+        stack[depth - 1] = f;
+        return f;
     }
 
     public Task copy() {

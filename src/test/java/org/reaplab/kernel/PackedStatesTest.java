@@ -46,7 +46,7 @@ class PackedStatesTest {
         for (LibraryEntry e : ScenarioLibrary.load()) {
             for (Variant v : Variant.values()) {
                 KernelState s = Kernels.boot(e.scenario(), v);
-                PackedStates store = new PackedStates(s);
+                PackedStates store = new PackedStates(s, false);
                 int[] parent = new int[PackedStates.length(s)];
                 store.pack(s, null, 0, parent);
                 KernelState view = store.unpack(parent, 0, s.fingerprint(), null);
@@ -96,7 +96,7 @@ class PackedStatesTest {
     @Test
     void everyFieldTellsValuesApart() throws Exception {
         KernelState k = KernelStateCopyTest.someState();
-        PackedStates store = new PackedStates(k);
+        PackedStates store = new PackedStates(k, true);
         int[] base = new int[PackedStates.length(k)];
         store.pack(k, null, 0, base);
         List<String> checked = new ArrayList<>();
@@ -125,12 +125,10 @@ class PackedStatesTest {
         for (int i = 0; i < nt && t < 0; i++) if (k.tasks[i].depth > 0) t = i;
         assertThat(t).as("a task with a frame").isGreaterThanOrEqualTo(0);
         KernelState c = k.copy();
-        c.tasks[t].ownFrames();
-        c.tasks[t].top().pc += 1;
-        c.tasks[t].top().hashed = false;
+        c.tasks[t].ownTop().pc += 1;
         assertThat(packed(store, c)[2 + t]).isNotEqualTo(base[2 + t]);
         KernelState d = k.copy();
-        d.tasks[t].ownFrames();
+        d.tasks[t].ownTop();
         assertThat(packed(store, d)[2 + t]).as("copied frames, equal values").isEqualTo(base[2 + t]);
         assertThat(checked).contains("flags", "nextOp", "rets");
     }

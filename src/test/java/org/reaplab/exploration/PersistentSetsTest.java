@@ -1,5 +1,7 @@
 package org.reaplab.exploration;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.scenario.format.LibraryEntry;
@@ -17,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * search finds the same violated invariants with the same shortest counterexample lengths, and the
  * same outcome classes with the same number of distinct terminal states in each, as the full search.
  */
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
 public class PersistentSetsTest {
     /** The library budgets with the persistent-set reduction, one thread. */
     public static Explorer.Options reduced() {

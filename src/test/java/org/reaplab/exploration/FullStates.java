@@ -38,11 +38,13 @@ final class FullStates {
             "Task.framesShared", "Frame.kind", "Frame.hashed", "Frame.hash");
 
     /**
-     * Observations of the run that no step reads, only the outcome and the viewer (pages freed by reaping
-     * and by exit_mmap): the fingerprint leaves them out on purpose, as SPIN's model of sharers-N does, so
-     * states that differ only there are one state. They are left out of the key too, and the search checks
-     * that they are only written: from every state where one is not zero, the same state with them zeroed
-     * has the same runnable threads and each step reaches the same state apart from them.
+     * History variables: observations of the run that neither a step nor an invariant reads, only the
+     * outcome and the viewer (pages freed by reaping and by exit_mmap). The fingerprint leaves them out on
+     * purpose, as SPIN's model of sharers-N does, so states that differ only there are one state. They are
+     * left out of the key too, and the search checks that they are only written: from every state where one
+     * is not zero, that state and the same state with them zeroed, both with their fired invariants
+     * forgotten, have the same runnable threads, and each step reaches the same state apart from them with
+     * the same invariants fired (during the step, and the three checked after it).
      */
     static final Set<String> HISTORY = Set.of("Mm.reclaimedByReap", "Mm.reclaimedByExit");
 
@@ -96,20 +98,21 @@ final class FullStates {
             List<KernelState> next = new ArrayList<>();
             for (KernelState s : level) {
                 boolean any = false;
-                KernelState zeroed = explained == null && historyRead.size() < 3 ? withoutHistory(s) : null;
+                KernelState[] pair = explained == null && historyRead.size() < 3 ? withAndWithoutHistory(s) : null;
                 for (int t = 0; s.panic == null && t < s.tasks.length; t++) {
                     boolean runnable = s.runnable(t);
-                    if (zeroed != null && zeroed.runnable(t) != runnable) historyRead.add("whether " + s.tasks[t].name + " can run");
+                    if (pair != null && pair[1].runnable(t) != runnable) historyRead.add("whether " + s.tasks[t].name + " can run");
                     if (!runnable) continue;
                     any = true;
                     KernelState c = s.copy();
                     c.step(t, null);
                     transitions++;
                     Key k = key(c);
-                    if (zeroed != null) {
-                        KernelState z = zeroed.copy();
-                        z.step(t, null);
-                        if (!key(z).equals(k)) historyRead.add(s.tasks[t].name + "'s step " + s.nextLabel(t));
+                    if (pair != null) {
+                        KernelState with = pair[0].copy(), without = pair[1].copy();
+                        with.step(t, null);
+                        without.step(t, null);
+                        if (!key(with).equals(key(without))) historyRead.add(s.tasks[t].name + "'s step " + s.nextLabel(t));
                     }
                     long fp = c.fingerprint(); // incremental, from s, as the explorer computes it
                     if (pending.contains(fp)) {
@@ -134,21 +137,27 @@ final class FullStates {
             level = next;
         }
         List<String> problems = new ArrayList<>();
-        for (String h : historyRead) problems.add(h + " read " + HISTORY + ": it differs with them zeroed");
+        for (String h : historyRead) problems.add(h + " (or an invariant checked with it) read " + HISTORY + ": it differs with them zeroed");
         return new Result(states, transitions, terminals, first, classes, problems);
     }
 
-    /** A copy of {@code s} with every {@link #HISTORY} field zeroed, or null when they are all zero already. */
-    private static KernelState withoutHistory(KernelState s) {
+    /**
+     * Two copies of {@code s} that have forgotten which invariants fired (so every invariant that holds
+     * after a step fires again), the second with every {@link #HISTORY} field zeroed; null when they are
+     * all zero already.
+     */
+    private static KernelState[] withAndWithoutHistory(KernelState s) {
         boolean any = false;
         for (org.reaplab.kernel.Mm m : s.mms) any |= m.reclaimedByReap != 0 || m.reclaimedByExit != 0;
         if (!any) return null;
-        KernelState z = s.copy(); // copies every mm
-        for (org.reaplab.kernel.Mm m : z.mms) {
+        KernelState with = s.copy();
+        with.fired = new int[0];
+        KernelState without = with.copy(); // copies every mm
+        for (org.reaplab.kernel.Mm m : without.mms) {
             m.reclaimedByReap = 0;
             m.reclaimedByExit = 0;
         }
-        return z;
+        return new KernelState[] {with, without};
     }
 
     private static String diff(String a, String b) {

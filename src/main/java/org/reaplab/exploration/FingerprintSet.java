@@ -65,6 +65,9 @@ final class FingerprintSet {
     int offer(long fp, long rank, long sleep) {
         Shard s = shard(fp);
         if (!shared) return s.offer(fp, rank, sleep);
+        // most offers meet a known state that needs no update: found without the lock (which would move
+        // the shard's cache line between the cores at every transition)
+        if (s.knownAsIs(fp, rank)) return -1;
         synchronized (s) {
             return s.offer(fp, rank, sleep);
         }
@@ -169,6 +172,8 @@ final class FingerprintSet {
         return (int) ((key * 0x9E3779B97F4A7C15L) >>> 26) & mask;
     }
 
+    private static final java.lang.invoke.VarHandle SLOTS = java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
+
     private static final class Shard {
         // fingerprints of numbered states; 0 marks an empty slot, so the key 0 is a flag of its own
         private long[] keys = new long[64];
@@ -179,7 +184,8 @@ final class FingerprintSet {
         // arena, and its sleep set (when kept)
         private static final int SLOT = 2;
         private static final long ENTRY_MASK = (1L << ENTRY_BITS) - 1;
-        private long[] index = new long[16 * SLOT];
+        // volatile: a grown table is published whole to threads reading it without the lock (knownAsIs)
+        private volatile long[] index = new long[16 * SLOT];
         private final boolean sleeps;
         private long[] sleep = new long[0];
         int[] at = new int[0];
@@ -207,6 +213,24 @@ final class FingerprintSet {
             if (++size * 4 > keys.length * 3) grow();
         }
 
+        /**
+         * Without the lock: the fingerprint is known, from an earlier level (that table is only written
+         * between levels) or from this level with a rank no greater than {@code r} and no sleep set to
+         * intersect. False when unsure: the caller then offers under the lock. A slot's entry is written
+         * after its fingerprint (release) and read before it (acquire), so a filled slot reads whole; a
+         * slot filled after this read, or in a table grown since, only sends the caller to the lock.
+         */
+        boolean knownAsIs(long key, long r) {
+            long[] ix = index;
+            int mask = ix.length / SLOT - 1;
+            for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+                long v = (long) SLOTS.getAcquire(ix, i * SLOT + 1);
+                if (v == 0) break;
+                if (ix[i * SLOT] == key) return !sleeps && r >= v >>> ENTRY_BITS;
+            }
+            return contains(key);
+        }
+
         boolean contains(long key) {
             if (key == 0) return hasZero;
             int mask = keys.length - 1;
@@ -229,7 +253,7 @@ final class FingerprintSet {
             int i = slot(key, mask);
             for (long v; (v = ix[i * SLOT + 1]) != 0; i = (i + 1) & mask) {
                 if (ix[i * SLOT] == key) {
-                    if (r < v >>> ENTRY_BITS) ix[i * SLOT + 1] = r << ENTRY_BITS | (v & ENTRY_MASK);
+                    if (r < v >>> ENTRY_BITS) SLOTS.setRelease(ix, i * SLOT + 1, r << ENTRY_BITS | (v & ENTRY_MASK));
                     if (sleeps) sleep[(int) (v & ENTRY_MASK) - 1] &= s;
                     return -1;
                 }
@@ -242,7 +266,7 @@ final class FingerprintSet {
                 if (sleeps) sleep = Arrays.copyOf(sleep, at.length);
             }
             ix[i * SLOT] = key;
-            ix[i * SLOT + 1] = r << ENTRY_BITS | (e + 1);
+            SLOTS.setRelease(ix, i * SLOT + 1, r << ENTRY_BITS | (e + 1));
             if (sleeps) sleep[e] = s;
             n = e + 1;
             if ((e + 1) * 2 > mask + 1) growIndex();

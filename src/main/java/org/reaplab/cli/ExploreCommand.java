@@ -78,6 +78,7 @@ final class ExploreCommand implements Command {
                 .withMaxSeconds(args.positiveDouble("--max-seconds", Explorer.DEFAULT_MAX_SECONDS))
                 .withReduction(!args.flag("--no-reduction"))
                 .withPersistentSets(true) // states removed, verdicts kept; --no-reduction stores every state
+                .withPersistentSetsWiderThan(Explorer.PERSISTENT_SETS_WIDER_THAN) // small searches: sleep sets, every state
                 .withThreads((int) Math.min(64, args.positiveLong("--threads", Runtime.getRuntime().availableProcessors())));
         List<Scenario> scenarios = new ArrayList<>();
         boolean problems = false;

@@ -63,6 +63,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Explorer {
     public static final long DEFAULT_MAX_STATES = 5_000_000;
     public static final double DEFAULT_MAX_SECONDS = 60;
+    /**
+     * The {@code explore} command's {@link Options#persistentSetsWiderThan}. Interleavings that multiply
+     * show as wide breadth-first levels: the library's widest level under any preset holds 3,828 states
+     * (oom-reaper-lifo under kernel_oom, 130,133 states in all), and there persistent sets remove about 10 %
+     * of the states at twice the cost per state; sharers-4..8 pass 5,000 within their first 30,000 states,
+     * and persistent sets remove 28x to over 100x of them.
+     */
+    public static final int PERSISTENT_SETS_WIDER_THAN = 5_000;
 
     /** Told about progress at most every {@link Options#progressEveryMillis()}. */
     @FunctionalInterface
@@ -81,9 +89,14 @@ public final class Explorer {
      *                              fewer states, the same verdicts, terminal states, outcome classes and shortest
      *                              counterexamples (found by a second, unreduced search); used only with
      *                              {@code partialOrderReduction}, instead of the sleep sets
+     * @param persistentSetsWiderThan with {@code persistentSets}, above 0: search with sleep sets first (every state
+     *                              stored) and start again with persistent sets only when a breadth-first level
+     *                              grows wider than this (or a budget other than time runs out): a small search
+     *                              then pays nothing for working out footprints, a large one loses the few
+     *                              levels before it widens. 0: persistent sets from the start
      */
     public record Options(long maxStates, double maxSeconds, boolean partialOrderReduction, Progress progress,
-                          long progressEveryMillis, int threads, boolean persistentSets) {
+                          long progressEveryMillis, int threads, boolean persistentSets, int persistentSetsWiderThan) {
         /** One thread. */
         public Options(long maxStates, double maxSeconds, boolean partialOrderReduction, Progress progress, long progressEveryMillis) {
             this(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, 1);
@@ -92,40 +105,52 @@ public final class Explorer {
         /** Sleep sets only (every distinct state is stored). */
         public Options(long maxStates, double maxSeconds, boolean partialOrderReduction, Progress progress, long progressEveryMillis,
                        int threads) {
-            this(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, threads, false);
+            this(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, threads, false, 0);
         }
 
         /** Sleep sets, one thread: every distinct state is stored. */
         public static Options defaults() {
-            return new Options(DEFAULT_MAX_STATES, DEFAULT_MAX_SECONDS, true, null, 100, 1, false);
+            return new Options(DEFAULT_MAX_STATES, DEFAULT_MAX_SECONDS, true, null, 100, 1, false, 0);
         }
 
         public Options withMaxStates(long n) {
-            return new Options(n, maxSeconds, partialOrderReduction, progress, progressEveryMillis, threads, persistentSets);
+            return new Options(n, maxSeconds, partialOrderReduction, progress, progressEveryMillis, threads, persistentSets,
+                    persistentSetsWiderThan);
         }
 
         public Options withMaxSeconds(double s) {
-            return new Options(maxStates, s, partialOrderReduction, progress, progressEveryMillis, threads, persistentSets);
+            return new Options(maxStates, s, partialOrderReduction, progress, progressEveryMillis, threads, persistentSets,
+                    persistentSetsWiderThan);
         }
 
         public Options withReduction(boolean on) {
-            return new Options(maxStates, maxSeconds, on, progress, progressEveryMillis, threads, persistentSets);
+            return new Options(maxStates, maxSeconds, on, progress, progressEveryMillis, threads, persistentSets,
+                    persistentSetsWiderThan);
         }
 
         /** With {@code on} (and the reduction on), states are removed: see {@link PersistentSets}. */
         public Options withPersistentSets(boolean on) {
-            return new Options(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, threads, on);
+            return new Options(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, threads, on,
+                    persistentSetsWiderThan);
+        }
+
+        /** With persistent sets: sleep sets first, persistent sets once a level is wider than {@code width} (0: from the start). */
+        public Options withPersistentSetsWiderThan(int width) {
+            return new Options(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, threads,
+                    persistentSets, Math.max(0, width));
         }
 
         public Options withProgress(Progress p) {
-            return new Options(maxStates, maxSeconds, partialOrderReduction, p, progressEveryMillis, threads, persistentSets);
+            return new Options(maxStates, maxSeconds, partialOrderReduction, p, progressEveryMillis, threads, persistentSets,
+                    persistentSetsWiderThan);
         }
 
         public Options withThreads(int n) {
-            return new Options(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, Math.max(1, n), persistentSets);
+            return new Options(maxStates, maxSeconds, partialOrderReduction, progress, progressEveryMillis, Math.max(1, n), persistentSets,
+                    persistentSetsWiderThan);
         }
 
-        /** States are removed (persistent sets), not only transitions. */
+        /** States are removed (persistent sets, perhaps after a first search that stayed narrow), not only transitions. */
         public boolean removesStates() {
             return partialOrderReduction && persistentSets;
         }
@@ -161,6 +186,9 @@ public final class Explorer {
     private final AtomicLong transitions = new AtomicLong(), pruned = new AtomicLong();
     private long lastProgress, lastMemoryCheck, progressEvery;
     private int depth;
+    /** A first search before persistent sets: it gives up (run returns null) once a level is wider than this. */
+    private int widerThan;
+    private static final String WIDE = "wide";
 
     /** Who freed each mm's memory in an end state. */
     private static Map<String, String> freed(KernelState s) {
@@ -206,6 +234,7 @@ public final class Explorer {
      * thread count and timing.
      */
     public ExplorationReport run() {
+        if (options.removesStates() && options.persistentSetsWiderThan() > 0) return sleepSetsFirst();
         long start = System.nanoTime();
         deadline = options.maxSeconds() > 0 ? start + (long) (options.maxSeconds() * 1e9) : Long.MAX_VALUE;
         progressEvery = Math.max(1, options.progressEveryMillis()) * 1_000_000L;
@@ -297,6 +326,7 @@ public final class Explorer {
                 levelStart = nextStart;
                 depth++;
                 if (wanted != null && allFound(cexState)) break;
+                if (widerThan > 0 && levelSize > widerThan) stop = WIDE;
             }
         } catch (OutOfMemoryError e) {
             levelArena = null; // let the frontier go; what was found so far is reported
@@ -306,6 +336,7 @@ public final class Explorer {
             if (pool != null) pool.shutdownNow();
         }
         String budget = stop;
+        if (widerThan > 0 && !ExplorationReport.BUDGET_TIME.equals(budget) && budget != null) return null;
         long elapsedNanos = System.nanoTime() - start;
         if (options.progress() != null) {
             options.progress().update(count, budget == null ? 0 : levelSize, transitions.get(), maxDepth);
@@ -340,6 +371,28 @@ public final class Explorer {
         return new ExplorationReport(scenario.name(), design.label(), budget == null, budget, count, transitions.get(),
                 pruned.get(), maxDepth, maxFrontier, terminals, seconds > 0 ? count / seconds : 0, elapsedNanos / 1_000_000,
                 options.partialOrderReduction(), List.copyOf(classList), List.copyOf(cex), options.removesStates());
+    }
+
+    /**
+     * {@link Options#persistentSetsWiderThan}: the search with sleep sets, kept when it completes (or runs
+     * out of time) without a level wider than the threshold; else the search with persistent sets from the
+     * start, with the time that is left. Either report is that search's own (the second one's time includes
+     * the first's), so verdicts, outcome classes and shortest counterexamples are those of the full graph.
+     */
+    private ExplorationReport sleepSetsFirst() {
+        long start = System.nanoTime();
+        Explorer first = new Explorer(scenario, design, options.withPersistentSets(false));
+        first.widerThan = options.persistentSetsWiderThan();
+        ExplorationReport r = first.run();
+        if (r != null) return r;
+        double spent = (System.nanoTime() - start) / 1e9;
+        double left = options.maxSeconds() > 0 ? Math.max(0.001, options.maxSeconds() - spent) : 0;
+        r = new Explorer(scenario, design, options.withPersistentSetsWiderThan(0).withMaxSeconds(left)).run();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new ExplorationReport(r.scenario(), r.variant(), r.complete(), r.budgetHit(), r.distinctStates(), r.transitions(),
+                r.prunedTransitions(), r.maxDepth(), r.maxFrontier(), r.completeSchedules(),
+                millis > 0 ? r.distinctStates() * 1000.0 / millis : 0, millis, r.partialOrderReduction(), r.outcomeClasses(),
+                r.counterexamples(), r.persistentSets());
     }
 
     /** Only for the search of shortest counterexamples: the invariants it looks for (it stops once all are found). */

@@ -15,4 +15,9 @@ public final class Htmx {
     public static boolean isHtmx(HttpServletRequest request) {
         return request.getHeader(REQUEST) != null;
     }
+
+    /** htmx asks for the part of the page it swaps in (a history restore wants the whole page). */
+    public static boolean fragment(HttpServletRequest request) {
+        return isHtmx(request) && request.getHeader(HISTORY_RESTORE) == null;
+    }
 }

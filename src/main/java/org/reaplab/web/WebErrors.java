@@ -98,11 +98,12 @@ class WebErrors {
     }
 
     private static ModelAndView problem(HttpStatus status, String title, String message, HttpServletRequest request) {
-        ModelAndView mv = new ModelAndView(Htmx.isHtmx(request) ? "fragments/layout :: problem" : "problem");
+        // the error page of the container's errors too (error.html: status, error, reason)
+        ModelAndView mv = new ModelAndView(Htmx.isHtmx(request) ? "fragments/layout :: problem" : "error");
         mv.setStatus(status);
         mv.addObject("status", status.value());
-        mv.addObject("problemTitle", title);
-        mv.addObject("message", message);
+        mv.addObject("error", title);
+        mv.addObject("reason", message);
         return mv;
     }
 }

@@ -1,5 +1,7 @@
 package org.reaplab.design;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -27,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own schedule (calls with their returns and the pages resident right after, killed, reaped, invariants);
  * "explore" compares the outcome classes of every schedule.
  */
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
 class KnobsMatterTest {
 
     /** knob, scenario, the design, the same design with that knob changed, and what must differ. */

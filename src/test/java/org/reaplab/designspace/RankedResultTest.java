@@ -1,5 +1,7 @@
 package org.reaplab.designspace;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.reaplab.exploration.Counterexample;
 import org.reaplab.scenario.Scenario;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.fail;
  * may pick another shortest path or fewer equivalent end states. After an intended change of the engine's
  * semantics regenerate with {@code mvn -q -Dtest=RankedResultTest -Drecorded.update=true test}.
  */
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
 class RankedResultTest {
     static final Path DIR = Path.of("src/test/resources/designspace");
 

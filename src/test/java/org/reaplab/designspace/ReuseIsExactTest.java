@@ -1,5 +1,7 @@
 package org.reaplab.designspace;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reaplab.exploration.ExplorationReport;
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * outside the caller's pid namespace, a PIDFD_THREAD pidfd, MMF_MULTIPROCESS), every design of the default
  * space is explored on its own too, and its report equals the reused one.
  */
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
 class ReuseIsExactTest {
 
     @ParameterizedTest

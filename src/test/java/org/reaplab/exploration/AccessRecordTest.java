@@ -1,5 +1,7 @@
 package org.reaplab.exploration;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.reaplab.kernel.Access;
 import org.reaplab.kernel.KernelState;
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wrote was recorded, and every two steps that the records call independent stay enabled after each
  * other and reach the same state in both orders.
  */
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
 class AccessRecordTest {
     private static final int STATES_PER_CELL = 1500;
 

@@ -1,5 +1,7 @@
 package org.reaplab.exploration;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.simulation.Run;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
 class ExplorerTest {
     static final int MAX_BRUTE_PATHS = 60_000;
 

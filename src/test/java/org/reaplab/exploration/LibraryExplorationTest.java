@@ -1,5 +1,7 @@
 package org.reaplab.exploration;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
@@ -14,6 +16,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The built-in library, every scenario under every variant (the verdict matrix). */
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
 class LibraryExplorationTest {
     static final VerdictMatrix MATRIX = VerdictMatrix.library();
 

@@ -1,5 +1,7 @@
 package org.reaplab.exploration;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.reaplab.scenario.format.LibraryEntry;
 import org.reaplab.scenario.Scenario;
@@ -11,6 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two threads find exactly what one finds: every count, outcome class, example schedule and counterexample. */
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
 class ParallelExplorerTest {
 
     /** The report without its timing. */

@@ -1,5 +1,7 @@
 package org.reaplab.exploration;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.scenario.format.LibraryEntry;
@@ -17,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * search finds the same violated invariants with the same shortest counterexample lengths, and the
  * same outcome classes with the same number of distinct terminal states in each, as the full search.
  */
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
 public class PersistentSetsTest {
     /** The library budgets with the persistent-set reduction, one thread. */
     public static Explorer.Options reduced() {
@@ -36,6 +39,49 @@ public class PersistentSetsTest {
             }
         }
         assertThat(kept).isLessThan(full);
+    }
+
+    /**
+     * The size-based choice (the explore command's default): sleep sets first, and persistent sets from the
+     * start again once a level grows wider than the threshold. A search that never does is the full one,
+     * state for state; one that does is the persistent-set search; both keep the full search's verdicts,
+     * shortest counterexamples and outcome classes: every library cell under every preset with a threshold
+     * inside most cells' widths, and sharers-2 (pidfd_mm_group needs the second search for its shortest
+     * counterexample) and sharers-3.
+     */
+    @Test
+    void sleepSetsFirstThenPersistentSetsOnceALevelIsWide() {
+        int switched = 0, cells = 0;
+        for (LibraryEntry e : ScenarioLibrary.load()) {
+            for (Variant v : Variant.values()) {
+                ExplorationReport f = LibraryCells.full(e.scenario(), v);
+                ExplorationReport r = Explorer.explore(e.scenario(), v, reduced().withPersistentSetsWiderThan(100));
+                String cell = e.scenario().name() + " under " + v.id;
+                assertSame(cell, f, r);
+                cells++;
+                if (r.persistentSets()) {
+                    switched++;
+                    assertThat(f.maxFrontier()).as(cell + ": switched, so a level was wider than 100").isGreaterThan(100);
+                } else {
+                    assertThat(f.maxFrontier()).as(cell + ": kept the first search").isLessThanOrEqualTo(100);
+                    assertThat(r.distinctStates()).as(cell + ": the first search stores every state").isEqualTo(f.distinctStates());
+                }
+            }
+        }
+        assertThat(switched).as("cells that started again with persistent sets").isGreaterThan(cells / 4).isLessThan(cells);
+        for (Variant v : Variant.values()) compareWiderThan(TestScenarios.sharers(2), v, 500);
+        ExplorationReport r = compareWiderThan(TestScenarios.sharers(3), Variant.REAP_KILL_ALL_RFC, Explorer.PERSISTENT_SETS_WIDER_THAN);
+        assertThat(r.persistentSets()).isTrue();
+        assertThat(r.distinctStates()).as("sharers-3: the persistent-set search's states")
+                .isEqualTo(Explorer.explore(TestScenarios.sharers(3), Variant.REAP_KILL_ALL_RFC, reduced()).distinctStates());
+    }
+
+    private static ExplorationReport compareWiderThan(Scenario s, Variant v, int width) {
+        ExplorationReport f = Explorer.explore(s, v, VerdictMatrix.libraryOptions().withReduction(false).withThreads(1));
+        ExplorationReport r = Explorer.explore(s, v, reduced().withPersistentSetsWiderThan(width));
+        assertSame(s.name() + " under " + v.id + ", wider than " + width, f, r);
+        assertThat(r.persistentSets()).as(s.name() + " under " + v.id).isEqualTo(f.maxFrontier() > width);
+        return r;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.reaplab.exploration;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.reaplab.kernel.Access;
 import org.reaplab.kernel.KernelState;
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * steps are never among those the argument lets run first). By induction, every later step of a
  * thread stays within the reach it had, or touches objects that did not exist then.
  */
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
 class ReachTest {
     private static final int STATES_PER_CELL = 20_000;
 

@@ -1,5 +1,7 @@
 package org.reaplab.golden;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code src/test/resources/golden/}. After an intended change regenerate them with
  * {@code mvn -q -Dtest=GoldenBehaviourTest -Dgolden.update=true test} and name the cells that changed.
  */
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
 class GoldenBehaviourTest {
 
     @TestFactory

@@ -1,5 +1,7 @@
 package org.reaplab.kernel;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.reaplab.kernel.path.Kernels;
 import org.reaplab.scenario.format.LibraryEntry;
@@ -19,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The explorer keeps its states packed ({@link PackedStates}): unpacking must give back exactly the state
  * that was packed, fixed fields and frames included, and equal values must share one id.
  */
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
 class PackedStatesTest {
 
     /** Every field of every object equal (frames by value), and the global part. */

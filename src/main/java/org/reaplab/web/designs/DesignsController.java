@@ -1,12 +1,12 @@
 package org.reaplab.web.designs;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.reaplab.web.jobs.WorkStatus;
 import org.reaplab.designspace.SearchResult;
 import org.reaplab.web.Htmx;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
  * {@code /designs}: the design-space search of the library. While it computes, the page shows its
@@ -24,9 +24,8 @@ class DesignsController {
     }
 
     @GetMapping("/designs")
-    String designs(@RequestHeader(value = Htmx.REQUEST, required = false) String hx,
-                   @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
-        boolean fragment = hx != null && restore == null;
+    String designs(Model model, HttpServletRequest request) {
+        boolean fragment = Htmx.fragment(request);
         WorkStatus<SearchResult> status = searches.status(!fragment);
         model.addAttribute("status", status);
         model.addAttribute("space", searches.space());

@@ -1,5 +1,6 @@
 package org.reaplab.web.gallery;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -86,10 +87,9 @@ class GalleryController {
 
     @GetMapping("/")
     String gallery(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
-                   @RequestHeader(value = Htmx.REQUEST, required = false) String hx,
-                   @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
+                   Model model, HttpServletRequest request) {
         cards(model.asMap(), q, page);
-        if (hx != null && restore == null) return VIEW + " :: cards";
+        if (Htmx.fragment(request)) return VIEW + " :: cards";
         model.addAttribute("variants", Variant.values());
         model.addAttribute("check", check("", "upload"));
         return VIEW;

@@ -17,7 +17,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.time.Duration;
@@ -50,9 +49,8 @@ class VerdictsController {
     }
 
     @GetMapping("/verdicts")
-    String matrix(@RequestHeader(value = Htmx.REQUEST, required = false) String hx,
-                  @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model) {
-        boolean fragment = hx != null && restore == null;
+    String matrix(Model model, HttpServletRequest request) {
+        boolean fragment = Htmx.fragment(request);
         WorkStatus<VerdictMatrix> status = explorations.library(!fragment);
         model.addAttribute("status", status);
         if (status.ready()) {
@@ -64,9 +62,7 @@ class VerdictsController {
 
     @GetMapping("/scenarios/{id}/explore")
     String explore(@PathVariable String id, @RequestParam(required = false) String variant,
-                   @RequestHeader(value = Htmx.REQUEST, required = false) String hx,
-                   @RequestHeader(value = Htmx.HISTORY_RESTORE, required = false) String restore, Model model,
-                   HttpServletRequest request) {
+                   Model model, HttpServletRequest request) {
         StoredScenario stored = views.scenario(id);
         ViewDesign v = Views.design(stored, variant, "variant");
         Explorations.Exploration e = explorations.explore(stored, v, Clients.of(request));
@@ -77,6 +73,6 @@ class VerdictsController {
         model.addAttribute("exploreUrl", ViewState.exploreUrl(stored.id(), v));
         model.addAttribute("progress", e.progress());
         model.addAttribute("report", report == null ? null : ReportView.of(stored, v, report));
-        return hx != null && restore == null ? EXPLORE + " :: report" : EXPLORE;
+        return Htmx.fragment(request) ? EXPLORE + " :: report" : EXPLORE;
     }
 }

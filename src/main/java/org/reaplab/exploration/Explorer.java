@@ -244,7 +244,7 @@ public final class Explorer {
         int threads = Math.max(1, options.threads());
 
         KernelState init = Kernels.boot(scenario, design);
-        seen = new FingerprintSet(threads > 1, options.partialOrderReduction() || exactIndependence);
+        seen = new FingerprintSet(threads > 1, sleepsKept());
         seen.add(init.fingerprint());
         add(-1, -1);
 
@@ -465,6 +465,8 @@ public final class Explorer {
         int[] enabled = new int[8], picked = new int[8];
         int[] pack = new int[16];
         PersistentSets persistent = options.removesStates() ? new PersistentSets() : null;
+        // without sleep sets to intersect, a state this worker offered a moment ago is answered here
+        FingerprintSet.Recent recent = sleepsKept() ? null : new FingerprintSet.Recent();
         Outcomes outcomes = new Outcomes();
         long myTransitions = 0, myPruned = 0;
         KernelState s = null;       // the state expanded, unpacked (it holds the stored objects: never stepped)
@@ -526,7 +528,8 @@ public final class Explorer {
                             explored |= 1L << t;
                         }
                         long fp = child.fingerprint();
-                        int entry = seen.offer(fp, FingerprintSet.rank(i, t), childSleep);
+                        long rank = FingerprintSet.rank(i, t);
+                        int entry = recent != null && recent.offered(fp, rank) ? -1 : seen.offer(fp, rank, childSleep);
                         // stored, a new state holds only the objects its step changed; scratch equals s again
                         if (entry >= 0) pack = keep(fp, entry, scratch, i, pack);
                         scratch.rewind(s);
@@ -594,6 +597,11 @@ public final class Explorer {
         int len = packed.pack(child, levelArena, levelAt[i], buf);
         seen.keep(fp, entry, buf, len);
         return buf;
+    }
+
+    /** Sleep sets may be offered (and must be intersected): any reduction, or the exact-independence experiment. */
+    private boolean sleepsKept() {
+        return options.partialOrderReduction() || exactIndependence;
     }
 
     private void checkBudgets(boolean coordinator, long myTransitions) {

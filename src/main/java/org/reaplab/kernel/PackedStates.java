@@ -1,5 +1,7 @@
 package org.reaplab.kernel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.BiPredicate;
@@ -200,6 +202,8 @@ public final class PackedStates {
             int stripe = (int) ((hash * 0x9E3779B97F4A7C15L) >>> (64 - STRIPE_BITS));
             Stripe<T> s = stripes[stripe];
             if (!shared) return s.intern(value, hash, same) << STRIPE_BITS | stripe;
+            int known = s.find(value, hash, same); // most values are stored already: found without the lock
+            if (known >= 0) return known << STRIPE_BITS | stripe;
             synchronized (s) {
                 return s.intern(value, hash, same) << STRIPE_BITS | stripe;
             }
@@ -222,17 +226,38 @@ public final class PackedStates {
         }
     }
 
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(int[].class);
+
     private static final class Stripe<T> {
         volatile Store store = new Store(64);
-        private int[] index = new int[128]; // slot -> id + 1 (0: empty), by hash
+        private volatile int[] index = new int[128]; // slot -> id + 1 (0: empty), by hash
         volatile int n;
+
+        /**
+         * Without the lock: the id of an equal value stored already, or -1 (then the caller interns under
+         * the lock). A slot is written after its value is in the store (release) and read before the store
+         * (acquire), so an id read is in the store read after it.
+         */
+        @SuppressWarnings("unchecked")
+        int find(T value, long hash, BiPredicate<T, T> same) {
+            int[] ix = index;
+            int mask = ix.length - 1;
+            for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+                int e = (int) SLOTS.getAcquire(ix, i);
+                if (e == 0) return -1;
+                Store s = store;
+                int id = e - 1;
+                if (s.hashes[id] == hash && (s.values[id] == value || same.test((T) s.values[id], value))) return id;
+            }
+        }
 
         @SuppressWarnings("unchecked")
         int intern(T value, long hash, BiPredicate<T, T> same) {
             Store s = store;
-            int mask = index.length - 1;
+            int[] ix = index;
+            int mask = ix.length - 1;
             int i = slot(hash, mask);
-            for (int e; (e = index[i]) != 0; i = (i + 1) & mask) {
+            for (int e; (e = ix[i]) != 0; i = (i + 1) & mask) {
                 int id = e - 1;
                 if (s.hashes[id] == hash && (s.values[id] == value || same.test((T) s.values[id], value))) return id;
             }
@@ -246,20 +271,21 @@ public final class PackedStates {
             s.values[id] = value;
             s.hashes[id] = hash;
             store = s;
-            index[i] = id + 1;
+            SLOTS.setRelease(ix, i, id + 1);
             n = id + 1;
-            if ((id + 1) * 2 > index.length) growIndex(s);
+            if ((id + 1) * 2 > ix.length) growIndex(s);
             return id;
         }
 
         private void growIndex(Store s) {
-            index = new int[index.length * 2];
-            int mask = index.length - 1;
+            int[] ix = new int[index.length * 2];
+            int mask = ix.length - 1;
             for (int id = 0; id < n; id++) {
                 int i = slot(s.hashes[id], mask);
-                while (index[i] != 0) i = (i + 1) & mask;
-                index[i] = id + 1;
+                while (ix[i] != 0) i = (i + 1) & mask;
+                ix[i] = id + 1;
             }
+            index = ix; // published whole to readers without the lock (find)
         }
 
         private static int slot(long hash, int mask) {

@@ -26,8 +26,10 @@ import java.util.concurrent.Future;
 
 /**
  * {@code explore FILE... [--variant V|--all-variants] [--max-states N] [--max-seconds S] [--json] [--no-reduction] [--threads T]}.
- * The search follows persistent sets of threads (fewer states, the same verdicts, outcome classes and
- * shortest counterexamples); {@code --no-reduction} stores every reachable state. Like a model checker it exits 0 when no schedule violates an invariant, 1 when one does (printing
+ * A search that stays narrow stores every state (sleep sets); one whose breadth-first levels grow wider than
+ * {@link Explorer#PERSISTENT_SETS_WIDER_THAN} starts again following persistent sets of threads (fewer states,
+ * the same verdicts, outcome classes and shortest counterexamples); {@code --no-reduction} stores every
+ * reachable state. Like a model checker it exits 0 when no schedule violates an invariant, 1 when one does (printing
  * each shortest counterexample and the violating step of its replay), 3 when a budget ran out before
  * any violation was found, and 2 on bad input.
  */

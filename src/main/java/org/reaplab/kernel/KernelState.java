@@ -42,7 +42,7 @@ public final class KernelState {
     private int[] changed;
     private int changedCount;
     private KernelState changedFrom;
-    // the tasks, groups and mms may be shared with other states (keepStep, rewind): a step copies them
+    // the tasks, groups and mms may be shared with other states (rewind, PackedStates): a step copies them
     // first, all at once, or (while origin is the state shared with) each on its first lookup
     private boolean sharesObjects;
 
@@ -250,56 +250,6 @@ public final class KernelState {
         changed[changedCount++] = part;
     }
 
-    /**
-     * For explorers that keep many states: right after {@link #fingerprint()} of a copy of {@code from}
-     * that was stepped, returns the stepped state as a new state that shares with {@code from} every task,
-     * group and mm the step left equal (so a stored state costs only the objects its step changed), and
-     * makes this copy equal to {@code from} again, ready for the next step. Shared objects are never
-     * written: a later {@link #step} of the returned state first gives it its own copies. {@code from}
-     * must not be stepped afterwards either (an explorer steps copies only).
-     */
-    public KernelState keepStep(KernelState from) {
-        if (parts == null || changedFrom != from) {
-            KernelState kept = new KernelState(this);
-            kept.fingerprint();
-            rewind(from);
-            return kept;
-        }
-        int nt = tasks.length, ng = groups.length;
-        KernelState kept = new KernelState(world);
-        kept.tasks = from.tasks.clone();
-        kept.groups = from.groups.clone();
-        kept.mms = from.mms.clone();
-        for (int c = 0; c < changedCount; c++) {
-            int i = changed[c];
-            if (i < nt) kept.tasks[i] = tasks[i];
-            else if (i < nt + ng) kept.groups[i - nt] = groups[i - nt];
-            else kept.mms[i - nt - ng] = mms[i - nt - ng];
-        }
-        kept.processList = processList;
-        kept.oomReaperList = oomReaperList;
-        kept.oomReaperTask = oomReaperTask;
-        kept.panic = panic;
-        kept.fired = fired;
-        kept.nextPid = nextPid;
-        kept.parts = parts;
-        kept.fingerprint = fingerprint;
-        kept.sharesObjects = true;
-        if (shareable(from)) {
-            shareObjectsOf(from);
-        } else {
-            for (int c = 0; c < changedCount; c++) {
-                int i = changed[c];
-                if (i < nt) tasks[i] = from.tasks[i].copy();
-                else if (i < nt + ng) groups[i - nt] = from.groups[i - nt].copy();
-                else mms[i - nt - ng] = from.mms[i - nt - ng].copy();
-            }
-        }
-        from.sharesObjects = true;
-        restoreFrom(from);
-        return kept;
-    }
-
     private KernelState(World world) {
         this.world = world;
     }
@@ -350,8 +300,8 @@ public final class KernelState {
 
     /**
      * For explorers, which try many steps from one state: makes this state equal to {@code from} again.
-     * This state must be a {@link #copy()} of {@code from}, stepped since, or a state last rewound (or
-     * {@link #keepStep kept from}) another state of the same search and not stepped since; neither
+     * This state must be a {@link #copy()} of {@code from}, stepped since, or a state last rewound to
+     * another state of the same search and not stepped since; neither
      * {@code from} nor that state may have changed. Only the tasks, groups and mms that differ are
      * copied: after {@link #fingerprint()} they are known, after a rewind they are the objects {@code from}
      * does not share with the state rewound to (states of one level share most of their objects), and

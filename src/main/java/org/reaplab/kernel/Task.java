@@ -104,7 +104,9 @@ public final class Task {
         if (depth > 0) {
             stack = o.stack;
             framesShared = true;
-            o.framesShared = true;
+            // o is often a stored task that every explorer thread copies: write it only the first time, so
+            // its cache line is not moved between the cores at every step
+            if (!o.framesShared) o.framesShared = true;
         } else {
             stack = NO_FRAMES;
         }

@@ -40,6 +40,14 @@ public record ExplorationReport(String scenario, String variant, boolean complet
                 completeSchedules, statesPerSecond, elapsedMillis, partialOrderReduction, outcomeClasses, counterexamples, false);
     }
 
+    /** This report with the time a whole search took (states per second by that time). */
+    public ExplorationReport took(long nanos) {
+        double seconds = nanos / 1e9;
+        return new ExplorationReport(scenario, variant, complete, budgetHit, distinctStates, transitions, prunedTransitions,
+                maxDepth, maxFrontier, completeSchedules, seconds > 0 ? distinctStates / seconds : 0, nanos / 1_000_000,
+                partialOrderReduction, outcomeClasses, counterexamples, persistentSets);
+    }
+
     public static final String BUDGET_STATES = "states";
     public static final String BUDGET_TIME = "time";
     public static final String BUDGET_MEMORY = "memory";

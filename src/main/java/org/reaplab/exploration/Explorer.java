@@ -367,10 +367,9 @@ public final class Explorer {
         if (options.removesStates() && !cex.isEmpty() && wanted == null) cex = shortest(cex, start);
         cex.sort((a, b) -> Integer.compare(a.step(), b.step()));
 
-        double seconds = elapsedNanos / 1e9;
         return new ExplorationReport(scenario.name(), design.label(), budget == null, budget, count, transitions.get(),
-                pruned.get(), maxDepth, maxFrontier, terminals, seconds > 0 ? count / seconds : 0, elapsedNanos / 1_000_000,
-                options.partialOrderReduction(), List.copyOf(classList), List.copyOf(cex), options.removesStates());
+                pruned.get(), maxDepth, maxFrontier, terminals, 0, 0,
+                options.partialOrderReduction(), List.copyOf(classList), List.copyOf(cex), options.removesStates()).took(elapsedNanos);
     }
 
     /**
@@ -388,11 +387,7 @@ public final class Explorer {
         double spent = (System.nanoTime() - start) / 1e9;
         double left = options.maxSeconds() > 0 ? Math.max(0.001, options.maxSeconds() - spent) : 0;
         r = new Explorer(scenario, design, options.withPersistentSetsWiderThan(0).withMaxSeconds(left)).run();
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        return new ExplorationReport(r.scenario(), r.variant(), r.complete(), r.budgetHit(), r.distinctStates(), r.transitions(),
-                r.prunedTransitions(), r.maxDepth(), r.maxFrontier(), r.completeSchedules(),
-                millis > 0 ? r.distinctStates() * 1000.0 / millis : 0, millis, r.partialOrderReduction(), r.outcomeClasses(),
-                r.counterexamples(), r.persistentSets());
+        return r.took(System.nanoTime() - start);
     }
 
     /** Only for the search of shortest counterexamples: the invariants it looks for (it stops once all are found). */

@@ -14,8 +14,6 @@ import org.reaplab.variant.Variant;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,8 +44,8 @@ class FingerprintCompletenessTest {
             }
             if (full.transitions() != fast.transitions()) out.add(cell + ": transitions " + full.transitions() + " / " + fast.transitions());
             if (full.terminals() != fast.completeSchedules()) out.add(cell + ": terminal states " + full.terminals() + " / " + fast.completeSchedules());
-            if (!full.classes().equals(classes(fast))) out.add(cell + ": outcome classes " + full.classes() + " / " + classes(fast));
-            if (!full.firstViolation().equals(lengths(fast))) out.add(cell + ": first violations " + full.firstViolation() + " / " + lengths(fast));
+            if (!full.classes().equals(PersistentSetsTest.classes(fast))) out.add(cell + ": outcome classes " + full.classes() + " / " + PersistentSetsTest.classes(fast));
+            if (!full.firstViolation().equals(PersistentSetsTest.lengths(fast))) out.add(cell + ": first violations " + full.firstViolation() + " / " + PersistentSetsTest.lengths(fast));
             full.problems().forEach(m -> out.add(cell + ": " + m));
             return String.join("\n", out);
         }).filter(s -> !s.isEmpty()).toList();
@@ -73,15 +71,4 @@ class FingerprintCompletenessTest {
         assertThat(FullStates.key(reclaimed)).as("history").isEqualTo(FullStates.key(a));
     }
 
-    private static Map<String, Integer> lengths(ExplorationReport r) {
-        Map<String, Integer> out = new TreeMap<>();
-        for (Counterexample c : r.counterexamples()) out.put(c.invariant(), c.step());
-        return out;
-    }
-
-    private static Map<String, Long> classes(ExplorationReport r) {
-        Map<String, Long> out = new TreeMap<>();
-        for (OutcomeClass c : r.outcomeClasses()) out.put(c.signature(), c.count());
-        return out;
-    }
 }

@@ -120,13 +120,15 @@ public class PersistentSetsTest {
         assertThat(reduced.completeSchedules()).as(cell + " terminal states").isEqualTo(full.completeSchedules());
     }
 
-    private static Map<String, Integer> lengths(ExplorationReport r) {
+    /** Invariant to the length of its shortest counterexample. */
+    static Map<String, Integer> lengths(ExplorationReport r) {
         Map<String, Integer> out = new TreeMap<>();
         for (Counterexample c : r.counterexamples()) out.put(c.invariant(), c.step());
         return out;
     }
 
-    private static Map<String, Long> classes(ExplorationReport r) {
+    /** Outcome-class signature to its number of terminal states. */
+    static Map<String, Long> classes(ExplorationReport r) {
         Map<String, Long> out = new TreeMap<>();
         for (OutcomeClass c : r.outcomeClasses()) out.put(c.signature(), c.count());
         return out;

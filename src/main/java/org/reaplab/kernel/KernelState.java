@@ -36,6 +36,7 @@ public final class KernelState {
     // the state this one was copied from. Objects equal to the origin's reuse its hashes. A step
     // drops this state's hashes, so an origin that changed since is never trusted.
     private long[] parts;
+    private long partsSum;            // the sum of parts but the last (the lists'), as fingerprint() adds them
     private long fingerprint;
     private KernelState origin;
     // what the last fingerprint() found: the objects (indices into parts) that differ from changedFrom
@@ -45,6 +46,12 @@ public final class KernelState {
     // the tasks, groups and mms may be shared with other states (rewind, PackedStates): a step copies them
     // first, all at once, or (while origin is the state shared with) each on its first lookup
     private boolean sharesObjects;
+    // while tracked: every task, group and mm is the origin's own object but those a step copied on first
+    // lookup, listed in looked (kind << LOOKED_KIND | index), so fingerprint() compares only those
+    private boolean tracked;
+    private int[] looked = new int[8];
+    private int lookedCount;
+    private static final int LOOKED_KIND = 28, LOOKED_INDEX = (1 << LOOKED_KIND) - 1;
 
     /** The initial state of a scenario under a preset (with the file's variantOptions folded in). */
     public KernelState(Scenario scenario, Variant variant, KernelPaths paths) {
@@ -192,12 +199,13 @@ public final class KernelState {
     public long fingerprint() {
         if (parts != null) return fingerprint;
         int nt = tasks.length, ng = groups.length, nm = mms.length;
-        long[] p = new long[nt + ng + nm + 1]; // the last: the hash of the lists
         KernelState o = origin;
         boolean reuse = o != null && o.parts != null && o.tasks.length == nt && o.groups.length == ng && o.mms.length == nm;
-        long sum = 0;
         changedCount = 0;
         changedFrom = reuse ? o : null;
+        if (reuse && tracked) return fingerprintLooked(o);
+        long[] p = new long[nt + ng + nm + 1]; // the last: the hash of the lists
+        long sum = 0;
         for (int i = 0; i < nt; i++) {
             long x;
             if (reuse && (tasks[i] == o.tasks[i] || tasks[i].sameAs(o.tasks[i]))) x = o.parts[i];
@@ -238,10 +246,62 @@ public final class KernelState {
                     .put(panic != null).put(fired, fired.length).value();
         }
         p[nt + ng + nm] = lists;
-        fingerprint = new Hasher().put(nt).put(ng).put(nm).put(sum).put(lists).value();
+        return fingerprinted(p, sum, lists);
+    }
+
+    /** The fingerprint of a tracked state: only the objects its steps copied can differ from the origin's. */
+    private long fingerprintLooked(KernelState o) {
+        int nt = tasks.length, ng = groups.length;
+        long[] p = o.parts.clone();
+        long sum = o.partsSum;
+        for (int c = 0; c < lookedCount; c++) {
+            int l = looked[c], i = l & LOOKED_INDEX, part;
+            long x;
+            switch (l >>> LOOKED_KIND) {
+                case 0 -> {
+                    if (tasks[i].sameAs(o.tasks[i])) continue;
+                    part = i;
+                    x = tasks[i].hash(new Hasher().put(1).put(i)).value();
+                }
+                case 1 -> {
+                    if (groups[i].sameAs(o.groups[i])) continue;
+                    part = nt + i;
+                    x = groups[i].hash(new Hasher().put(2).put(i)).value();
+                }
+                default -> {
+                    if (mms[i].sameAs(o.mms[i])) continue;
+                    part = nt + ng + i;
+                    x = mms[i].hash(new Hasher().put(3).put(i)).value();
+                }
+            }
+            sum += x - p[part];
+            p[part] = x;
+            markChanged(part);
+        }
+        long lists;
+        if (o.processList == processList && o.oomReaperList == oomReaperList && o.fired == fired && (o.panic != null) == (panic != null)) {
+            lists = p[p.length - 1];
+        } else {
+            lists = new Hasher().put(processList, processList.length).put(oomReaperList, oomReaperList.length)
+                    .put(panic != null).put(fired, fired.length).value();
+            p[p.length - 1] = lists;
+        }
+        return fingerprinted(p, sum, lists);
+    }
+
+    private long fingerprinted(long[] p, long sum, long lists) {
+        fingerprint = new Hasher().put(tasks.length).put(groups.length).put(mms.length).put(sum).put(lists).value();
         parts = p;
+        partsSum = sum;
         origin = null;
+        tracked = false;
         return fingerprint;
+    }
+
+    private void look(int kind, int index) {
+        if (!tracked) return;
+        if (lookedCount == looked.length) looked = Arrays.copyOf(looked, lookedCount * 2);
+        looked[lookedCount++] = kind << LOOKED_KIND | index;
     }
 
     private void markChanged(int part) {
@@ -284,14 +344,19 @@ public final class KernelState {
         this.fired = fired;
         this.nextPid = nextPid;
         this.parts = parts;
+        long sum = 0;
+        for (int i = 0; i < parts.length - 1; i++) sum += parts[i];
+        this.partsSum = sum;
         this.fingerprint = fingerprint;
         origin = null;
         changedCount = 0;
         changedFrom = null;
         sharesObjects = true;
+        tracked = false;
     }
 
     private void ownObjects() {
+        tracked = false;
         for (int i = 0; i < tasks.length; i++) tasks[i] = tasks[i].copy();
         for (int i = 0; i < groups.length; i++) groups[i] = groups[i].copy();
         for (int i = 0; i < mms.length; i++) mms[i] = mms[i].copy();
@@ -311,6 +376,8 @@ public final class KernelState {
         if (shareable(from)) {
             shareObjectsOf(from);
             restoreFrom(from);
+            tracked = true; // every object is from's: a step copies (and lists) those it looks up
+            lookedCount = 0;
             return;
         }
         int nt = from.tasks.length, ng = from.groups.length, nm = from.mms.length;
@@ -365,19 +432,28 @@ public final class KernelState {
     /** The step may write it: an object still shared with the origin is copied first. */
     Task ownTask(int i) {
         Task t = tasks[i];
-        if (sharesObjects && i < origin.tasks.length && origin.tasks[i] == t) tasks[i] = t = t.copy();
+        if (sharesObjects && i < origin.tasks.length && origin.tasks[i] == t) {
+            tasks[i] = t = t.copy();
+            look(0, i);
+        }
         return t;
     }
 
     ThreadGroup ownGroup(int i) {
         ThreadGroup g = groups[i];
-        if (sharesObjects && i < origin.groups.length && origin.groups[i] == g) groups[i] = g = g.copy();
+        if (sharesObjects && i < origin.groups.length && origin.groups[i] == g) {
+            groups[i] = g = g.copy();
+            look(1, i);
+        }
         return g;
     }
 
     Mm ownMm(int i) {
         Mm m = mms[i];
-        if (sharesObjects && i < origin.mms.length && origin.mms[i] == m) mms[i] = m = m.copy();
+        if (sharesObjects && i < origin.mms.length && origin.mms[i] == m) {
+            mms[i] = m = m.copy();
+            look(2, i);
+        }
         return m;
     }
 
@@ -397,8 +473,10 @@ public final class KernelState {
         nextPid = from.nextPid;
         changedCount = 0;
         changedFrom = null;
+        tracked = false;
         if (from.parts != null) {
             parts = from.parts;   // equal to from again: its hashes hold (parts arrays are never written)
+            partsSum = from.partsSum;
             fingerprint = from.fingerprint;
         } else {
             parts = null;
@@ -544,6 +622,7 @@ public final class KernelState {
         // objects shared by a rewind are copied on their first lookup (ownTask) while the origin they are
         // shared with is known; otherwise, and for a stored state, all are copied now
         if (sharesObjects && origin == null) ownObjects();
+        else if (!sharesObjects) tracked = false; // its objects are written in place
         parts = null; // this state changes: its per-object hashes no longer hold
         Task t = ownTask(task);
         t.ownFrames();

@@ -36,7 +36,12 @@ public final class KernelState {
     // the state this one was copied from. Objects equal to the origin's reuse its hashes. A step
     // drops this state's hashes, so an origin that changed since is never trusted.
     private long[] parts;
-    private long partsSum;            // the sum of parts but the last (the lists'), as fingerprint() adds them
+    // or, after a tracked fingerprint: parts are partsBase (an origin's, never written) with the changed
+    // entries' hashes in changedHash, made an array of their own only when asked for (hashes())
+    private long[] partsBase;
+    private long[] changedHash;
+    private long partsSum;
+    private long listsPart;           // the last part: the hash of the lists            // the sum of parts but the last (the lists'), as fingerprint() adds them
     private long fingerprint;
     private KernelState origin;
     // what the last fingerprint() found: the objects (indices into parts) that differ from changedFrom
@@ -184,7 +189,7 @@ public final class KernelState {
         panic = o.panic;
         fired = o.fired;
         nextPid = o.nextPid;
-        origin = o.parts != null ? o : o.origin;
+        origin = o.hashed() ? o : o.origin;
     }
 
     public KernelState copy() {
@@ -197,18 +202,19 @@ public final class KernelState {
      * Incremental: objects equal to those of the state this one was copied from reuse their hashes.
      */
     public long fingerprint() {
-        if (parts != null) return fingerprint;
+        if (hashed()) return fingerprint;
         int nt = tasks.length, ng = groups.length, nm = mms.length;
         KernelState o = origin;
-        boolean reuse = o != null && o.parts != null && o.tasks.length == nt && o.groups.length == ng && o.mms.length == nm;
+        boolean reuse = o != null && o.hashed() && o.tasks.length == nt && o.groups.length == ng && o.mms.length == nm;
         changedCount = 0;
         changedFrom = reuse ? o : null;
         if (reuse && tracked) return fingerprintLooked(o);
         long[] p = new long[nt + ng + nm + 1]; // the last: the hash of the lists
+        long[] op = reuse ? o.parts() : null;
         long sum = 0;
         for (int i = 0; i < nt; i++) {
             long x;
-            if (reuse && (tasks[i] == o.tasks[i] || tasks[i].sameAs(o.tasks[i]))) x = o.parts[i];
+            if (reuse && (tasks[i] == o.tasks[i] || tasks[i].sameAs(o.tasks[i]))) x = op[i];
             else {
                 x = tasks[i].hash(new Hasher().put(1).put(i)).value();
                 markChanged(i);
@@ -218,7 +224,7 @@ public final class KernelState {
         }
         for (int i = 0; i < ng; i++) {
             long x;
-            if (reuse && (groups[i] == o.groups[i] || groups[i].sameAs(o.groups[i]))) x = o.parts[nt + i];
+            if (reuse && (groups[i] == o.groups[i] || groups[i].sameAs(o.groups[i]))) x = op[nt + i];
             else {
                 x = groups[i].hash(new Hasher().put(2).put(i)).value();
                 markChanged(nt + i);
@@ -228,7 +234,7 @@ public final class KernelState {
         }
         for (int i = 0; i < nm; i++) {
             long x;
-            if (reuse && (mms[i] == o.mms[i] || mms[i].sameAs(o.mms[i]))) x = o.parts[nt + ng + i];
+            if (reuse && (mms[i] == o.mms[i] || mms[i].sameAs(o.mms[i]))) x = op[nt + ng + i];
             else {
                 x = mms[i].hash(new Hasher().put(3).put(i)).value();
                 markChanged(nt + ng + i);
@@ -238,9 +244,9 @@ public final class KernelState {
         }
         // the lists are replaced, never written in place: the same arrays have the same hash
         long lists;
-        if (o != null && o.parts != null && o.processList == processList && o.oomReaperList == oomReaperList
+        if (reuse && o.processList == processList && o.oomReaperList == oomReaperList
                 && o.fired == fired && (o.panic != null) == (panic != null)) {
-            lists = o.parts[o.parts.length - 1];
+            lists = op[op.length - 1];
         } else {
             lists = new Hasher().put(processList, processList.length).put(oomReaperList, oomReaperList.length)
                     .put(panic != null).put(fired, fired.length).value();
@@ -252,7 +258,7 @@ public final class KernelState {
     /** The fingerprint of a tracked state: only the objects its steps copied can differ from the origin's. */
     private long fingerprintLooked(KernelState o) {
         int nt = tasks.length, ng = groups.length;
-        long[] p = o.parts.clone();
+        long[] p = o.parts();
         long sum = o.partsSum;
         for (int c = 0; c < lookedCount; c++) {
             int l = looked[c], i = l & LOOKED_INDEX, part;
@@ -275,8 +281,7 @@ public final class KernelState {
                 }
             }
             sum += x - p[part];
-            p[part] = x;
-            markChanged(part);
+            markChanged(part, x);
         }
         long lists;
         if (o.processList == processList && o.oomReaperList == oomReaperList && o.fired == fired && (o.panic != null) == (panic != null)) {
@@ -284,14 +289,34 @@ public final class KernelState {
         } else {
             lists = new Hasher().put(processList, processList.length).put(oomReaperList, oomReaperList.length)
                     .put(panic != null).put(fired, fired.length).value();
-            p[p.length - 1] = lists;
         }
-        return fingerprinted(p, sum, lists);
+        long fp = fingerprinted(null, sum, lists);
+        partsBase = p;
+        return fp;
+    }
+
+    /** This state's fingerprint holds: its per-object hashes are known (as an array, or as changes to an origin's). */
+    private boolean hashed() {
+        return parts != null || partsBase != null;
+    }
+
+    /** The per-object hashes as an array of this state's own (never written once made). */
+    private long[] parts() {
+        if (parts == null && partsBase != null) {
+            long[] p = partsBase.clone();
+            for (int c = 0; c < changedCount; c++) p[changed[c]] = changedHash[c];
+            p[p.length - 1] = listsPart;
+            parts = p;
+            partsBase = null;
+        }
+        return parts;
     }
 
     private long fingerprinted(long[] p, long sum, long lists) {
+        listsPart = lists;
         fingerprint = new Hasher().put(tasks.length).put(groups.length).put(mms.length).put(sum).put(lists).value();
         parts = p;
+        partsBase = null;
         partsSum = sum;
         origin = null;
         tracked = false;
@@ -310,6 +335,14 @@ public final class KernelState {
         changed[changedCount++] = part;
     }
 
+    /** A changed object and its new hash (a tracked fingerprint: see {@link #parts()}). */
+    private void markChanged(int part, long hash) {
+        markChanged(part);
+        if (changedHash == null) changedHash = new long[changed.length];
+        else if (changedHash.length < changed.length) changedHash = Arrays.copyOf(changedHash, changed.length);
+        changedHash[changedCount - 1] = hash;
+    }
+
     private KernelState(World world) {
         this.world = world;
     }
@@ -324,7 +357,7 @@ public final class KernelState {
     /** The per-object hashes of {@link #fingerprint()} (tasks, groups, mms, then the lists); never write them. */
     long[] hashes() {
         fingerprint();
-        return parts;
+        return parts();
     }
 
     /**
@@ -344,6 +377,7 @@ public final class KernelState {
         this.fired = fired;
         this.nextPid = nextPid;
         this.parts = parts;
+        this.partsBase = null;
         long sum = 0;
         for (int i = 0; i < parts.length - 1; i++) sum += parts[i];
         this.partsSum = sum;
@@ -381,7 +415,7 @@ public final class KernelState {
             return;
         }
         int nt = from.tasks.length, ng = from.groups.length, nm = from.mms.length;
-        boolean known = parts != null && changedFrom == from && tasks.length == nt && groups.length == ng && mms.length == nm;
+        boolean known = hashed() && changedFrom == from && tasks.length == nt && groups.length == ng && mms.length == nm;
         if (tasks.length != nt) tasks = Arrays.copyOf(tasks, nt);
         if (groups.length != ng) groups = Arrays.copyOf(groups, ng);
         if (mms.length != nm) mms = Arrays.copyOf(mms, nm);
@@ -405,7 +439,7 @@ public final class KernelState {
      * becomes that state's origin) and shares by origin with nobody itself.
      */
     private static boolean shareable(KernelState from) {
-        return from.parts != null && from.origin == null;
+        return from.hashed() && from.origin == null;
     }
 
     /**
@@ -474,14 +508,15 @@ public final class KernelState {
         changedCount = 0;
         changedFrom = null;
         tracked = false;
-        if (from.parts != null) {
-            parts = from.parts;   // equal to from again: its hashes hold (parts arrays are never written)
+        partsBase = null;
+        if (from.hashed()) {
+            parts = from.parts();   // equal to from again: its hashes hold (parts arrays are never written)
             partsSum = from.partsSum;
             fingerprint = from.fingerprint;
         } else {
             parts = null;
         }
-        origin = from.parts != null ? from : from.origin;
+        origin = from.hashed() ? from : from.origin;
     }
 
     // ---- lookups ----
@@ -624,6 +659,7 @@ public final class KernelState {
         if (sharesObjects && origin == null) ownObjects();
         else if (!sharesObjects) tracked = false; // its objects are written in place
         parts = null; // this state changes: its per-object hashes no longer hold
+        partsBase = null;
         Task t = ownTask(task);
         t.ownFrames();
         if (t.depth == 0) {

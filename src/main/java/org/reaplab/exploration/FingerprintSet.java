@@ -193,8 +193,14 @@ final class FingerprintSet {
         return shards[(int) ((fp * 0x9E3779B97F4A7C15L) >>> (64 - SHARD_BITS))];
     }
 
+    /**
+     * A key's home slot in a table of mask + 1 slots: the top bits of a hash (another multiplier than the
+     * shard's), so every table orders keys alike, a smaller table's slot order being a larger one's. The
+     * level's new fingerprints then enter the set in slot order (endLevel), and a table grows in slot
+     * order: sweeps the memory prefetcher follows, instead of a cache miss per state.
+     */
     private static int slot(long key, int mask) {
-        return (int) ((key * 0x9E3779B97F4A7C15L) >>> 26) & mask;
+        return (int) ((key * 0xC2B2AE3D27D4EB4FL) >>> (64 - Integer.bitCount(mask)));
     }
 
     private static final java.lang.invoke.VarHandle SLOTS = java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);

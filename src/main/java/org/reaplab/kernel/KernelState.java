@@ -40,8 +40,8 @@ public final class KernelState {
     // entries' hashes in changedHash, made an array of their own only when asked for (hashes())
     private long[] partsBase;
     private long[] changedHash;
-    private long partsSum;
-    private long listsPart;           // the last part: the hash of the lists            // the sum of parts but the last (the lists'), as fingerprint() adds them
+    private long partsSum;            // the sum of parts but the last (the lists'), as fingerprint() adds them
+    private long listsPart;           // the last part: the hash of the lists
     private long fingerprint;
     private KernelState origin;
     // what the last fingerprint() found: the objects (indices into parts) that differ from changedFrom

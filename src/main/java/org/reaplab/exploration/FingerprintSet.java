@@ -35,7 +35,7 @@ final class FingerprintSet {
      */
     FingerprintSet(boolean shared, boolean sleeps) {
         this.shared = shared;
-        for (int i = 0; i < shards.length; i++) shards[i] = new Shard(sleeps);
+        for (int i = 0; i < shards.length; i++) shards[i] = new Shard(sleeps, shared);
     }
 
     static long rank(int indexInLevel, int thread) {
@@ -210,22 +210,32 @@ final class FingerprintSet {
         private long[] keys = new long[64];
         private int size;
         private boolean hasZero;
-        // the level being expanded: per slot {fingerprint, least rank << ENTRY_BITS | entry + 1 (0: empty)},
-        // side by side so a state met again costs one cache line; per entry where its packed state starts in
-        // arena, and its sleep set (when kept)
-        private static final int SLOT = 2;
+        // the level being expanded: an open-addressing table of its fingerprints in slots [0, cap) and, in
+        // slots [cap, 2 cap), each one's least rank << ENTRY_BITS | entry + 1. A state met again costs one
+        // probe of 8-byte slots (twice as many per cache line as with the rank beside each), and its rank
+        // is read only when it may have to be lowered (several threads) or a sleep set intersected. The
+        // fingerprint 0 marks an empty slot, so a level's state of fingerprint 0 is kept apart (zeroMeta).
+        // Per entry: where its packed state starts in arena, and its sleep set (when kept).
         private static final long ENTRY_MASK = (1L << ENTRY_BITS) - 1;
         // volatile: a grown table is published whole to threads reading it without the lock (knownAsIs)
-        private volatile long[] index = new long[16 * SLOT];
+        private volatile long[] index = new long[2 * 16];
+        private int indexed;          // fingerprints in index
+        private long zeroMeta;        // the level's state of fingerprint 0, if any (0: none)
         private final boolean sleeps;
+        /**
+         * Several threads offer: a fingerprint may be offered with a lower rank after its first offer. One
+         * thread expands the level in rank order, so there the first offer has the least rank.
+         */
+        private final boolean ranked;
         private long[] sleep = new long[0];
         int[] at = new int[0];
         int[] arena = new int[0];
         int used;
         volatile int n;
 
-        Shard(boolean sleeps) {
+        Shard(boolean sleeps, boolean ranked) {
             this.sleeps = sleeps;
+            this.ranked = ranked;
         }
 
         void insert(long key) {
@@ -247,17 +257,18 @@ final class FingerprintSet {
         /**
          * Without the lock: the fingerprint is known, from an earlier level (that table is only written
          * between levels) or from this level with a rank no greater than {@code r} and no sleep set to
-         * intersect. False when unsure: the caller then offers under the lock. A slot's entry is written
-         * after its fingerprint (release) and read before it (acquire), so a filled slot reads whole; a
+         * intersect. False when unsure: the caller then offers under the lock. A slot's rank is written
+         * before its fingerprint (release) and read after it (acquire), so a filled slot reads whole; a
          * slot filled after this read, or in a table grown since, only sends the caller to the lock.
          */
         boolean knownAsIs(long key, long r) {
+            if (key == 0) return false;
             long[] ix = index;
-            int mask = ix.length / SLOT - 1;
+            int cap = ix.length >>> 1, mask = cap - 1;
             for (int i = slot(key, mask); ; i = (i + 1) & mask) {
-                long v = (long) SLOTS.getAcquire(ix, i * SLOT + 1);
-                if (v == 0) break;
-                if (ix[i * SLOT] == key) return !sleeps && r >= v >>> ENTRY_BITS;
+                long k = (long) SLOTS.getAcquire(ix, i);
+                if (k == 0) break;
+                if (k == key) return !sleeps && r >= ix[cap + i] >>> ENTRY_BITS;
             }
             return contains(key);
         }
@@ -277,56 +288,88 @@ final class FingerprintSet {
         }
 
         int offer(long key, long r, long s) {
+            if (key == 0) return offerZero(r, s);
             // the level's own table first: most states met again were found in this level (two orders of
             // the same steps), and it is small enough to stay in cache
             long[] ix = index;
-            int mask = ix.length / SLOT - 1;
+            int cap = ix.length >>> 1, mask = cap - 1;
             int i = slot(key, mask);
-            for (long v; (v = ix[i * SLOT + 1]) != 0; i = (i + 1) & mask) {
-                if (ix[i * SLOT] == key) {
-                    if (r < v >>> ENTRY_BITS) SLOTS.setRelease(ix, i * SLOT + 1, r << ENTRY_BITS | (v & ENTRY_MASK));
+            for (long k; (k = ix[i]) != 0; i = (i + 1) & mask) {
+                if (k != key) continue;
+                if (ranked || sleeps) {
+                    long v = ix[cap + i];
+                    if (r < v >>> ENTRY_BITS) SLOTS.setRelease(ix, cap + i, r << ENTRY_BITS | (v & ENTRY_MASK));
                     if (sleeps) sleep[(int) (v & ENTRY_MASK) - 1] &= s;
-                    return -1;
                 }
+                return -1;
             }
             if (contains(key)) return -1;
+            int e = newEntry(s);
+            ix[cap + i] = r << ENTRY_BITS | (e + 1);
+            SLOTS.setRelease(ix, i, key);
+            n = e + 1;
+            if (++indexed * 2 > cap) growIndex();
+            return e;
+        }
+
+        private int offerZero(long r, long s) {
+            long v = zeroMeta;
+            if (v != 0) {
+                if (r < v >>> ENTRY_BITS) zeroMeta = r << ENTRY_BITS | (v & ENTRY_MASK);
+                if (sleeps) sleep[(int) (v & ENTRY_MASK) - 1] &= s;
+                return -1;
+            }
+            if (hasZero) return -1;
+            int e = newEntry(s);
+            zeroMeta = r << ENTRY_BITS | (e + 1);
+            n = e + 1;
+            return e;
+        }
+
+        /** Room for entry n, with sleep set s; the caller publishes it (n = entry + 1). */
+        private int newEntry(long s) {
             int e = n;
             if (e + 1 >= ENTRY_MASK) throw new IllegalStateException("a level of more than 2^26 states");
             if (e == at.length) {
                 at = Arrays.copyOf(at, Math.max(16, e * 2));
                 if (sleeps) sleep = Arrays.copyOf(sleep, at.length);
             }
-            ix[i * SLOT] = key;
-            SLOTS.setRelease(ix, i * SLOT + 1, r << ENTRY_BITS | (e + 1));
             if (sleeps) sleep[e] = s;
-            n = e + 1;
-            if ((e + 1) * 2 > mask + 1) growIndex();
             return e;
         }
 
         /** Entry e's fingerprint, rank and sleep set into the arrays at {@code base + e}. */
         void entries(long[] fp, long[] rank, long[] sleep, int base) {
             long[] ix = index;
-            for (int b = 0; b < ix.length; b += SLOT) {
-                long v = ix[b + 1];
-                if (v == 0) continue;
-                int e = (int) (v & ENTRY_MASK) - 1;
-                fp[base + e] = ix[b];
-                rank[base + e] = v >>> ENTRY_BITS;
-                if (sleeps) sleep[base + e] = this.sleep[e];
+            int cap = ix.length >>> 1;
+            for (int b = 0; b < cap; b++) {
+                long k = ix[b];
+                if (k != 0) entry(k, ix[cap + b], fp, rank, sleep, base);
             }
+            if (zeroMeta != 0) entry(0, zeroMeta, fp, rank, sleep, base);
+        }
+
+        private void entry(long key, long v, long[] fp, long[] rank, long[] sleep, int base) {
+            int e = (int) (v & ENTRY_MASK) - 1;
+            fp[base + e] = key;
+            rank[base + e] = v >>> ENTRY_BITS;
+            if (sleeps) sleep[base + e] = this.sleep[e];
         }
 
         /** The level is numbered: its fingerprints join the set, its entries go. */
         void endLevel() {
             long[] ix = index;
-            for (int b = 0; b < ix.length; b += SLOT) if (ix[b + 1] != 0) insert(ix[b]);
+            int cap = ix.length >>> 1;
+            for (int b = 0; b < cap; b++) if (ix[b] != 0) insert(ix[b]);
+            if (zeroMeta != 0) insert(0);
+            zeroMeta = 0;
+            indexed = 0;
             used = 0;
             if (at.length > 1024) {
                 at = new int[0];
                 sleep = new long[0];
                 arena = new int[0];
-                index = new long[16 * SLOT];
+                index = new long[2 * 16];
             } else {
                 Arrays.fill(index, 0);
             }
@@ -347,13 +390,16 @@ final class FingerprintSet {
 
         private void growIndex() {
             long[] old = index;
+            int oldCap = old.length >>> 1;
             long[] ix = new long[old.length * 2];
-            int mask = ix.length / SLOT - 1;
-            for (int b = 0; b < old.length; b += SLOT) {
-                if (old[b + 1] == 0) continue;
-                int i = slot(old[b], mask);
-                while (ix[i * SLOT + 1] != 0) i = (i + 1) & mask;
-                System.arraycopy(old, b, ix, i * SLOT, SLOT);
+            int cap = ix.length >>> 1, mask = cap - 1;
+            for (int b = 0; b < oldCap; b++) {
+                long k = old[b];
+                if (k == 0) continue;
+                int i = slot(k, mask);
+                while (ix[i] != 0) i = (i + 1) & mask;
+                ix[i] = k;
+                ix[cap + i] = old[oldCap + b];
             }
             index = ix;
         }

@@ -27,6 +27,12 @@ final class FingerprintSet {
     private final Shard[] shards = new Shard[1 << SHARD_BITS];
     /** Several threads use the set at once: each shard is locked while used (one thread needs no lock). */
     private final boolean shared;
+    /**
+     * One thread and no sleep sets: offers must come in rank order (the explorer's one thread expands a
+     * level front to back), so a fingerprint's first offer has its least rank and later ones change nothing.
+     */
+    private final boolean inRankOrder;
+    private long lastRank = -1;
 
     /**
      * @param shared several threads offer at once
@@ -35,6 +41,7 @@ final class FingerprintSet {
      */
     FingerprintSet(boolean shared, boolean sleeps) {
         this.shared = shared;
+        this.inRankOrder = !shared && !sleeps;
         for (int i = 0; i < shards.length; i++) shards[i] = new Shard(sleeps, shared);
     }
 
@@ -64,7 +71,13 @@ final class FingerprintSet {
      */
     int offer(long fp, long rank, long sleep) {
         Shard s = shard(fp);
-        if (!shared) return s.offer(fp, rank, sleep);
+        if (!shared) {
+            if (inRankOrder) {
+                if (rank < lastRank) throw new IllegalStateException("offers of one thread without sleep sets must come in rank order");
+                lastRank = rank;
+            }
+            return s.offer(fp, rank, sleep);
+        }
         // most offers meet a known state that needs no update: found without the lock (which would move
         // the shard's cache line between the cores at every transition)
         if (s.knownAsIs(fp, rank)) return -1;
@@ -107,6 +120,7 @@ final class FingerprintSet {
      * forget the level.
      */
     Level takeLevel() {
+        lastRank = -1;
         int total = 0;
         for (Shard s : shards) total += s.n;
         if (total >= 1 << ENTRY_BITS) throw new IllegalStateException("a level of more than 2^26 states");

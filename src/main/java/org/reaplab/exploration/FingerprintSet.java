@@ -27,6 +27,12 @@ final class FingerprintSet {
     private final Shard[] shards = new Shard[1 << SHARD_BITS];
     /** Several threads use the set at once: each shard is locked while used (one thread needs no lock). */
     private final boolean shared;
+    /**
+     * One thread and no sleep sets: offers must come in rank order (the explorer's one thread expands a
+     * level front to back), so a fingerprint's first offer has its least rank and later ones change nothing.
+     */
+    private final boolean inRankOrder;
+    private long lastRank = -1;
 
     /**
      * @param shared several threads offer at once
@@ -35,7 +41,8 @@ final class FingerprintSet {
      */
     FingerprintSet(boolean shared, boolean sleeps) {
         this.shared = shared;
-        for (int i = 0; i < shards.length; i++) shards[i] = new Shard(sleeps);
+        this.inRankOrder = !shared && !sleeps;
+        for (int i = 0; i < shards.length; i++) shards[i] = new Shard(sleeps, shared);
     }
 
     static long rank(int indexInLevel, int thread) {
@@ -64,7 +71,13 @@ final class FingerprintSet {
      */
     int offer(long fp, long rank, long sleep) {
         Shard s = shard(fp);
-        if (!shared) return s.offer(fp, rank, sleep);
+        if (!shared) {
+            if (inRankOrder) {
+                if (rank < lastRank) throw new IllegalStateException("offers of one thread without sleep sets must come in rank order");
+                lastRank = rank;
+            }
+            return s.offer(fp, rank, sleep);
+        }
         // most offers meet a known state that needs no update: found without the lock (which would move
         // the shard's cache line between the cores at every transition)
         if (s.knownAsIs(fp, rank)) return -1;
@@ -107,6 +120,7 @@ final class FingerprintSet {
      * forget the level.
      */
     Level takeLevel() {
+        lastRank = -1;
         int total = 0;
         for (Shard s : shards) total += s.n;
         if (total >= 1 << ENTRY_BITS) throw new IllegalStateException("a level of more than 2^26 states");
@@ -167,13 +181,15 @@ final class FingerprintSet {
     /**
      * One worker's last offers, to skip the shared table for a state met again soon after (two orders of
      * the same steps from neighbouring parents, which breadth-first order expands one after the other):
-     * 4,096 fingerprints with the rank offered, direct-mapped, 64 KB, so it stays in the core's cache. A
+     * 16,384 fingerprints with the rank offered, direct-mapped, 256 KB, so it stays in the core's L2 cache
+     * (sharers-5: 4,096 entries 28 s, 16,384 entries 25.9 s, 65,536 no better; the shared tables outgrow
+     * every cache there, and a state met again is mostly one its neighbours in the level met). A
      * fingerprint offered with rank r0 is in the set with a rank no greater than r0 (or numbered in an
      * earlier level), so an offer of it with a rank r &ge; r0 changes nothing and is answered -1 here.
      * Only for searches that keep no sleep sets (those must be intersected at every offer).
      */
     static final class Recent {
-        private static final int BITS = 12;
+        private static final int BITS = 14;
         private final long[] slots = new long[2 << BITS]; // {fingerprint, rank + 1 (0: empty)}
 
         /** True when {@code fp} was offered with a rank no greater than {@code r}; else notes this offer. */
@@ -191,8 +207,14 @@ final class FingerprintSet {
         return shards[(int) ((fp * 0x9E3779B97F4A7C15L) >>> (64 - SHARD_BITS))];
     }
 
+    /**
+     * A key's home slot in a table of mask + 1 slots: the top bits of a hash (another multiplier than the
+     * shard's), so every table orders keys alike, a smaller table's slot order being a larger one's. The
+     * level's new fingerprints then enter the set in slot order (endLevel), and a table grows in slot
+     * order: sweeps the memory prefetcher follows, instead of a cache miss per state.
+     */
     private static int slot(long key, int mask) {
-        return (int) ((key * 0x9E3779B97F4A7C15L) >>> 26) & mask;
+        return (int) ((key * 0xC2B2AE3D27D4EB4FL) >>> (64 - Integer.bitCount(mask)));
     }
 
     private static final java.lang.invoke.VarHandle SLOTS = java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
@@ -202,22 +224,32 @@ final class FingerprintSet {
         private long[] keys = new long[64];
         private int size;
         private boolean hasZero;
-        // the level being expanded: per slot {fingerprint, least rank << ENTRY_BITS | entry + 1 (0: empty)},
-        // side by side so a state met again costs one cache line; per entry where its packed state starts in
-        // arena, and its sleep set (when kept)
-        private static final int SLOT = 2;
+        // the level being expanded: an open-addressing table of its fingerprints in slots [0, cap) and, in
+        // slots [cap, 2 cap), each one's least rank << ENTRY_BITS | entry + 1. A state met again costs one
+        // probe of 8-byte slots (twice as many per cache line as with the rank beside each), and its rank
+        // is read only when it may have to be lowered (several threads) or a sleep set intersected. The
+        // fingerprint 0 marks an empty slot, so a level's state of fingerprint 0 is kept apart (zeroMeta).
+        // Per entry: where its packed state starts in arena, and its sleep set (when kept).
         private static final long ENTRY_MASK = (1L << ENTRY_BITS) - 1;
         // volatile: a grown table is published whole to threads reading it without the lock (knownAsIs)
-        private volatile long[] index = new long[16 * SLOT];
+        private volatile long[] index = new long[2 * 16];
+        private int indexed;          // fingerprints in index
+        private long zeroMeta;        // the level's state of fingerprint 0, if any (0: none)
         private final boolean sleeps;
+        /**
+         * Several threads offer: a fingerprint may be offered with a lower rank after its first offer. One
+         * thread expands the level in rank order, so there the first offer has the least rank.
+         */
+        private final boolean ranked;
         private long[] sleep = new long[0];
         int[] at = new int[0];
         int[] arena = new int[0];
         int used;
         volatile int n;
 
-        Shard(boolean sleeps) {
+        Shard(boolean sleeps, boolean ranked) {
             this.sleeps = sleeps;
+            this.ranked = ranked;
         }
 
         void insert(long key) {
@@ -239,17 +271,18 @@ final class FingerprintSet {
         /**
          * Without the lock: the fingerprint is known, from an earlier level (that table is only written
          * between levels) or from this level with a rank no greater than {@code r} and no sleep set to
-         * intersect. False when unsure: the caller then offers under the lock. A slot's entry is written
-         * after its fingerprint (release) and read before it (acquire), so a filled slot reads whole; a
+         * intersect. False when unsure: the caller then offers under the lock. A slot's rank is written
+         * before its fingerprint (release) and read after it (acquire), so a filled slot reads whole; a
          * slot filled after this read, or in a table grown since, only sends the caller to the lock.
          */
         boolean knownAsIs(long key, long r) {
+            if (key == 0) return false;
             long[] ix = index;
-            int mask = ix.length / SLOT - 1;
+            int cap = ix.length >>> 1, mask = cap - 1;
             for (int i = slot(key, mask); ; i = (i + 1) & mask) {
-                long v = (long) SLOTS.getAcquire(ix, i * SLOT + 1);
-                if (v == 0) break;
-                if (ix[i * SLOT] == key) return !sleeps && r >= v >>> ENTRY_BITS;
+                long k = (long) SLOTS.getAcquire(ix, i);
+                if (k == 0) break;
+                if (k == key) return !sleeps && r >= ix[cap + i] >>> ENTRY_BITS;
             }
             return contains(key);
         }
@@ -269,56 +302,88 @@ final class FingerprintSet {
         }
 
         int offer(long key, long r, long s) {
+            if (key == 0) return offerZero(r, s);
             // the level's own table first: most states met again were found in this level (two orders of
             // the same steps), and it is small enough to stay in cache
             long[] ix = index;
-            int mask = ix.length / SLOT - 1;
+            int cap = ix.length >>> 1, mask = cap - 1;
             int i = slot(key, mask);
-            for (long v; (v = ix[i * SLOT + 1]) != 0; i = (i + 1) & mask) {
-                if (ix[i * SLOT] == key) {
-                    if (r < v >>> ENTRY_BITS) SLOTS.setRelease(ix, i * SLOT + 1, r << ENTRY_BITS | (v & ENTRY_MASK));
+            for (long k; (k = ix[i]) != 0; i = (i + 1) & mask) {
+                if (k != key) continue;
+                if (ranked || sleeps) {
+                    long v = ix[cap + i];
+                    if (r < v >>> ENTRY_BITS) SLOTS.setRelease(ix, cap + i, r << ENTRY_BITS | (v & ENTRY_MASK));
                     if (sleeps) sleep[(int) (v & ENTRY_MASK) - 1] &= s;
-                    return -1;
                 }
+                return -1;
             }
             if (contains(key)) return -1;
+            int e = newEntry(s);
+            ix[cap + i] = r << ENTRY_BITS | (e + 1);
+            SLOTS.setRelease(ix, i, key);
+            n = e + 1;
+            if (++indexed * 2 > cap) growIndex();
+            return e;
+        }
+
+        private int offerZero(long r, long s) {
+            long v = zeroMeta;
+            if (v != 0) {
+                if (r < v >>> ENTRY_BITS) zeroMeta = r << ENTRY_BITS | (v & ENTRY_MASK);
+                if (sleeps) sleep[(int) (v & ENTRY_MASK) - 1] &= s;
+                return -1;
+            }
+            if (hasZero) return -1;
+            int e = newEntry(s);
+            zeroMeta = r << ENTRY_BITS | (e + 1);
+            n = e + 1;
+            return e;
+        }
+
+        /** Room for entry n, with sleep set s; the caller publishes it (n = entry + 1). */
+        private int newEntry(long s) {
             int e = n;
             if (e + 1 >= ENTRY_MASK) throw new IllegalStateException("a level of more than 2^26 states");
             if (e == at.length) {
                 at = Arrays.copyOf(at, Math.max(16, e * 2));
                 if (sleeps) sleep = Arrays.copyOf(sleep, at.length);
             }
-            ix[i * SLOT] = key;
-            SLOTS.setRelease(ix, i * SLOT + 1, r << ENTRY_BITS | (e + 1));
             if (sleeps) sleep[e] = s;
-            n = e + 1;
-            if ((e + 1) * 2 > mask + 1) growIndex();
             return e;
         }
 
         /** Entry e's fingerprint, rank and sleep set into the arrays at {@code base + e}. */
         void entries(long[] fp, long[] rank, long[] sleep, int base) {
             long[] ix = index;
-            for (int b = 0; b < ix.length; b += SLOT) {
-                long v = ix[b + 1];
-                if (v == 0) continue;
-                int e = (int) (v & ENTRY_MASK) - 1;
-                fp[base + e] = ix[b];
-                rank[base + e] = v >>> ENTRY_BITS;
-                if (sleeps) sleep[base + e] = this.sleep[e];
+            int cap = ix.length >>> 1;
+            for (int b = 0; b < cap; b++) {
+                long k = ix[b];
+                if (k != 0) entry(k, ix[cap + b], fp, rank, sleep, base);
             }
+            if (zeroMeta != 0) entry(0, zeroMeta, fp, rank, sleep, base);
+        }
+
+        private void entry(long key, long v, long[] fp, long[] rank, long[] sleep, int base) {
+            int e = (int) (v & ENTRY_MASK) - 1;
+            fp[base + e] = key;
+            rank[base + e] = v >>> ENTRY_BITS;
+            if (sleeps) sleep[base + e] = this.sleep[e];
         }
 
         /** The level is numbered: its fingerprints join the set, its entries go. */
         void endLevel() {
             long[] ix = index;
-            for (int b = 0; b < ix.length; b += SLOT) if (ix[b + 1] != 0) insert(ix[b]);
+            int cap = ix.length >>> 1;
+            for (int b = 0; b < cap; b++) if (ix[b] != 0) insert(ix[b]);
+            if (zeroMeta != 0) insert(0);
+            zeroMeta = 0;
+            indexed = 0;
             used = 0;
             if (at.length > 1024) {
                 at = new int[0];
                 sleep = new long[0];
                 arena = new int[0];
-                index = new long[16 * SLOT];
+                index = new long[2 * 16];
             } else {
                 Arrays.fill(index, 0);
             }
@@ -339,13 +404,16 @@ final class FingerprintSet {
 
         private void growIndex() {
             long[] old = index;
+            int oldCap = old.length >>> 1;
             long[] ix = new long[old.length * 2];
-            int mask = ix.length / SLOT - 1;
-            for (int b = 0; b < old.length; b += SLOT) {
-                if (old[b + 1] == 0) continue;
-                int i = slot(old[b], mask);
-                while (ix[i * SLOT + 1] != 0) i = (i + 1) & mask;
-                System.arraycopy(old, b, ix, i * SLOT, SLOT);
+            int cap = ix.length >>> 1, mask = cap - 1;
+            for (int b = 0; b < oldCap; b++) {
+                long k = old[b];
+                if (k == 0) continue;
+                int i = slot(k, mask);
+                while (ix[i] != 0) i = (i + 1) & mask;
+                ix[i] = k;
+                ix[cap + i] = old[oldCap + b];
             }
             index = ix;
         }

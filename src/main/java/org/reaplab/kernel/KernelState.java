@@ -36,6 +36,12 @@ public final class KernelState {
     // the state this one was copied from. Objects equal to the origin's reuse its hashes. A step
     // drops this state's hashes, so an origin that changed since is never trusted.
     private long[] parts;
+    // or, after a tracked fingerprint: parts are partsBase (an origin's, never written) with the changed
+    // entries' hashes in changedHash, made an array of their own only when asked for (hashes())
+    private long[] partsBase;
+    private long[] changedHash;
+    private long partsSum;            // the sum of parts but the last (the lists'), as fingerprint() adds them
+    private long listsPart;           // the last part: the hash of the lists
     private long fingerprint;
     private KernelState origin;
     // what the last fingerprint() found: the objects (indices into parts) that differ from changedFrom
@@ -45,6 +51,12 @@ public final class KernelState {
     // the tasks, groups and mms may be shared with other states (rewind, PackedStates): a step copies them
     // first, all at once, or (while origin is the state shared with) each on its first lookup
     private boolean sharesObjects;
+    // while tracked: every task, group and mm is the origin's own object but those a step copied on first
+    // lookup, listed in looked (kind << LOOKED_KIND | index), so fingerprint() compares only those
+    private boolean tracked;
+    private int[] looked = new int[8];
+    private int lookedCount;
+    private static final int LOOKED_KIND = 28, LOOKED_INDEX = (1 << LOOKED_KIND) - 1;
 
     /** The initial state of a scenario under a preset (with the file's variantOptions folded in). */
     public KernelState(Scenario scenario, Variant variant, KernelPaths paths) {
@@ -177,7 +189,7 @@ public final class KernelState {
         panic = o.panic;
         fired = o.fired;
         nextPid = o.nextPid;
-        origin = o.parts != null ? o : o.origin;
+        origin = o.hashed() ? o : o.origin;
     }
 
     public KernelState copy() {
@@ -190,17 +202,19 @@ public final class KernelState {
      * Incremental: objects equal to those of the state this one was copied from reuse their hashes.
      */
     public long fingerprint() {
-        if (parts != null) return fingerprint;
+        if (hashed()) return fingerprint;
         int nt = tasks.length, ng = groups.length, nm = mms.length;
-        long[] p = new long[nt + ng + nm + 1]; // the last: the hash of the lists
         KernelState o = origin;
-        boolean reuse = o != null && o.parts != null && o.tasks.length == nt && o.groups.length == ng && o.mms.length == nm;
-        long sum = 0;
+        boolean reuse = o != null && o.hashed() && o.tasks.length == nt && o.groups.length == ng && o.mms.length == nm;
         changedCount = 0;
         changedFrom = reuse ? o : null;
+        if (reuse && tracked) return fingerprintLooked(o);
+        long[] p = new long[nt + ng + nm + 1]; // the last: the hash of the lists
+        long[] op = reuse ? o.parts() : null;
+        long sum = 0;
         for (int i = 0; i < nt; i++) {
             long x;
-            if (reuse && (tasks[i] == o.tasks[i] || tasks[i].sameAs(o.tasks[i]))) x = o.parts[i];
+            if (reuse && (tasks[i] == o.tasks[i] || tasks[i].sameAs(o.tasks[i]))) x = op[i];
             else {
                 x = tasks[i].hash(new Hasher().put(1).put(i)).value();
                 markChanged(i);
@@ -210,7 +224,7 @@ public final class KernelState {
         }
         for (int i = 0; i < ng; i++) {
             long x;
-            if (reuse && (groups[i] == o.groups[i] || groups[i].sameAs(o.groups[i]))) x = o.parts[nt + i];
+            if (reuse && (groups[i] == o.groups[i] || groups[i].sameAs(o.groups[i]))) x = op[nt + i];
             else {
                 x = groups[i].hash(new Hasher().put(2).put(i)).value();
                 markChanged(nt + i);
@@ -220,7 +234,7 @@ public final class KernelState {
         }
         for (int i = 0; i < nm; i++) {
             long x;
-            if (reuse && (mms[i] == o.mms[i] || mms[i].sameAs(o.mms[i]))) x = o.parts[nt + ng + i];
+            if (reuse && (mms[i] == o.mms[i] || mms[i].sameAs(o.mms[i]))) x = op[nt + ng + i];
             else {
                 x = mms[i].hash(new Hasher().put(3).put(i)).value();
                 markChanged(nt + ng + i);
@@ -230,24 +244,103 @@ public final class KernelState {
         }
         // the lists are replaced, never written in place: the same arrays have the same hash
         long lists;
-        if (o != null && o.parts != null && o.processList == processList && o.oomReaperList == oomReaperList
+        if (reuse && o.processList == processList && o.oomReaperList == oomReaperList
                 && o.fired == fired && (o.panic != null) == (panic != null)) {
-            lists = o.parts[o.parts.length - 1];
+            lists = op[op.length - 1];
         } else {
             lists = new Hasher().put(processList, processList.length).put(oomReaperList, oomReaperList.length)
                     .put(panic != null).put(fired, fired.length).value();
         }
         p[nt + ng + nm] = lists;
-        fingerprint = new Hasher().put(nt).put(ng).put(nm).put(sum).put(lists).value();
+        return fingerprinted(p, sum, lists);
+    }
+
+    /** The fingerprint of a tracked state: only the objects its steps copied can differ from the origin's. */
+    private long fingerprintLooked(KernelState o) {
+        int nt = tasks.length, ng = groups.length;
+        long[] p = o.parts();
+        long sum = o.partsSum;
+        for (int c = 0; c < lookedCount; c++) {
+            int l = looked[c], i = l & LOOKED_INDEX, part;
+            long x;
+            switch (l >>> LOOKED_KIND) {
+                case 0 -> {
+                    if (tasks[i].sameAs(o.tasks[i])) continue;
+                    part = i;
+                    x = tasks[i].hash(new Hasher().put(1).put(i)).value();
+                }
+                case 1 -> {
+                    if (groups[i].sameAs(o.groups[i])) continue;
+                    part = nt + i;
+                    x = groups[i].hash(new Hasher().put(2).put(i)).value();
+                }
+                default -> {
+                    if (mms[i].sameAs(o.mms[i])) continue;
+                    part = nt + ng + i;
+                    x = mms[i].hash(new Hasher().put(3).put(i)).value();
+                }
+            }
+            sum += x - p[part];
+            markChanged(part, x);
+        }
+        long lists;
+        if (o.processList == processList && o.oomReaperList == oomReaperList && o.fired == fired && (o.panic != null) == (panic != null)) {
+            lists = p[p.length - 1];
+        } else {
+            lists = new Hasher().put(processList, processList.length).put(oomReaperList, oomReaperList.length)
+                    .put(panic != null).put(fired, fired.length).value();
+        }
+        long fp = fingerprinted(null, sum, lists);
+        partsBase = p;
+        return fp;
+    }
+
+    /** This state's fingerprint holds: its per-object hashes are known (as an array, or as changes to an origin's). */
+    private boolean hashed() {
+        return parts != null || partsBase != null;
+    }
+
+    /** The per-object hashes as an array of this state's own (never written once made). */
+    private long[] parts() {
+        if (parts == null && partsBase != null) {
+            long[] p = partsBase.clone();
+            for (int c = 0; c < changedCount; c++) p[changed[c]] = changedHash[c];
+            p[p.length - 1] = listsPart;
+            parts = p;
+            partsBase = null;
+        }
+        return parts;
+    }
+
+    private long fingerprinted(long[] p, long sum, long lists) {
+        listsPart = lists;
+        fingerprint = new Hasher().put(tasks.length).put(groups.length).put(mms.length).put(sum).put(lists).value();
         parts = p;
+        partsBase = null;
+        partsSum = sum;
         origin = null;
+        tracked = false;
         return fingerprint;
+    }
+
+    private void look(int kind, int index) {
+        if (!tracked) return;
+        if (lookedCount == looked.length) looked = Arrays.copyOf(looked, lookedCount * 2);
+        looked[lookedCount++] = kind << LOOKED_KIND | index;
     }
 
     private void markChanged(int part) {
         if (changed == null) changed = new int[4];
         else if (changedCount == changed.length) changed = Arrays.copyOf(changed, changedCount * 2);
         changed[changedCount++] = part;
+    }
+
+    /** A changed object and its new hash (a tracked fingerprint: see {@link #parts()}). */
+    private void markChanged(int part, long hash) {
+        markChanged(part);
+        if (changedHash == null) changedHash = new long[changed.length];
+        else if (changedHash.length < changed.length) changedHash = Arrays.copyOf(changedHash, changed.length);
+        changedHash[changedCount - 1] = hash;
     }
 
     private KernelState(World world) {
@@ -264,7 +357,7 @@ public final class KernelState {
     /** The per-object hashes of {@link #fingerprint()} (tasks, groups, mms, then the lists); never write them. */
     long[] hashes() {
         fingerprint();
-        return parts;
+        return parts();
     }
 
     /**
@@ -284,14 +377,20 @@ public final class KernelState {
         this.fired = fired;
         this.nextPid = nextPid;
         this.parts = parts;
+        this.partsBase = null;
+        long sum = 0;
+        for (int i = 0; i < parts.length - 1; i++) sum += parts[i];
+        this.partsSum = sum;
         this.fingerprint = fingerprint;
         origin = null;
         changedCount = 0;
         changedFrom = null;
         sharesObjects = true;
+        tracked = false;
     }
 
     private void ownObjects() {
+        tracked = false;
         for (int i = 0; i < tasks.length; i++) tasks[i] = tasks[i].copy();
         for (int i = 0; i < groups.length; i++) groups[i] = groups[i].copy();
         for (int i = 0; i < mms.length; i++) mms[i] = mms[i].copy();
@@ -311,10 +410,12 @@ public final class KernelState {
         if (shareable(from)) {
             shareObjectsOf(from);
             restoreFrom(from);
+            tracked = true; // every object is from's: a step copies (and lists) those it looks up
+            lookedCount = 0;
             return;
         }
         int nt = from.tasks.length, ng = from.groups.length, nm = from.mms.length;
-        boolean known = parts != null && changedFrom == from && tasks.length == nt && groups.length == ng && mms.length == nm;
+        boolean known = hashed() && changedFrom == from && tasks.length == nt && groups.length == ng && mms.length == nm;
         if (tasks.length != nt) tasks = Arrays.copyOf(tasks, nt);
         if (groups.length != ng) groups = Arrays.copyOf(groups, ng);
         if (mms.length != nm) mms = Arrays.copyOf(mms, nm);
@@ -338,7 +439,7 @@ public final class KernelState {
      * becomes that state's origin) and shares by origin with nobody itself.
      */
     private static boolean shareable(KernelState from) {
-        return from.parts != null && from.origin == null;
+        return from.hashed() && from.origin == null;
     }
 
     /**
@@ -365,19 +466,28 @@ public final class KernelState {
     /** The step may write it: an object still shared with the origin is copied first. */
     Task ownTask(int i) {
         Task t = tasks[i];
-        if (sharesObjects && i < origin.tasks.length && origin.tasks[i] == t) tasks[i] = t = t.copy();
+        if (sharesObjects && i < origin.tasks.length && origin.tasks[i] == t) {
+            tasks[i] = t = t.copy();
+            look(0, i);
+        }
         return t;
     }
 
     ThreadGroup ownGroup(int i) {
         ThreadGroup g = groups[i];
-        if (sharesObjects && i < origin.groups.length && origin.groups[i] == g) groups[i] = g = g.copy();
+        if (sharesObjects && i < origin.groups.length && origin.groups[i] == g) {
+            groups[i] = g = g.copy();
+            look(1, i);
+        }
         return g;
     }
 
     Mm ownMm(int i) {
         Mm m = mms[i];
-        if (sharesObjects && i < origin.mms.length && origin.mms[i] == m) mms[i] = m = m.copy();
+        if (sharesObjects && i < origin.mms.length && origin.mms[i] == m) {
+            mms[i] = m = m.copy();
+            look(2, i);
+        }
         return m;
     }
 
@@ -397,13 +507,16 @@ public final class KernelState {
         nextPid = from.nextPid;
         changedCount = 0;
         changedFrom = null;
-        if (from.parts != null) {
-            parts = from.parts;   // equal to from again: its hashes hold (parts arrays are never written)
+        tracked = false;
+        partsBase = null;
+        if (from.hashed()) {
+            parts = from.parts();   // equal to from again: its hashes hold (parts arrays are never written)
+            partsSum = from.partsSum;
             fingerprint = from.fingerprint;
         } else {
             parts = null;
         }
-        origin = from.parts != null ? from : from.origin;
+        origin = from.hashed() ? from : from.origin;
     }
 
     // ---- lookups ----
@@ -544,7 +657,9 @@ public final class KernelState {
         // objects shared by a rewind are copied on their first lookup (ownTask) while the origin they are
         // shared with is known; otherwise, and for a stored state, all are copied now
         if (sharesObjects && origin == null) ownObjects();
+        else if (!sharesObjects) tracked = false; // its objects are written in place
         parts = null; // this state changes: its per-object hashes no longer hold
+        partsBase = null;
         Task t = ownTask(task);
         t.ownFrames();
         if (t.depth == 0) {

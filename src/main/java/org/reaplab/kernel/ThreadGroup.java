@@ -37,7 +37,7 @@ public final class ThreadGroup {
     public int oomMm = -1;             // signal->oom_mm
     public int uid, euid, suid;
     public int caps;
-    public Pidfd[] fds;                // by fd name (World.fdNames)
+    public Pidfd[] fds;                // by fd name (World.fdNames); shared by copies: write only through setFd/closeAllFds
     public int killedBy = -1;          // the task whose call started this group's exit with SIGKILL
     public boolean sigbus;             // died of SIGBUS on a reaped address space
     public boolean coredumpKilled;     // a SIGKILL landed while core_state was set (the dump was aborted)
@@ -89,7 +89,7 @@ public final class ThreadGroup {
         euid = o.euid;
         suid = o.suid;
         caps = o.caps;
-        fds = o.fds.clone();
+        fds = o.fds; // copy on write (setFd, closeAllFds)
         killedBy = o.killedBy;
         sigbus = o.sigbus;
         coredumpKilled = o.coredumpKilled;
@@ -101,6 +101,17 @@ public final class ThreadGroup {
 
     public ThreadGroup copy() {
         return new ThreadGroup(this);
+    }
+
+    /** Installs {@code f} (null: closes) in fd slot {@code slot}; the table may be shared with other copies of this group. */
+    public void setFd(int slot, Pidfd f) {
+        fds = fds.clone();
+        fds[slot] = f;
+    }
+
+    /** Closes every fd (the files_struct goes with the last thread). */
+    public void closeAllFds() {
+        fds = new Pidfd[fds.length];
     }
 
     public boolean groupExit() {
@@ -158,7 +169,7 @@ public final class ThreadGroup {
     Hasher hash(Hasher h) {
         h.put(leader, signalFlags).put(threads, threads.length).put(groupExitCode, coreDumper).put(live, quickThreads)
                 .put(oomMm, uid).put(euid, suid).put(caps, killedBy).put(mmSeen, pgrp)
-                .put(groupExecTask, Hasher.bits(sharedSigkill, sigbus, coredumpKilled, linked));
+                .put(groupExecTask, Hasher.bits(sharedSigkill, sigbus, coredumpKilled, linked, false, false));
         for (Pidfd f : fds) {
             if (f == null) h.put(0);
             else f.hash(h);

@@ -3,14 +3,16 @@ package org.reaplab.exploration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fingerprint set keeps, per new state of a level, the least rank offered, with or without locks. */
 class FingerprintSetTest {
 
     @Test
     void aLevelKeepsTheLeastRankAndNumbersStatesInRankOrder() {
-        for (boolean shared : new boolean[] {false, true}) {
-            FingerprintSet set = new FingerprintSet(shared, false);
+        // shared: several threads offer in any order; alone with sleep sets (persistent sets) as well
+        for (boolean shared : new boolean[] {true, false}) {
+            FingerprintSet set = new FingerprintSet(shared, !shared);
             set.add(1);
             int[] packed = {1, 0, 0}; // shape: one task, no group, no mm
             assertThat(set.offer(1, FingerprintSet.rank(0, 0), 0)).as("the initial state is known").isEqualTo(-1);
@@ -27,6 +29,27 @@ class FingerprintSetTest {
             assertThat(set.stored(77)).isTrue();
             assertThat(set.offer(88, FingerprintSet.rank(0, 0), 0)).as("numbered in an earlier level").isEqualTo(-1);
         }
+    }
+
+    @Test
+    void oneThreadWithoutSleepSetsOffersInRankOrder() {
+        FingerprintSet set = new FingerprintSet(false, false);
+        int[] packed = {1, 0, 0};
+        int a = set.offer(88, FingerprintSet.rank(3, 0), 0);
+        set.keep(88, a, packed, 3);
+        int b = set.offer(0, FingerprintSet.rank(3, 2), 0);
+        assertThat(b).as("the fingerprint 0 is a state like any other").isGreaterThanOrEqualTo(0);
+        set.keep(0, b, packed, 3);
+        int c = set.offer(77, FingerprintSet.rank(5, 1), 0);
+        set.keep(77, c, packed, 3);
+        assertThat(set.offer(88, FingerprintSet.rank(6, 0), 0)).as("met again").isEqualTo(-1);
+        assertThat(set.offer(0, FingerprintSet.rank(6, 1), 0)).as("met again").isEqualTo(-1);
+        assertThatThrownBy(() -> set.offer(99, FingerprintSet.rank(2, 0), 0)).isInstanceOf(IllegalStateException.class);
+        FingerprintSet.Level level = set.takeLevel();
+        assertThat(level.fp).containsExactly(88, 0, 77);
+        assertThat(level.rank).containsExactly(FingerprintSet.rank(3, 0), FingerprintSet.rank(3, 2), FingerprintSet.rank(5, 1));
+        assertThat(set.offer(0, FingerprintSet.rank(0, 0), 0)).as("numbered in an earlier level").isEqualTo(-1);
+        assertThat(set.offer(77, FingerprintSet.rank(0, 1), 0)).as("numbered in an earlier level").isEqualTo(-1);
     }
 
     @Test

@@ -107,7 +107,8 @@ class KernelStateCopyTest {
         // rewind() restores each of these; a new field must be added there (and to copy and fingerprint)
         assertThat(names).containsExactlyInAnyOrder("tasks", "groups", "mms", "processList", "oomReaperList",
                 "oomReaperTask", "panic", "fired", "nextPid", "probe", "parts", "fingerprint", "origin", "changed",
-                "changedCount", "changedFrom", "sharesObjects");
+                "changedCount", "changedFrom", "sharesObjects", "partsBase", "changedHash", "partsSum", "listsPart", "tracked",
+                "looked", "lookedCount");
     }
 
     static boolean same(KernelState a, KernelState b) {

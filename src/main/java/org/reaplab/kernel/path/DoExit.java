@@ -175,7 +175,7 @@ public final class DoExit extends Frame {
                     t.memdie = false;
                     x.change(t.name, "TIF_MEMDIE", true, false, null);
                 }
-                if (v[GROUP_DEAD] == 1) java.util.Arrays.fill(g.fds, null);
+                if (v[GROUP_DEAD] == 1) g.closeAllFds();
                 x.say(v[GROUP_DEAD] == 1 ? "exit_files: {} closes its files (its pidfds too)." : "exit_files: {} drops its files reference.", t.name);
                 pc = EXIT_NOTIFY;
             }

@@ -36,7 +36,7 @@ public final class OpenFile extends Frame {
             f = new Pidfd(Pidfd.Kind.REGULAR, -1, false);
             x.say("open() of a regular file: not a pidfd.");
         }
-        x.group().fds[slot] = f;
+        x.group().setFd(slot, f);
         x.ret(Paths.fdNumber(slot));
     }
 }

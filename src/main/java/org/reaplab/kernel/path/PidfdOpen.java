@@ -42,7 +42,7 @@ public final class PidfdOpen extends Frame {
             return;
         }
         int slot = x.world().fd(o.as());
-        x.group().fds[slot] = new Pidfd(Pidfd.Kind.PIDFS, t.index, thread);
+        x.group().setFd(slot, new Pidfd(Pidfd.Kind.PIDFS, t.index, thread));
         x.change(x.group().name, "fd " + o.as(), "-", "pidfd(" + t.name + (thread ? ", PIDFD_THREAD" : "") + ")", null);
         x.say("pidfd_open({}) gives {} fd {} holding {}'s struct pid.", o.pid(), x.cur.name, Paths.fdNumber(slot), t.name);
         x.ret(Paths.fdNumber(slot));

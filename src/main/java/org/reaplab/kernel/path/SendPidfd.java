@@ -36,7 +36,7 @@ public final class SendPidfd extends Frame {
             x.ret(Errno.ECONNREFUSED);
             return;
         }
-        to.fds[x.world().fd(o.as())] = f;
+        to.setFd(x.world().fd(o.as()), f);
         x.change(to.name, "fd " + o.as(), "-", "copy of " + x.group().name + "'s " + o.pidfd(), null);
         x.say("SCM_RIGHTS: {} receives a copy of {}'s {} as {}.", to.name, x.group().name, o.pidfd(), o.as());
         x.ret(0);

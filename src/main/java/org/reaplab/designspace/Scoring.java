@@ -5,6 +5,7 @@ import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.OutcomeClass;
 import org.reaplab.kernel.Invariant;
 import org.reaplab.scenario.ProcessSpec;
+import org.reaplab.scenario.Op;
 import org.reaplab.scenario.Scenario;
 
 import java.util.ArrayList;
@@ -24,9 +25,6 @@ public final class Scoring {
      * pinned). It is counted as "pinned", an achievement, not as a safety break: today's kernel breaks it.
      */
     public static final String GOAL = Invariant.MEMORY_PINNED_AFTER_REAP_CALL.id;
-
-    /** Calls that can kill a process: a success of one of these explains a death. */
-    private static final Set<String> KILLING = Set.of("pidfd_send_signal", "kill", "process_mrelease", "oom_kill_process");
 
     private Scoring() {}
 
@@ -112,7 +110,7 @@ public final class Scoring {
             String key = e.getKey();
             if (key.equals(q.killCall()) || key.equals(q.lastCall()) || !"0".equals(e.getValue())) continue;
             String op = key.substring(key.indexOf('.') + 1).replaceFirst("#\\d+$", "");
-            if (KILLING.contains(op)) return true;
+            if (Op.KILLING_CALLS.contains(op)) return true;
         }
         return false;
     }

@@ -1,6 +1,7 @@
 package org.reaplab.scenario;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * One operation of a thread's program: a system call or a user-mode action. The kernel path each one
@@ -16,6 +17,12 @@ public sealed interface Op {
     String PIDFD_SELF_THREAD_GROUP = "PIDFD_SELF_THREAD_GROUP";
     String BAD_FD = "-1";
 
+    /**
+     * The calls that can kill a process (a success of one explains a death). kill_and_reap is not one: it
+     * reports the calls it expands to, which are.
+     */
+    Set<String> KILLING_CALLS = Set.of(PidfdSendSignal.NAME, Kill.NAME, ProcessMrelease.NAME, OomKill.NAME);
+
     /** pidfd_open(pid, flags); flags: PIDFD_THREAD, PIDFD_NONBLOCK. {@code pid} names a process or thread. */
     record PidfdOpen(String pid, String as, List<String> flags) implements Op {
         public String name() { return "pidfd_open"; }
@@ -23,17 +30,23 @@ public sealed interface Op {
 
     /** pidfd_send_signal(pidfd, sig, NULL, flags); sig SIGKILL or 0; flags PIDFD_SIGNAL_*. */
     record PidfdSendSignal(String pidfd, String sig, List<String> flags) implements Op {
-        public String name() { return "pidfd_send_signal"; }
+        public static final String NAME = "pidfd_send_signal";
+
+        public String name() { return NAME; }
     }
 
     /** kill(pid, sig). */
     record Kill(String pid, String sig) implements Op {
-        public String name() { return "kill"; }
+        public static final String NAME = "kill";
+
+        public String name() { return NAME; }
     }
 
     /** process_mrelease(pidfd, flags); flags as a number, 1 = PROCESS_MRELEASE_REAP_KILL, -1 = (unsigned)-1. */
     record ProcessMrelease(String pidfd, long flags) implements Op {
-        public String name() { return "process_mrelease"; }
+        public static final String NAME = "process_mrelease";
+
+        public String name() { return NAME; }
     }
 
     /** The LMKD action, done the way the variant does it. */
@@ -115,7 +128,9 @@ public sealed interface Op {
      * process is not selectable (global init, kthread, vfork child, no mm, MMF_OOM_SKIP).
      */
     record OomKill(String pidfd) implements Op {
-        public String name() { return "oom_kill_process"; }
+        public static final String NAME = "oom_kill_process";
+
+        public String name() { return NAME; }
     }
 
     /**

@@ -114,7 +114,7 @@ public final class ScenarioParser {
     /** The kernel_oom variant's reaper kthread: may be named in a schedule, never declared. */
     public static final String OOM_REAPER = "oom_reaper";
     /** What kill_and_reap runs as under kernel_oom; valid in expect.calls keys only. */
-    public static final String OOM_KILL_CALL = "oom_kill_process";
+    public static final String OOM_KILL_CALL = Op.OomKill.NAME;
 
     static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9-]{1,64}");
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");

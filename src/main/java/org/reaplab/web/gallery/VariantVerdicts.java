@@ -2,6 +2,7 @@ package org.reaplab.web.gallery;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.reaplab.scenario.Op;
 import org.reaplab.simulation.CallResult;
 import org.reaplab.simulation.Outcome;
 import org.reaplab.simulation.Run;
@@ -132,9 +133,9 @@ public class VariantVerdicts {
         List<String> parts = new ArrayList<>();
         CallResult key = null;
         for (CallResult c : o.calls()) {
-            if (c.op().equals("process_mrelease") || c.op().equals("oom_kill_process")) key = c;
+            if (c.op().equals(Op.ProcessMrelease.NAME) || c.op().equals(Op.OomKill.NAME)) key = c;
         }
-        if (key != null) parts.add(key.op().equals("oom_kill_process") ? "OOM kill " + key.ret() : key.ret());
+        if (key != null) parts.add(key.op().equals(Op.OomKill.NAME) ? "OOM kill " + key.ret() : key.ret());
         boolean anyReaped = o.mms().stream().anyMatch(Outcome.MmOutcome::reaped);
         parts.add(anyReaped ? "reaped" : "not reaped");
         if (o.panic() != null) parts.add("☠ panic");

@@ -2,6 +2,7 @@ package org.reaplab.web.viewer;
 
 import org.reaplab.kernel.Change;
 import org.reaplab.simulation.KernelView;
+import org.reaplab.simulation.RunFacts;
 import org.reaplab.simulation.StepEvent;
 
 import java.util.HashMap;
@@ -19,9 +20,13 @@ public record Inspector(int step, KernelView view, Map<String, String> was) {
         int n = Math.max(0, Math.min(step, events.size()));
         Map<String, String> was = new HashMap<>();
         if (n > 0) {
-            for (Change c : events.get(n - 1).changes()) {
-                String field = c.field().startsWith("resident.") ? "resident" : c.field();
-                was.putIfAbsent(c.subject() + "|" + field, c.from().isEmpty() ? "∅" : c.from());
+            for (Change c : events.get(n - 1).changes()) was.putIfAbsent(c.subject() + "|" + c.field(), c.from().isEmpty() ? "∅" : c.from());
+            // an mm's resident pages as the run's facts count them (the change log has one line per kind of VMA)
+            RunFacts.StepFacts facts = v.run().facts().at(n);
+            for (RunFacts.CounterChange m : facts == null ? List.<RunFacts.CounterChange>of() : facts.mms()) {
+                if (m.changed(RunFacts.MmCounter.RESIDENT)) {
+                    was.put(m.mm() + "|" + RunFacts.MmCounter.RESIDENT.id, Explanation.pages(m.before().resident()));
+                }
             }
         }
         return new Inspector(n, v.run().viewAt(n), was);

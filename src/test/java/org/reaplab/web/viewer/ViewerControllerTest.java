@@ -1,6 +1,13 @@
 package org.reaplab.web.viewer;
 
 import org.junit.jupiter.api.Test;
+import org.reaplab.scenario.Scenario;
+import org.reaplab.scenario.format.LibraryEntry;
+import org.reaplab.scenario.format.ScenarioLibrary;
+import org.reaplab.simulation.Run;
+import org.reaplab.simulation.RunFacts;
+import org.reaplab.simulation.Simulation;
+import org.reaplab.variant.Variant;
 import org.reaplab.web.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -99,6 +106,20 @@ class ViewerControllerTest {
                         containsString("was app_mm"),
                         containsString("CAP_KILL"),
                         containsString("fd = 3"))));
+    }
+
+    /** An mm's resident cell is marked at the step that reaped it, with the whole count it had (the run's facts). */
+    @Test
+    void inspectorGivesTheResidentPagesBeforeAReap() throws Exception {
+        Scenario s = ScenarioLibrary.load().stream().map(LibraryEntry::scenario).filter(x -> x.name().equals("proc-reader-race")).findFirst().orElseThrow();
+        Run run = Simulation.run(s, Variant.REAP_KILL_V2);
+        RunFacts.StepFacts reap = run.facts().steps().stream()
+                .filter(f -> f.mms().stream().anyMatch(m -> m.changed(RunFacts.MmCounter.RESIDENT))).findFirst().orElseThrow();
+        RunFacts.CounterChange mm = reap.mms().stream().filter(m -> m.changed(RunFacts.MmCounter.RESIDENT)).findFirst().orElseThrow();
+        mvc.perform(get("/scenarios/proc-reader-race/inspector").param("variant", "reap_kill_v2").param("step", Integer.toString(reap.step())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("class=\"num changed\""),
+                        containsString("was " + Explanation.pages(mm.before().resident())))));
     }
 
     @Test

@@ -1,8 +1,11 @@
 package org.reaplab.simulation;
 
+import org.reaplab.kernel.KernelState;
+import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.RefOp;
 import org.reaplab.kernel.SignalEdge;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +25,18 @@ public record RunFacts(List<Counters> start, List<StepFacts> steps, List<Window>
 
     /** An mm's counters after a step. */
     public record Counters(String mm, int users, int count, long resident) {
+        /** The counters of {@code m} now. */
+        public static Counters of(Mm m) {
+            return new Counters(m.name, m.users, m.count, m.resident());
+        }
+
+        /** Every mm's counters in {@code k}, in mm order (for the state a run starts from: {@link RunFacts#start}). */
+        public static List<Counters> of(KernelState k) {
+            List<Counters> out = new ArrayList<>(k.mms.length);
+            for (Mm m : k.mms) out.add(of(m));
+            return List.copyOf(out);
+        }
+
         public long value(MmCounter c) {
             return switch (c) {
                 case MM_USERS -> users;

@@ -84,10 +84,9 @@ final class RunFactsRecorder {
     }
 
     RunFactsRecorder(KernelState k) {
+        start.addAll(RunFacts.Counters.of(k));
         for (Mm m : k.mms) {
-            RunFacts.Counters c = counters(m);
-            start.add(c);
-            lastCounters.put(m.name, c);
+            lastCounters.put(m.name, counters(m));
             exitMmapBy.put(m.name, m.exitMmapBy);
             reaped.put(m.name, m.reaped);
         }
@@ -260,7 +259,7 @@ final class RunFactsRecorder {
     }
 
     private static RunFacts.Counters counters(Mm m) {
-        return new RunFacts.Counters(m.name, m.users, m.count, m.resident());
+        return RunFacts.Counters.of(m);
     }
 
     /** The mms whose counters differ from the last step's, before and after (zeros before for an mm that is new). */

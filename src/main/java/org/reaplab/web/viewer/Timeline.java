@@ -2,7 +2,6 @@ package org.reaplab.web.viewer;
 
 import org.reaplab.kernel.path.Kernels;
 import org.reaplab.kernel.KernelState;
-import org.reaplab.kernel.Mm;
 import org.reaplab.kernel.Task;
 import org.reaplab.kernel.ThreadGroup;
 import org.reaplab.scenario.Op;
@@ -43,8 +42,9 @@ public final class Timeline {
     /** The lanes and the mms' counters before the first step, of a scenario under a design. */
     public static Timeline of(Scenario scenario, Design design) {
         KernelState k = Kernels.boot(scenario, design);
+        // the run's own start counters (RunFacts.start), computed the same way: the stream sends them before the run exists
         List<MmStart> mms = new ArrayList<>();
-        for (Mm m : k.mms) mms.add(new MmStart(m.name, m.users, m.count, m.resident()));
+        for (RunFacts.Counters c : RunFacts.Counters.of(k)) mms.add(new MmStart(c.mm(), c.users(), c.count(), c.resident()));
         return new Timeline(lanes(scenario, k), List.copyOf(mms));
     }
 

@@ -158,6 +158,25 @@ public final class Exec {
         }
     }
 
+    /**
+     * mm_init for exec's new mm (bprm_mm_init → mm_alloc): one user, one count, not freed, and the new
+     * program's pages resident (the model maps them whole). Every field it sets is in the change log.
+     */
+    public void mmInit(Mm mm) {
+        if (log != null) {
+            change(mm.name, "mm_users", mm.users, 1, null);
+            change(mm.name, "mm_count", mm.count, 1, null);
+            if (mm.freed) change(mm.name, "freed", true, false, null);
+            for (int i = 0; i < mm.vmas.length; i++) {
+                if (mm.resident[i] != mm.vmas[i].pages()) change(mm.name, "resident." + mm.vmas[i].kind().key, mm.resident[i], mm.vmas[i].pages(), null);
+            }
+        }
+        mm.users = 1;
+        mm.count = 1;
+        mm.freed = false;
+        for (int i = 0; i < mm.vmas.length; i++) mm.resident[i] = mm.vmas[i].pages();
+    }
+
     private void ref(Mm mm, RefOp op, int from, int to) {
         if (log == null) return;
         change(mm.name, op.field(), from, to, op.label);

@@ -1,6 +1,8 @@
 package org.reaplab.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The packaged jar as users call it: {@code java -jar target/reaplab.jar check ...}. */
+@Execution(ExecutionMode.CONCURRENT) // waits on the jar's processes: runs beside the browser tests (junit-platform.properties)
 class CliJarIT {
 
     record Result(int code, String output) {}

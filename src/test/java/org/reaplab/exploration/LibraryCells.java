@@ -15,6 +15,7 @@ final class LibraryCells {
     private LibraryCells() {}
 
     private static final Map<String, ExplorationReport> FULL = new ConcurrentHashMap<>();
+    private static final Map<String, ExplorationReport> ONCE = new ConcurrentHashMap<>();
 
     /** The cell as the verdict matrix explored it: library options, reduction on, one thread. */
     static ExplorationReport reduced(Scenario s, Variant v) {
@@ -25,5 +26,13 @@ final class LibraryCells {
     static ExplorationReport full(Scenario s, Variant v) {
         return FULL.computeIfAbsent(s.name() + " " + v.id,
                 k -> Explorer.explore(s, v, VerdictMatrix.libraryOptions().withReduction(false).withThreads(1)));
+    }
+
+    /**
+     * Any scenario (by name) under a preset with the given options, explored once per test JVM: for the
+     * tests that assert several things about one exploration (the sharers in {@link PersistentSetsTest}).
+     */
+    static ExplorationReport once(Scenario s, Variant v, Explorer.Options options) {
+        return ONCE.computeIfAbsent(s.name() + " " + v.id + " " + options, k -> Explorer.explore(s, v, options));
     }
 }

@@ -73,11 +73,11 @@ public class PersistentSetsTest {
         ExplorationReport r = compareWiderThan(TestScenarios.sharers(3), Variant.REAP_KILL_ALL_RFC, Explorer.PERSISTENT_SETS_WIDER_THAN);
         assertThat(r.persistentSets()).isTrue();
         assertThat(r.distinctStates()).as("sharers-3: the persistent-set search's states")
-                .isEqualTo(Explorer.explore(TestScenarios.sharers(3), Variant.REAP_KILL_ALL_RFC, reduced()).distinctStates());
+                .isEqualTo(LibraryCells.once(TestScenarios.sharers(3), Variant.REAP_KILL_ALL_RFC, reduced()).distinctStates());
     }
 
     private static ExplorationReport compareWiderThan(Scenario s, Variant v, int width) {
-        ExplorationReport f = Explorer.explore(s, v, VerdictMatrix.libraryOptions().withReduction(false).withThreads(1));
+        ExplorationReport f = LibraryCells.once(s, v, VerdictMatrix.libraryOptions().withReduction(false).withThreads(1));
         ExplorationReport r = Explorer.explore(s, v, reduced().withPersistentSetsWiderThan(width));
         assertSame(s.name() + " under " + v.id + ", wider than " + width, f, r);
         assertThat(r.persistentSets()).as(s.name() + " under " + v.id).isEqualTo(f.maxFrontier() > width);
@@ -96,15 +96,15 @@ public class PersistentSetsTest {
     @Test
     void twoThreadsFindWhatOneFinds() {
         Scenario s = TestScenarios.sharers(3);
-        ExplorationReport one = Explorer.explore(s, Variant.REAP_KILL_ALL_RFC, reduced());
+        ExplorationReport one = LibraryCells.once(s, Variant.REAP_KILL_ALL_RFC, reduced());
         ExplorationReport two = Explorer.explore(s, Variant.REAP_KILL_ALL_RFC, reduced().withThreads(2));
         assertThat(one.persistentSets()).isTrue();
         assertThat(ParallelExplorerTest.untimed(two)).isEqualTo(ParallelExplorerTest.untimed(one));
     }
 
     private static ExplorationReport compare(Scenario s, Variant v) {
-        ExplorationReport f = Explorer.explore(s, v, VerdictMatrix.libraryOptions().withReduction(false).withThreads(1));
-        ExplorationReport r = Explorer.explore(s, v, reduced());
+        ExplorationReport f = LibraryCells.once(s, v, VerdictMatrix.libraryOptions().withReduction(false).withThreads(1));
+        ExplorationReport r = LibraryCells.once(s, v, reduced());
         assertSame(s.name() + " under " + v.id, f, r);
         return r;
     }

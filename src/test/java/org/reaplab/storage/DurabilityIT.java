@@ -1,6 +1,8 @@
 package org.reaplab.storage;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +38,8 @@ import static org.awaitility.Awaitility.await;
  * there, byte for byte. On H2 the URL deliberately leaves out WRITE_DELAY: the app sets it itself.
  * Results go to target/durability.txt.
  */
+// waits on processes it starts, not on the browser tests' app or browser: it runs beside them (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
 class DurabilityIT {
     static final int CLIENTS = 4;
     static final int KILLS = 3;
@@ -156,6 +160,8 @@ class DurabilityIT {
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--reaplab.guard.writes-per-minute=1000000", "--reaplab.guard.write-burst=100000",
                 "--reaplab.guard.requests-per-second=100000", "--reaplab.guard.request-burst=100000",
+                // the library's verdict matrix is not this test's subject: computed at every start it took the CPU the uploads need
+                "--reaplab.verdicts.compute-at-startup=false",
                 "--logging.level.root=WARN"));
         cmd.addAll(List.of(dbArgs));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)

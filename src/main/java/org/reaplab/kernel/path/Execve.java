@@ -118,11 +118,7 @@ public final class Execve extends Frame {
                 Mm fresh = x.mm(((Op.Exec) op).mm());
                 int old = t.mm;
                 v[OLD_MM] = old;
-                fresh.users = 1;
-                fresh.count = 1;
-                fresh.freed = false;
-                for (int i = 0; i < fresh.vmas.length; i++) fresh.resident[i] = fresh.vmas[i].pages();
-                x.change(fresh.name, "mm_users", 0, 1, null);
+                x.mmInit(fresh);
                 x.setTaskMm(t, fresh.index);
                 if (t.has(Task.PF_FORKNOEXEC)) {
                     x.change(t.name, "flags", Task.flagNames(t.flags), Task.flagNames(t.flags & ~Task.PF_FORKNOEXEC), null);

@@ -1,6 +1,10 @@
 package org.reaplab.web.api;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,11 +25,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One application on a random port with H2 in a temporary directory, shared by every API test class
- * (same configuration, so Spring's test context cache starts it once).
+ * (same configuration, so Spring's test context cache starts it once). What {@link StreamsTest} needs of
+ * the container is set here for all of them, so it shares this context too: send buffers fixed at 16 KB
+ * and stalled connections dropped after 10 s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "reaplab.designs.space=presets", "reaplab.designs.cache-dir=", "reaplab.verdicts.compute-at-startup=false"})
+        "reaplab.designs.space=presets", "reaplab.designs.cache-dir=", "reaplab.verdicts.compute-at-startup=false",
+        // a connection whose writes made no progress is dropped by the container after 10 s (after the 8 s stall timeout)
+        "server.tomcat.connection-timeout=10s"})
+@Import(ApiTestSupport.SmallSendBuffers.class)
 abstract class ApiTestSupport {
+    /**
+     * The server's socket send buffers fixed at 16 KB (Linux grows them to megabytes otherwise), so a
+     * client that does not read stalls the server's writes within the first batches (StreamsTest).
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SmallSendBuffers {
+        @Bean
+        TomcatConnectorCustomizer smallSendBuffers() {
+            return connector -> connector.setProperty("socket.txBufSize", "16384");
+        }
+    }
+
     static final Path DB_DIR;
 
     static {

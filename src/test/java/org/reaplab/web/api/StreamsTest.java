@@ -3,11 +3,6 @@ package org.reaplab.web.api;
 import org.junit.jupiter.api.Test;
 import org.reaplab.web.streams.Streams;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,22 +24,7 @@ import static org.awaitility.Awaitility.await;
  * progress, done; resuming after Last-Event-ID), and clients that open a long stream and never read,
  * which must not stop anyone else's stream, must not cost a thread each, and are closed once stalled.
  */
-@Import(StreamsTest.SmallSendBuffers.class)
-// a connection whose writes made no progress is dropped by the container after 10 s (after the 8 s stall timeout)
-@TestPropertySource(properties = "server.tomcat.connection-timeout=10s")
-class StreamsTest extends ApiTestSupport {
-
-    /**
-     * The server's socket send buffers fixed at 16 KB (Linux grows them to megabytes otherwise), so a
-     * client that does not read stalls the server's writes within the first batches.
-     */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class SmallSendBuffers {
-        @Bean
-        TomcatConnectorCustomizer smallSendBuffers() {
-            return connector -> connector.setProperty("socket.txBufSize", "16384");
-        }
-    }
+class StreamsTest extends ApiTestSupport { // the 16 KB send buffers and the 10 s connection timeout: ApiTestSupport
 
     @Autowired
     Streams streams;

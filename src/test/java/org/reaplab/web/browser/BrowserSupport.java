@@ -5,7 +5,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,8 +51,14 @@ abstract class BrowserSupport {
     Page page;
     final List<String> consoleErrors = new ArrayList<>();
 
+    /**
+     * One chromium for every browser test class of the JVM (a launch costs a second or two of both cores);
+     * each test still gets its own browser context, so no cookie, storage or page outlives it. Closed when
+     * the JVM exits.
+     */
     @BeforeAll
-    static void launch() throws Exception {
+    static synchronized void launch() throws Exception {
+        if (browser != null && browser.isConnected()) return;
         Files.createDirectories(SCREENSHOTS);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         String exe = System.getenv().getOrDefault("REAPLAB_CHROMIUM", "/usr/bin/chromium");
@@ -62,12 +67,14 @@ abstract class BrowserSupport {
                 .setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run")));
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        Playwright launched = playwright;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                launched.close();
+            } catch (RuntimeException e) {
+                // the JVM is exiting: the driver and its chromium end with their pipe anyway
+            }
+        }, "close-playwright"));
     }
 
     /** The server's delay for this test; a benchmark overrides it with 0. */

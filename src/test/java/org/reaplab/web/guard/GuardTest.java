@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rate limits have their own test ({@link RateLimitTest}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:reaplab-guard;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:reaplab-guard;DB_CLOSE_DELAY=-1", "reaplab.verdicts.compute-at-startup=false",
         "reaplab.guard.requests-per-second=1000", "reaplab.guard.request-burst=1000",
         "reaplab.guard.writes-per-minute=100000", "reaplab.guard.write-burst=100000",
         "reaplab.limits.body-size=8KB"})
@@ -64,7 +64,8 @@ class GuardTest {
     @Test
     void everyAnswerCarriesTheSecurityHeaders() throws Exception {
         for (String path : List.of("/", "/scenarios/proc-reader-race", "/scenarios/proc-reader-race/inspector?step=3",
-                "/verdicts", "/api/scenarios?size=1", "/api/scenarios/nope", "/no-such-page", "/css/reaplab.css",
+                // one cell's exploration page: the matrix page would start the whole library's matrix in this context
+                "/scenarios/proc-reader-race/explore?variant=baseline", "/api/scenarios?size=1", "/api/scenarios/nope", "/no-such-page", "/css/reaplab.css",
                 "/js/viewer.js", "/actuator/health", "/?q=race&page=0", "/scenarios/proc-reader-race?compare=baseline,reap_kill_v2",
                 "/s/proc-reader-race", "/webjars/htmx.org/dist/htmx.min.js", "/api/scenarios/proc-reader-race",
                 "/scenarios/proc-reader-race?variant=no-such-variant")) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Per-client rate limits over real HTTP, with a write burst small enough to reach. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:reaplab-rate;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:reaplab-rate;DB_CLOSE_DELAY=-1", "reaplab.verdicts.compute-at-startup=false",
         "reaplab.guard.requests-per-second=1000", "reaplab.guard.request-burst=1000",
         "reaplab.guard.writes-per-minute=6", "reaplab.guard.write-burst=12"})
 class RateLimitTest {

@@ -41,6 +41,9 @@ class ImportDirectionTest {
 
     private static final Pattern PACKAGE = Pattern.compile("^package org\\.reaplab\\.?([\\w.]*);", Pattern.MULTILINE);
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.reaplab\\.([\\w.]*?)\\.?[A-Z]\\w*(?:\\.[\\w*]+)*;", Pattern.MULTILINE);
+    /** A fully qualified name of one of our classes in code (an import would be the usual way; this is not). */
+    private static final Pattern QUALIFIED = Pattern.compile("\\borg\\.reaplab\\.((?:[a-z]\\w*\\.)*?)[A-Z]\\w*");
+    private static final Pattern COMMENT = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
 
     @Test
     void mainSourcesImportOnlyDownwards() {
@@ -81,11 +84,15 @@ class ImportDirectionTest {
             for (String dep : new TreeSet<>(deps)) {
                 if (dep.equals(pkg)) continue;
                 int depLayer = layer(dep);
-                if (depLayer > layer) out.add(pkg + " imports " + dep + ", which lies above it");
-                else if (depLayer == layer && layer != LAYERS.size() - 1) out.add(pkg + " imports " + dep + ", a package of its own layer");
+                if (depLayer > layer) out.add(name(pkg) + " imports " + name(dep) + ", which lies above it");
+                else if (depLayer == layer && layer != LAYERS.size() - 1) out.add(name(pkg) + " imports " + name(dep) + ", a package of its own layer");
             }
         });
         return out;
+    }
+
+    private static String name(String pkg) {
+        return pkg.isEmpty() ? "org.reaplab" : pkg;
     }
 
     static int layer(String pkg) {
@@ -95,6 +102,38 @@ class ImportDirectionTest {
             }
         }
         return -1;
+    }
+
+    /**
+     * The packages of ours that code names by fully qualified names (comments, the package line and
+     * imports left out): {@code new org.reaplab.simulation.Run(...)} depends on simulation as an import would.
+     */
+    static Set<String> qualifiedNames(String src) {
+        String code = IMPORT.matcher(PACKAGE.matcher(COMMENT.matcher(src).replaceAll(" ")).replaceAll(" ")).replaceAll(" ");
+        Set<String> out = new TreeSet<>();
+        Matcher m = QUALIFIED.matcher(code);
+        while (m.find()) {
+            String pkg = m.group(1);
+            out.add(pkg.isEmpty() ? "" : pkg.substring(0, pkg.length() - 1));
+        }
+        return out;
+    }
+
+    @Test
+    void fullyQualifiedNamesInCodeCountAsImports() {
+        String src = """
+                package org.reaplab.kernel;
+                import org.reaplab.scenario.Op;
+                /** See {@link org.reaplab.web.Problems}: a comment is not a dependency. */
+                class X {
+                    // org.reaplab.cli.Cli neither
+                    Object run = new org.reaplab.simulation.Run(null);
+                    Object root = org.reaplab.ReapLab.class;
+                }
+                """;
+        assertThat(qualifiedNames(src)).containsExactly("", "simulation");
+        assertThat(violations(Map.of("kernel", qualifiedNames(src)))).containsExactly(
+                "kernel imports org.reaplab, which lies above it", "kernel imports simulation, which lies above it");
     }
 
     /** Package (below org.reaplab, "" for the root) → the packages of ours its files import. */
@@ -108,6 +147,7 @@ class ImportDirectionTest {
                 Set<String> deps = out.computeIfAbsent(pm.group(1), k -> new TreeSet<>());
                 Matcher im = IMPORT.matcher(src);
                 while (im.find()) deps.add(im.group(1));
+                deps.addAll(qualifiedNames(src));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -23,6 +23,11 @@ public sealed interface Op {
      */
     Set<String> KILLING_CALLS = Set.of(PidfdSendSignal.NAME, Kill.NAME, ProcessMrelease.NAME, OomKill.NAME);
 
+    /** A call that kills or reaps a process: its caller plays LMKD's or the OOM killer's part on the timeline. */
+    default boolean killsOrReaps() {
+        return KILLING_CALLS.contains(name());
+    }
+
     /** pidfd_open(pid, flags); flags: PIDFD_THREAD, PIDFD_NONBLOCK. {@code pid} names a process or thread. */
     record PidfdOpen(String pid, String as, List<String> flags) implements Op {
         public String name() { return "pidfd_open"; }
@@ -52,6 +57,10 @@ public sealed interface Op {
     /** The LMKD action, done the way the variant does it. */
     record KillAndReap(String pidfd) implements Op {
         public String name() { return "kill_and_reap"; }
+
+        /** It reports the calls it expands to, which kill; it is itself a killing caller's operation. */
+        @Override
+        public boolean killsOrReaps() { return true; }
     }
 
     /** read(/proc/pid/cmdline or environ), {@code pages} pages of remote memory. */

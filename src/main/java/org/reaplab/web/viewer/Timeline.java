@@ -120,8 +120,7 @@ public final class Timeline {
         if (scenario.programs() == null) return callers;
         for (Map.Entry<String, List<Op>> p : scenario.programs().entrySet()) {
             for (Op op : p.getValue()) {
-                if (op instanceof Op.KillAndReap || op instanceof Op.ProcessMrelease || op instanceof Op.PidfdSendSignal
-                        || op instanceof Op.Kill || op instanceof Op.OomKill) callers.add(processOf(p.getKey()));
+                if (op.killsOrReaps()) callers.add(processOf(p.getKey()));
             }
         }
         return callers;

@@ -42,7 +42,7 @@ final class FingerprintSet {
     FingerprintSet(boolean shared, boolean sleeps) {
         this.shared = shared;
         this.inRankOrder = !shared && !sleeps;
-        for (int i = 0; i < shards.length; i++) shards[i] = new Shard(sleeps, shared);
+        for (int i = 0; i < shards.length; i++) shards[i] = new Shard(sleeps, inRankOrder);
     }
 
     static long rank(int indexInLevel, int thread) {
@@ -236,20 +236,17 @@ final class FingerprintSet {
         private int indexed;          // fingerprints in index
         private long zeroMeta;        // the level's state of fingerprint 0, if any (0: none)
         private final boolean sleeps;
-        /**
-         * Several threads offer: a fingerprint may be offered with a lower rank after its first offer. One
-         * thread expands the level in rank order, so there the first offer has the least rank.
-         */
-        private final boolean ranked;
+        /** The set's {@code inRankOrder}: a fingerprint's first offer has its least rank, and no sleep set is kept. */
+        private final boolean inRankOrder;
         private long[] sleep = new long[0];
         int[] at = new int[0];
         int[] arena = new int[0];
         int used;
         volatile int n;
 
-        Shard(boolean sleeps, boolean ranked) {
+        Shard(boolean sleeps, boolean inRankOrder) {
             this.sleeps = sleeps;
-            this.ranked = ranked;
+            this.inRankOrder = inRankOrder;
         }
 
         void insert(long key) {
@@ -310,7 +307,7 @@ final class FingerprintSet {
             int i = slot(key, mask);
             for (long k; (k = ix[i]) != 0; i = (i + 1) & mask) {
                 if (k != key) continue;
-                if (ranked || sleeps) {
+                if (!inRankOrder) {
                     long v = ix[cap + i];
                     if (r < v >>> ENTRY_BITS) SLOTS.setRelease(ix, cap + i, r << ENTRY_BITS | (v & ENTRY_MASK));
                     if (sleeps) sleep[(int) (v & ENTRY_MASK) - 1] &= s;

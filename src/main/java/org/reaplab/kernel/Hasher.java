@@ -24,6 +24,16 @@ public final class Hasher {
         return (a ? 1 : 0) | (b ? 2 : 0) | (c ? 4 : 0) | (d ? 8 : 0) | (e ? 16 : 0) | (f ? 32 : 0);
     }
 
+    /** Four flags in one value, the first in the lowest bit. */
+    public static int bits(boolean a, boolean b, boolean c, boolean d) {
+        return bits(a, b, c, d, false, false);
+    }
+
+    /** Three flags in one value, the first in the lowest bit. */
+    public static int bits(boolean a, boolean b, boolean c) {
+        return bits(a, b, c, false, false, false);
+    }
+
     public Hasher put(boolean b) {
         return put(b ? 1 : 2);
     }

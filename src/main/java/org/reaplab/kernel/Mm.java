@@ -165,7 +165,7 @@ public final class Mm {
 
     Hasher hash(Hasher h) {
         h.put(users, count).put(flags, writer).put(swap).put(readers, readers.length)
-                .put(exitMmap, exitMmapBy).put(reapers, pins).put(Hasher.bits(freed, reaped, reapCallReturned, false, false, false))
+                .put(exitMmap, exitMmapBy).put(reapers, pins).put(Hasher.bits(freed, reaped, reapCallReturned))
                 .put(pinnedHeld);
         for (long r : resident) h.put(r);
         return h;

@@ -169,7 +169,7 @@ public final class ThreadGroup {
     Hasher hash(Hasher h) {
         h.put(leader, signalFlags).put(threads, threads.length).put(groupExitCode, coreDumper).put(live, quickThreads)
                 .put(oomMm, uid).put(euid, suid).put(caps, killedBy).put(mmSeen, pgrp)
-                .put(groupExecTask, Hasher.bits(sharedSigkill, sigbus, coredumpKilled, linked, false, false));
+                .put(groupExecTask, Hasher.bits(sharedSigkill, sigbus, coredumpKilled, linked));
         for (Pidfd f : fds) {
             if (f == null) h.put(0);
             else f.hash(h);

@@ -85,8 +85,8 @@ final class RunFactsRecorder {
 
     RunFactsRecorder(KernelState k) {
         start.addAll(RunFacts.Counters.of(k));
+        for (RunFacts.Counters c : start) lastCounters.put(c.mm(), c);
         for (Mm m : k.mms) {
-            lastCounters.put(m.name, counters(m));
             exitMmapBy.put(m.name, m.exitMmapBy);
             reaped.put(m.name, m.reaped);
         }
@@ -258,15 +258,11 @@ final class RunFactsRecorder {
         return false;
     }
 
-    private static RunFacts.Counters counters(Mm m) {
-        return RunFacts.Counters.of(m);
-    }
-
     /** The mms whose counters differ from the last step's, before and after (zeros before for an mm that is new). */
     private List<RunFacts.CounterChange> counters(KernelState k) {
         List<RunFacts.CounterChange> changed = new ArrayList<>();
         for (Mm m : k.mms) {
-            RunFacts.Counters now = counters(m);
+            RunFacts.Counters now = RunFacts.Counters.of(m);
             RunFacts.Counters before = lastCounters.get(m.name);
             if (!now.equals(before)) {
                 changed.add(new RunFacts.CounterChange(before != null ? before : new RunFacts.Counters(m.name, 0, 0, 0), now));

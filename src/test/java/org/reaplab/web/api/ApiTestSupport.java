@@ -32,11 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "reaplab.designs.space=presets", "reaplab.designs.cache-dir=", "reaplab.verdicts.compute-at-startup=false",
         // a connection whose writes made no progress is dropped by the container after 10 s (after the 8 s stall timeout)
-        "server.tomcat.connection-timeout=10s",
-        // Tomcat 11 keeps counting a stream as in progress once it was completed while its write was stalled
-        // (StreamsTest's clients that never read), even after the connection is gone, so graceful shutdown at
-        // the end of the test JVM would wait out its whole phase (10 s) for nothing: a second is enough here
-        "spring.lifecycle.timeout-per-shutdown-phase=1s"})
+        "server.tomcat.connection-timeout=10s"})
 @Import(ApiTestSupport.SmallSendBuffers.class)
 abstract class ApiTestSupport {
     /**

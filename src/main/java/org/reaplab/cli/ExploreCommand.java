@@ -5,9 +5,7 @@ import org.reaplab.exploration.ExplorationReport;
 import org.reaplab.exploration.Explorer;
 import org.reaplab.exploration.OutcomeClass;
 import org.reaplab.scenario.Scenario;
-import org.reaplab.simulation.Run;
 import org.reaplab.simulation.Simulation;
-import org.reaplab.simulation.StepEvent;
 import org.reaplab.design.Design;
 import org.reaplab.design.DesignException;
 import tools.jackson.databind.SerializationFeature;
@@ -185,11 +183,7 @@ final class ExploreCommand implements Command {
         for (Counterexample c : r.counterexamples()) {
             out.printf("  VIOLATION %s at step %d: %s%n", c.invariant(), c.step(), c.detail());
             out.println("    schedule: " + String.join(" ", c.schedule()));
-            Run run = c.replay(s, v);
-            if (c.step() >= 1 && c.step() <= run.events().size()) {
-                StepEvent e = run.events().get(c.step() - 1);
-                out.printf("    step %d, %s in %s: %s%n", e.index(), e.thread(), e.function(), e.text());
-            }
+            if (c.at() != null) out.printf("    step %d, %s in %s: %s%n", c.step(), c.at().thread(), c.at().function(), c.at().text());
         }
     }
 

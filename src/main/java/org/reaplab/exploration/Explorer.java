@@ -7,8 +7,6 @@ import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.PackedStates;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.simulation.MemoryFate;
-import org.reaplab.simulation.Run;
-import org.reaplab.simulation.Violation;
 import org.reaplab.variant.Variant;
 
 import java.util.ArrayList;
@@ -357,12 +355,7 @@ public final class Explorer {
         for (Invariant inv : Invariant.values()) {
             int sid = cexState[inv.ordinal()];
             if (sid < 0) continue;
-            List<String> sched = schedule(sid);
-            Counterexample c = new Counterexample(inv.id, cexDepth[inv.ordinal()], sched, null);
-            Run run = c.replay(scenario, design);
-            Violation v = c.find(run);
-            String detail = v == null ? "(the replayed run did not fire it)" : v.detail();
-            cex.add(new Counterexample(inv.id, c.step(), sched, detail));
+            cex.add(Counterexample.replayed(scenario, design, inv.id, cexDepth[inv.ordinal()], schedule(sid)));
         }
         if (options.removesStates() && !cex.isEmpty() && wanted == null) cex = shortest(cex, start);
         cex.sort((a, b) -> Integer.compare(a.step(), b.step()));

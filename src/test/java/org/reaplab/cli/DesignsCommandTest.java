@@ -79,7 +79,7 @@ class DesignsCommandTest {
                 java.util.List<String> schedule = new java.util.ArrayList<>();
                 for (JsonNode t : b.get("schedule")) schedule.add(t.asString());
                 org.reaplab.exploration.Counterexample c = new org.reaplab.exploration.Counterexample(
-                        b.get("invariant").asString(), b.get("step").asInt(), schedule, b.get("detail").asString());
+                        b.get("invariant").asString(), b.get("step").asInt(), schedule, b.get("detail").asString(), null);
                 org.reaplab.scenario.Scenario sc = byName.get(b.get("scenario").asString());
                 assertThat(c.reproducedBy(c.replay(sc, design)))
                         .as(id + ": " + c.invariant() + " in " + b.get("scenario").asString() + " at step " + c.step()).isTrue();

@@ -132,7 +132,7 @@ class DesignSearchTest {
         int checked = 0;
         for (DesignScore d : presets.designs()) {
             for (DesignScore.Break b : d.breaks()) {
-                Counterexample c = new Counterexample(b.invariant(), b.step(), b.schedule(), b.detail());
+                Counterexample c = new Counterexample(b.invariant(), b.step(), b.schedule(), b.detail(), null);
                 Run run = c.replay(scenario(b.scenario()), design(d.id()).design());
                 assertThat(c.reproducedBy(run)).as(d.id() + " " + b.invariant() + " in " + b.scenario()).isTrue();
                 checked++;

@@ -60,7 +60,7 @@ class RankedResultTest {
         for (DesignScore d : r.designs()) {
             for (DesignScore.Break b : d.breaks()) {
                 Scenario sc = library.stream().map(LibraryEntry::scenario).filter(s -> s.name().equals(b.scenario())).findFirst().orElseThrow();
-                Counterexample c = new Counterexample(b.invariant(), b.step(), b.schedule(), b.detail());
+                Counterexample c = new Counterexample(b.invariant(), b.step(), b.schedule(), b.detail(), null);
                 assertThat(b.schedule()).as(d.id() + " " + b.invariant()).hasSize(b.step());
                 assertThat(c.reproducedBy(c.replay(sc, DesignEngine.byId(d.id()).design())))
                         .as(d.id() + " " + b.invariant() + " in " + b.scenario()).isTrue();

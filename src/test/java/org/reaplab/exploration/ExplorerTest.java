@@ -104,6 +104,8 @@ class ExplorerTest {
                     assertThat(run.outcome().schedule().subList(0, c.step())).isEqualTo(c.schedule());
                     assertThat(c.schedule()).hasSize(c.step());
                     assertThat(c.detail()).isEqualTo(c.find(run).detail());
+                    org.reaplab.simulation.StepEvent at = run.events().get(c.step() - 1);
+                    assertThat(c.at()).isEqualTo(new Counterexample.At(at.thread(), at.function(), at.text()));
                     replayed++;
                 }
                 for (OutcomeClass oc : r.outcomeClasses()) {

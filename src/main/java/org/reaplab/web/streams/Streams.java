@@ -94,6 +94,8 @@ public final class Streams {
         private final AtomicInteger mine;
         private byte[] pending;
         private boolean closed;
+        /** Closed while its write was stalled: completed when the container next calls back (see close). */
+        private boolean completeLater;
         /** The socket is full and the stream waits for the client to read. */
         volatile boolean waiting;
         volatile long lastWrite = System.nanoTime();
@@ -108,7 +110,10 @@ public final class Streams {
 
         /** Writes what the source has while the client takes it; ends the response once the source is finished. */
         public synchronized void drain() {
-            if (closed) return;
+            if (closed) {
+                completeIfClosedStalled();
+                return;
+            }
             try {
                 while (true) {
                     if (!out.isReady()) {
@@ -143,18 +148,35 @@ public final class Streams {
         @Override
         public void onError(Throwable t) {
             close();
+            completeIfClosedStalled();
         }
 
         synchronized void close() {
             if (closed) return;
             closed = true;
             pending = null;
+            // a stream whose write is stalled is not completed now: Tomcat would wait for that write for ever
+            // and count the response as in progress until the server stops (graceful shutdown then waits out
+            // its whole phase). The container drops the connection after its connection-timeout, and the
+            // error completes it; a client that reads again ends it at its next write-possible.
+            if (waiting) completeLater = true;
+            else complete();
+            forget();
+        }
+
+        /** Completes a stream closed while its write was stalled, once the container calls back. */
+        private synchronized void completeIfClosedStalled() {
+            if (!completeLater) return;
+            completeLater = false;
+            complete();
+        }
+
+        private void complete() {
             try {
                 async.complete();
             } catch (IllegalStateException ignored) {
                 // already completed by the container
             }
-            forget();
         }
 
         private void forget() {
@@ -181,6 +203,7 @@ public final class Streams {
         @Override
         public void onError(AsyncEvent event) {
             close();
+            completeIfClosedStalled();
         }
 
         @Override

@@ -88,6 +88,12 @@ public record ReportView(String scenarioId, ViewDesign variant, VerdictMatrix.Ve
             return counterexample.detail();
         }
 
+        /** "app in mmput: mmput: app_mm still has 1 user(s)…": the violating step as the replay words it, or null. */
+        public String at() {
+            Counterexample.At at = counterexample.at();
+            return at == null ? null : at.thread() + " in " + at.function() + ": " + at.text();
+        }
+
         public String schedule() {
             return org.reaplab.web.viewer.ScheduleParam.format(counterexample.schedule());
         }

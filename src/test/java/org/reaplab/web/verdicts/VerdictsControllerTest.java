@@ -178,6 +178,9 @@ class VerdictsControllerTest {
                 "every schedule explored", "<dt>distinct states</dt>", "<dt>max depth</dt>", "<dt>complete schedules</dt>",
                 "<dt>outcome classes</dt>", "<dt>states/s</dt>", "<code>lmkd.process_mrelease</code>", "<code>ps.read_proc</code>",
                 "class=\"example-link\"", "counterexample (" + pinned.step() + " steps)",
+                // the violating step, as the explorer's replay worded it
+                "Step " + pinned.step() + ", " + pinned.at().thread() + " in " + pinned.at().function() + ": "
+                        + org.springframework.web.util.HtmlUtils.htmlEscape(pinned.at().text()),
                 "href=\"/scenarios/proc-reader-race?variant=baseline&amp;schedule=" + ScheduleParam.format(pinned.schedule())
                         + "&amp;step=" + pinned.step() + "\"",
                 "aria-current=\"page\"", "href=\"/scenarios/proc-reader-race/explore?variant=reap_kill_v2\"")

@@ -32,11 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "reaplab.designs.space=presets", "reaplab.designs.cache-dir=", "reaplab.verdicts.compute-at-startup=false",
         // a connection whose writes made no progress is dropped by the container after 10 s (after the 8 s stall timeout)
-        "server.tomcat.connection-timeout=10s",
-        // StreamsTest's stalled streams are completed while their socket is full; Tomcat then recycles those
-        // requests forcibly and its count of async requests in progress stays above zero, so a graceful
-        // shutdown would wait its whole 10 s phase at the end of the test JVM (the unit phase's 12 s tail)
-        "server.shutdown=immediate"})
+        "server.tomcat.connection-timeout=10s"})
 @Import(ApiTestSupport.SmallSendBuffers.class)
 abstract class ApiTestSupport {
     /**

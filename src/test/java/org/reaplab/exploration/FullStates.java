@@ -109,10 +109,9 @@ final class FullStates {
                     transitions++;
                     Key k = key(c);
                     if (pair != null) {
-                        KernelState with = pair[0].copy(), without = pair[1].copy();
-                        with.step(t, null);
-                        without.step(t, null);
-                        if (!key(with).equals(key(without))) historyRead.add(s.tasks[t].name + "'s step " + s.nextLabel(t));
+                        // with no invariant fired yet, the state with its history is s itself: c is its step
+                        Key with = pair[0] == null ? k : stepped(pair[0], t), without = stepped(pair[1], t);
+                        if (!with.equals(without)) historyRead.add(s.tasks[t].name + "'s step " + s.nextLabel(t));
                     }
                     long fp = c.fingerprint(); // incremental, from s, as the explorer computes it
                     if (pending.contains(fp)) {
@@ -141,18 +140,29 @@ final class FullStates {
         return new Result(states, transitions, terminals, first, classes, problems);
     }
 
+    /** The key of a copy of {@code s} after thread {@code t}'s step. */
+    private static Key stepped(KernelState s, int t) {
+        KernelState c = s.copy();
+        c.step(t, null);
+        return key(c);
+    }
+
     /**
      * Two copies of {@code s} that have forgotten which invariants fired (so every invariant that holds
      * after a step fires again), the second with every {@link #HISTORY} field zeroed; null when they are
-     * all zero already.
+     * all zero already. The first is null when no invariant has fired in {@code s}: {@code s} is that state.
      */
     private static KernelState[] withAndWithoutHistory(KernelState s) {
         boolean any = false;
         for (org.reaplab.kernel.Mm m : s.mms) any |= m.reclaimedByReap != 0 || m.reclaimedByExit != 0;
         if (!any) return null;
-        KernelState with = s.copy();
-        with.fired = new int[0];
-        KernelState without = with.copy(); // copies every mm
+        KernelState without = s.copy(); // copies every mm
+        without.fired = new int[0];
+        KernelState with = null;
+        if (s.fired.length > 0) {
+            with = s.copy();
+            with.fired = new int[0];
+        }
         for (org.reaplab.kernel.Mm m : without.mms) {
             m.reclaimedByReap = 0;
             m.reclaimedByExit = 0;

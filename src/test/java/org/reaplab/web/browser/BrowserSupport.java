@@ -6,9 +6,10 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.reaplab.web.WebTestScenarios;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Real-browser tests: Playwright for Java driving Debian's chromium (/usr/bin/chromium, or
@@ -28,6 +31,11 @@ import java.util.Map;
  * Screenshots go to target/screenshots/. Every page, fragment and stream answers 300 ms late
  * ({@link SlowServer}); a console error or an unhandled promise rejection is recorded in
  * {@link #consoleErrors}, which the tests require to stay empty.
+ *
+ * <p>The tests mostly wait for that latency, so the classes run in two lanes at once, each class in the
+ * lane its {@link ResourceLock} names ({@link #LANE_A}, {@link #LANE_B}), one class at a time per lane, one
+ * chromium per lane; both lanes share the app. A benchmark holds both lanes: it runs with no other
+ * browser test beside it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:reaplab-browser;DB_CLOSE_DELAY=-1",
@@ -39,10 +47,13 @@ import java.util.Map;
         "reaplab.guard.writes-per-minute=1000000", "reaplab.guard.write-burst=100000",
         "reaplab.streams.per-client=1000"})
 @Import({WebTestScenarios.class, SlowServer.class})
+@Execution(ExecutionMode.CONCURRENT)
 abstract class BrowserSupport {
+    static final String LANE_A = "browser-lane-a", LANE_B = "browser-lane-b";
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static Playwright playwright;
-    static Browser browser;
+    /** A lane's chromium: Playwright's objects are used by one thread at a time, which the lane's lock ensures. */
+    private static final Map<String, Browser> BROWSERS = new ConcurrentHashMap<>();
+    Browser browser;
 
     @LocalServerPort
     int port;
@@ -51,42 +62,56 @@ abstract class BrowserSupport {
     Page page;
     final List<String> consoleErrors = new ArrayList<>();
 
+    /** The lane this class runs in: the first lane its locks name. */
+    private String lane() {
+        return Arrays.stream(getClass().getAnnotationsByType(ResourceLock.class)).map(ResourceLock::value)
+                .filter(v -> v.equals(LANE_A) || v.equals(LANE_B)).sorted().findFirst()
+                .orElseThrow(() -> new IllegalStateException(getClass().getSimpleName() + " names no browser lane in a @ResourceLock"));
+    }
+
     /**
-     * One chromium for every browser test class of the JVM (a launch costs a second or two of both cores);
-     * each test still gets its own browser context, so no cookie, storage or page outlives it. Closed when
-     * the JVM exits.
+     * One chromium per lane for every browser test class of the JVM (a launch costs a second or two of both
+     * cores); each test still gets its own browser context, so no cookie, storage or page outlives it.
+     * Closed when the JVM exits.
      */
-    @BeforeAll
-    static synchronized void launch() throws Exception {
-        if (browser != null && browser.isConnected()) return;
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    private Browser launch() {
+        return BROWSERS.compute(lane(), (lane, running) -> running != null && running.isConnected() ? running : start());
+    }
+
+    private static Browser start() {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         String exe = System.getenv().getOrDefault("REAPLAB_CHROMIUM", "/usr/bin/chromium");
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Paths.get(exe))
                 .setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run")));
-        Playwright launched = playwright;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                launched.close();
+                playwright.close();
             } catch (RuntimeException e) {
                 // the JVM is exiting: the driver and its chromium end with their pipe anyway
             }
         }, "close-playwright"));
+        return browser;
     }
 
     /** The server's delay for this test; a benchmark overrides it with 0. */
     long serverDelayMillis() {
-        return 300;
+        return SlowServer.DEFAULT_DELAY_MILLIS;
     }
 
     @BeforeEach
     void open() {
-        SlowServer.delayMillis = serverDelayMillis();
+        browser = launch();
         context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720)
-                .setBaseURL("http://localhost:" + port));
+                .setBaseURL("http://localhost:" + port)
+                .setExtraHTTPHeaders(Map.of(SlowServer.DELAY_HEADER, Long.toString(serverDelayMillis()))));
         context.grantPermissions(List.of("clipboard-read", "clipboard-write"), new BrowserContext.GrantPermissionsOptions().setOrigin("http://localhost:" + port));
         context.addInitScript("window.addEventListener('unhandledrejection', (e) => console.error('unhandled rejection: ' + (e.reason && e.reason.stack || e.reason)));");
         page = context.newPage();

@@ -3,6 +3,7 @@ package org.reaplab.web.browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.util.regex.Pattern;
 
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * design, the outcome changes, and a reload lands on the same view; a bad design in the URL is an
  * inline message on the scenario's page.
  */
+@ResourceLock(BrowserSupport.LANE_A)
 class DesignPanelIT extends BrowserSupport {
     static final String V2_THROUGH = "reap_kill_v2+multiprocess=through";
 

@@ -5,6 +5,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The viewer in a linux-mm design review (issue 11), one test per point, each at 1280×720 with every
  * page and fragment 300 ms late (BrowserSupport), saving its screenshots as target/screenshots/p{N}-….
  */
+@ResourceLock(BrowserSupport.LANE_B)
 class DesignReviewIT extends BrowserSupport {
 
     private static final String RACE = "/scenarios/proc-reader-race";

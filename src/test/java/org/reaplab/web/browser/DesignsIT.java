@@ -3,6 +3,7 @@ package org.reaplab.web.browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.util.regex.Pattern;
 
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * progress, shows the computed sentence and the ranked designs, copies a scorecard as text, and a
  * design's counterexample opens the viewer on that design at the violating step.
  */
+@ResourceLock(BrowserSupport.LANE_A)
 class DesignsIT extends BrowserSupport {
 
     void openTheSearch() {

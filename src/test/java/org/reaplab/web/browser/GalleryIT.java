@@ -1,11 +1,13 @@
 package org.reaplab.web.browser;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gallery in a real browser: cards, search, and the paste box checked as you type. */
+@ResourceLock(BrowserSupport.LANE_A)
 class GalleryIT extends BrowserSupport {
 
     @Test

@@ -1,6 +1,7 @@
 package org.reaplab.web.browser;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hundreds of steps at three zoom levels and for random jumps. Prints the figures and writes them to
  * target/benchmark/timeline-redraw.txt for the README.
  */
+// a benchmark: no other browser test beside it, so its figures are its own
+@ResourceLock(BrowserSupport.LANE_A)
+@ResourceLock(BrowserSupport.LANE_B)
 class LongRunBenchmarkIT extends BrowserSupport {
 
     /** The figures are the browser's own work: the server answers at once. */

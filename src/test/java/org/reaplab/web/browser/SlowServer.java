@@ -13,14 +13,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * A slow server for the browser tests: every page, fragment and stream answers {@link #delayMillis}
- * late (static files do not), as on a loaded machine. The browser tests run with a delay of 300 ms
- * unless a test sets another; stepping faster than fragments arrive must stay silent and consistent.
+ * A slow server for the browser tests: every page, fragment and stream answers {@link #DEFAULT_DELAY_MILLIS}
+ * late (static files do not), as on a loaded machine; stepping faster than fragments arrive must stay
+ * silent and consistent. A browser context asks for another delay with the {@link #DELAY_HEADER} header
+ * on every request it sends (the benchmarks: 0), so browser tests that run at once each get their own.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class SlowServer {
-    /** Set by the tests (BrowserSupport: 300 ms; the benchmark: 0). */
-    static volatile long delayMillis = 300;
+    static final long DEFAULT_DELAY_MILLIS = 300;
+    static final String DELAY_HEADER = "X-Slow-Server-Delay-Millis";
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> slowServerFilter() {
@@ -29,7 +30,8 @@ public class SlowServer {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 String path = request.getRequestURI();
-                long delay = delayMillis;
+                String asked = request.getHeader(DELAY_HEADER);
+                long delay = asked == null ? DEFAULT_DELAY_MILLIS : Long.parseLong(asked);
                 boolean asset = path.startsWith("/js/") || path.startsWith("/css/") || path.startsWith("/webjars/")
                         || path.startsWith("/favicon");
                 if (delay > 0 && !asset) {

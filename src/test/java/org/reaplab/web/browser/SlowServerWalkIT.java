@@ -3,6 +3,7 @@ package org.reaplab.web.browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.util.regex.Pattern;
 
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A reviewer's whole walk with every page, fragment and stream 300 ms late: gallery → viewer → compare →
  * verdicts → counterexample → paste. It fails on any console error or unhandled promise rejection.
  */
+@ResourceLock(BrowserSupport.LANE_B)
 class SlowServerWalkIT extends BrowserSupport {
 
     @Test

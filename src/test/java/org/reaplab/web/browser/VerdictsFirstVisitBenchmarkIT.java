@@ -2,6 +2,7 @@ package org.reaplab.web.browser;
 
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.test.context.TestPropertySource;
 
 import java.nio.file.Files;
@@ -17,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only for what is left, and a later one not at all. Writes target/benchmark/verdicts-first-visit.txt.
  */
 @TestPropertySource(properties = "reaplab.verdicts.compute-at-startup=true")
+// a benchmark: no other browser test beside it, so its figures are its own
+@ResourceLock(BrowserSupport.LANE_A)
+@ResourceLock(BrowserSupport.LANE_B)
 class VerdictsFirstVisitBenchmarkIT extends BrowserSupport {
 
     @Override

@@ -3,6 +3,7 @@ package org.reaplab.web.browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The verdict matrix in a real browser: it computes (htmx polls its progress), shows the /proc-reader
  * race row, and a counterexample link opens the viewer on that variant at the violating step.
  */
+@ResourceLock(BrowserSupport.LANE_B)
 class VerdictsIT extends BrowserSupport {
 
     /** Opens /verdicts and waits for the matrix; the first test to get here sees it computing. */

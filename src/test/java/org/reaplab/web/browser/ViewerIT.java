@@ -3,6 +3,7 @@ package org.reaplab.web.browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The viewer in a real browser, the way a reviewer uses it: the /proc-reader race, stepped with the
  * keyboard, under baseline and v2, side by side, forked, and reopened from a copied link.
  */
+@ResourceLock(BrowserSupport.LANE_A)
 class ViewerIT extends BrowserSupport {
 
     /** Steps with → until the caption shows a return of process_mrelease; returns the step. */

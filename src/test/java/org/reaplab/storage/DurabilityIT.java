@@ -38,9 +38,7 @@ import static org.awaitility.Awaitility.await;
  * there, byte for byte. On H2 the URL deliberately leaves out WRITE_DELAY: the app sets it itself.
  * Results go to target/durability.txt.
  */
-// waits on processes it starts, not on the browser tests' app or browser: it runs beside them (junit-platform.properties);
-// its two databases one after the other: both at once beside the two browser lanes took longer on two cores (131 s
-// against 117 s for the integration phase)
+// waits on processes it starts, not on the browser tests' app or browser: it runs beside them (junit-platform.properties)
 @Execution(ExecutionMode.CONCURRENT)
 class DurabilityIT {
     static final int CLIENTS = 4;
@@ -53,13 +51,11 @@ class DurabilityIT {
     Path dir;
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     void everyAcknowledgedUploadSurvivesSigkillOnH2() throws Exception {
         crashAndCheck("h2", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("data/reaplab").toAbsolutePath());
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     @EnabledIfEnvironmentVariable(named = "REAPLAB_TEST_POSTGRES_URL", matches = ".+")
     void everyAcknowledgedUploadSurvivesSigkillOnPostgres() throws Exception {
         String url = System.getenv("REAPLAB_TEST_POSTGRES_URL");

@@ -50,9 +50,11 @@ import java.util.concurrent.ConcurrentHashMap;
 @Execution(ExecutionMode.CONCURRENT)
 abstract class BrowserSupport {
     static final String LANE_A = "browser-lane-a", LANE_B = "browser-lane-b";
+    private static final List<String> LANES = List.of(LANE_A, LANE_B);
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     /** A lane's chromium: Playwright's objects are used by one thread at a time, which the lane's lock ensures. */
     private static final Map<String, Browser> BROWSERS = new ConcurrentHashMap<>();
+    /** This test's lane's chromium. */
     Browser browser;
 
     @LocalServerPort
@@ -65,7 +67,7 @@ abstract class BrowserSupport {
     /** The lane this class runs in: the first lane its locks name. */
     private String lane() {
         return Arrays.stream(getClass().getAnnotationsByType(ResourceLock.class)).map(ResourceLock::value)
-                .filter(v -> v.equals(LANE_A) || v.equals(LANE_B)).sorted().findFirst()
+                .filter(LANES::contains).sorted().findFirst()
                 .orElseThrow(() -> new IllegalStateException(getClass().getSimpleName() + " names no browser lane in a @ResourceLock"));
     }
 

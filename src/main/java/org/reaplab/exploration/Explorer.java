@@ -5,6 +5,7 @@ import org.reaplab.design.Design;
 import org.reaplab.kernel.Invariant;
 import org.reaplab.kernel.KernelState;
 import org.reaplab.kernel.PackedStates;
+import org.reaplab.kernel.StepCache;
 import org.reaplab.scenario.Scenario;
 import org.reaplab.simulation.MemoryFate;
 import org.reaplab.variant.Variant;
@@ -161,6 +162,13 @@ public final class Explorer {
     boolean checkIndependence;
     /** Experiment: decide independence by running both orders (exact, and as costly as not reducing). */
     boolean exactIndependence;
+    /** Without a reduction, steps are replayed from what they read ({@link StepCache}); off: every step is taken on objects. */
+    boolean stepCache = true;
+    /** Tests: take every replayed step on objects too, and fail if the two children differ. */
+    boolean checkStepCache;
+    /** Recorded steps a worker's cache holds at most (a few thousand in sharers-5). */
+    static final int STEP_CACHE_ENTRIES = 1 << 20;
+    private StepCache[] stepCaches;
 
     // per state id
     private int[] parent = new int[1 << 12];
@@ -420,14 +428,17 @@ public final class Explorer {
         chunkTerminals = new List[chunks];
         nextChunk.set(0);
         if (pool == null || chunks == 1) {
-            work(true);
+            work(0);
             return;
         }
         List<Future<?>> helpers = new ArrayList<>();
-        for (int w = 1; w < threads; w++) helpers.add(pool.submit(() -> work(false)));
+        for (int w = 1; w < threads; w++) {
+            int worker = w;
+            helpers.add(pool.submit(() -> work(worker)));
+        }
         Throwable failure = null;
         try {
-            work(true);
+            work(0);
         } catch (RuntimeException | Error e) {
             failure = e;
             stop = ExplorationReport.BUDGET_MEMORY.equals(stop) ? stop : "failed";
@@ -447,8 +458,9 @@ public final class Explorer {
         if (failure instanceof Error err) throw err;
     }
 
-    /** One worker: takes chunks of the level and expands their states. The coordinator also reports progress. */
-    private void work(boolean coordinator) {
+    /** One worker: takes chunks of the level and expands their states. The coordinator (worker 0) also reports progress. */
+    private void work(int worker) {
+        boolean coordinator = worker == 0;
         int size = levelSize;
         int[] enabled = new int[8], picked = new int[8];
         int[] pack = new int[16];
@@ -456,6 +468,7 @@ public final class Explorer {
         // without sleep sets to intersect, a state this worker offered a moment ago is answered here
         FingerprintSet.Recent recent = sleepsKept() ? null : new FingerprintSet.Recent();
         Outcomes outcomes = new Outcomes();
+        StepCache cache = persistent == null && recent != null && stepCache ? stepCache(worker) : null;
         long myTransitions = 0, myPruned = 0;
         KernelState s = null;       // the state expanded, unpacked (it holds the stored objects: never stepped)
         KernelState scratch = null; // the state steps are tried on: rewound to each state expanded, and after each step
@@ -467,6 +480,44 @@ public final class Explorer {
                 int to = Math.min(size, from + chunkSize);
                 List<Terminal> terminals = null;
                 for (int i = from; i < to && stop == null; i++) {
+                    if (cache != null) {
+                        // replayed steps: the state is unpacked only for a step not met before, or at its end
+                        cache.at(levelArena, levelAt[i], depth > 0);
+                        boolean unpacked = false;
+                        int c = 0;
+                        for (int t = 0, n = cache.threads(); t < n; t++) {
+                            int e = cache.find(t);
+                            if (e == StepCache.MISS || checkStepCache) {
+                                if (!unpacked) {
+                                    s = packed.unpack(levelArena, levelAt[i], levelFp[i], s);
+                                    if (scratch == null) scratch = s.copy();
+                                    else scratch.rewind(s);
+                                    unpacked = true;
+                                }
+                                if (e == StepCache.MISS) e = cache.record(t, s, scratch, pack);
+                                else checkStep(cache, e, s, scratch, t, i, pack);
+                            }
+                            if (cache.disabled(e)) continue;
+                            c++;
+                            long fp = cache.fingerprint(e);
+                            myTransitions++;
+                            long rank = FingerprintSet.rank(i, t);
+                            int entry = recent.offered(fp, rank) ? -1 : seen.offer(fp, rank, 0);
+                            if (entry >= 0) {
+                                int len = cache.childLength(e);
+                                if (pack.length < len) pack = new int[len * 2];
+                                cache.child(e, pack);
+                                seen.keep(fp, entry, pack, len);
+                            }
+                            if ((myTransitions & 255) == 0) checkBudgets(coordinator, myTransitions);
+                        }
+                        if (c == 0) {
+                            if (!unpacked) s = packed.unpack(levelArena, levelAt[i], levelFp[i], s);
+                            if (terminals == null) terminals = new ArrayList<>();
+                            terminals.add(new Terminal(i, outcomes.of(s), freed(s)));
+                        }
+                        continue;
+                    }
                     s = packed.unpack(levelArena, levelAt[i], levelFp[i], s);
                     long sleep = levelSleep[i];
                     int n = s.tasks.length;
@@ -529,6 +580,34 @@ public final class Explorer {
         } finally {
             transitions.addAndGet(myTransitions);
             pruned.addAndGet(myPruned);
+        }
+    }
+
+    /** This worker's step cache, made at its first use and kept for the whole search. */
+    private synchronized StepCache stepCache(int worker) {
+        if (stepCaches == null) stepCaches = new StepCache[Math.max(1, options.threads())];
+        if (stepCaches[worker] == null) stepCaches[worker] = new StepCache(packed, STEP_CACHE_ENTRIES);
+        return stepCaches[worker];
+    }
+
+    /** checkStepCache: thread t's step from state i taken on objects gives the child entry e replays, id for id. */
+    private void checkStep(StepCache cache, int e, KernelState s, KernelState scratch, int t, int i, int[] buf) {
+        boolean can = s.runnable(t);
+        if (can == cache.disabled(e)) throw new IllegalStateException("step cache: thread " + t + " of state " + (levelStart + i)
+                + (can ? " can run, the cache says not" : " cannot run, the cache says it can"));
+        if (!can) return;
+        scratch.step(t, null);
+        long fp = scratch.fingerprint();
+        int[] real = new int[PackedStates.length(scratch)];
+        packed.pack(scratch, levelArena, levelAt[i], real);
+        scratch.rewind(s);
+        int[] replayed = new int[cache.childLength(e)];
+        long cached = cache.fingerprint(e);
+        cache.child(e, replayed);
+        if (fp != cached || !Arrays.equals(real, 0, real.length, replayed, 0, cache.childLength(e))) {
+            throw new IllegalStateException("step cache: thread " + t + " of state " + (levelStart + i) + " steps to "
+                    + Arrays.toString(real) + " (fingerprint " + fp + "), the cache replays " + Arrays.toString(Arrays.copyOf(replayed,
+                    cache.childLength(e))) + " (" + cached + ")");
         }
     }
 

@@ -31,6 +31,19 @@ public final class Access {
     public int globals;
     /** Some index was 64 or more: this set overlaps every object of every kind. */
     public boolean wide;
+    /**
+     * The tasks a fact filed under an mm was read from (above): the witness task of an answer "yes"; for
+     * an answer "no", one field of every task, named in {@link #scans}. Independence ignores them (the mm
+     * stands for them); a step replayed from its reads ({@link StepCache}) needs them.
+     */
+    public long witnessTasks;
+    public int scans;
+    /** {@link #scans}: every task's {@link KernelState#mmUsed}. */
+    public static final int SCAN_MM_USED = 1;
+    /** {@link #scans}: every task's {@link KernelState#mmapWriteWaited}. */
+    public static final int SCAN_MMAP_WRITE_WAITED = 1 << 1;
+    /** {@link #scans}: every task's {@code oomReaperTimer}. */
+    public static final int SCAN_OOM_TIMER = 1 << 2;
 
     public void task(int i) {
         if (i >= 64) wide = true;
@@ -51,6 +64,12 @@ public final class Access {
         globals |= bits;
     }
 
+    /** A fact filed under an mm held because of task {@code i} (see {@link #witnessTasks}). */
+    public void witness(int i) {
+        if (i >= 64) wide = true;
+        else witnessTasks |= 1L << i;
+    }
+
     /** Every task (a scan over all of them), and which tasks exist. */
     public void allTasks(int count) {
         if (count > 64) wide = true;
@@ -64,12 +83,16 @@ public final class Access {
         mms |= o.mms;
         globals |= o.globals;
         wide |= o.wide;
+        witnessTasks |= o.witnessTasks;
+        scans |= o.scans;
     }
 
     public void clear() {
         tasks = groups = mms = 0;
         globals = 0;
         wide = false;
+        witnessTasks = 0;
+        scans = 0;
     }
 
     public boolean isEmpty() {

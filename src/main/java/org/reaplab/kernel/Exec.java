@@ -394,7 +394,10 @@ public final class Exec {
      * from the tasks returned (it is recorded as one part, {@link Access#OOM_TIMERS}).
      */
     public Task[] oomReaperTimers() {
-        if (reads != null) reads.global(Access.OOM_TIMERS | Access.OBJECTS);
+        if (reads != null) {
+            reads.global(Access.OOM_TIMERS | Access.OBJECTS);
+            reads.scans |= Access.SCAN_OOM_TIMER;
+        }
         return owning ? k.ownTasks() : k.tasks;
     }
 
@@ -492,13 +495,13 @@ public final class Exec {
     /** A task holds the mm as ->mm: recorded as a read of the mm (its users are filed under it). */
     public boolean anyTaskUses(int mm) {
         noteMm(mm);
-        return k.anyTaskUses(mm);
+        return k.anyTaskUses(mm, reads);
     }
 
     /** The mmap_lock can be taken for read now (queued writers are filed under the mm). */
     public boolean mmapReadAvailable(Mm mm) {
         noteMm(mm.index);
-        return k.mmapReadAvailable(mm);
+        return k.mmapReadAvailable(mm, reads);
     }
 
     public boolean mmapWriteAvailable(Mm mm) {
@@ -509,6 +512,6 @@ public final class Exec {
     /** mmap_read_trylock would succeed. */
     public boolean mmapTrylockWouldSucceed(Mm mm) {
         noteMm(mm.index);
-        return k.mmapTrylockWouldSucceed(mm);
+        return k.mmapTrylockWouldSucceed(mm, reads);
     }
 }

@@ -9,8 +9,20 @@ final class Invariants {
     private Invariants() {}
 
     static void afterStep(Exec x) {
+        check(x, -1L, true);
+    }
+
+    /**
+     * The invariants of the tasks in {@code tasks} (bit i for task i; every task when there are more than
+     * 64) and, with {@code mms}, of every mm. An instance reads its task, the task's group and mm, or its mm
+     * and one field of every task: after a step of a state that was checked, only the instances whose
+     * objects the step changed can turn true ({@link StepCache}).
+     */
+    static void check(Exec x, long tasks, boolean mms) {
         KernelState k = x.state();
+        boolean all = k.tasks.length > 64;
         for (Task t : k.tasks) {
+            if (!all && (tasks & 1L << t.index) == 0) continue;
             if (!t.linked || t.kthread() || t.mm < 0) continue;
             Mm mm = k.mms[t.mm];
             if (mm.test(Mm.MMF_UNSTABLE) && !k.exiting(t)) {
@@ -19,6 +31,7 @@ final class Invariants {
                                 + ", which was reaped (MMF_UNSTABLE): its next fault on private memory gets SIGBUS");
             }
         }
+        if (!mms) return;
         for (Mm mm : k.mms) {
             if (mm.freed && (mm.users > 0 || mm.count > 0 || k.anyTaskUses(mm.index))) {
                 x.violation(Invariant.MM_FREED_WHILE_REFERENCED, mm.index,

@@ -248,8 +248,7 @@ public final class KernelState {
                 && o.fired == fired && (o.panic != null) == (panic != null)) {
             lists = op[op.length - 1];
         } else {
-            lists = new Hasher().put(processList, processList.length).put(oomReaperList, oomReaperList.length)
-                    .put(panic != null).put(fired, fired.length).value();
+            lists = listsHash(processList, oomReaperList, panic, fired);
         }
         p[nt + ng + nm] = lists;
         return fingerprinted(p, sum, lists);
@@ -287,12 +286,22 @@ public final class KernelState {
         if (o.processList == processList && o.oomReaperList == oomReaperList && o.fired == fired && (o.panic != null) == (panic != null)) {
             lists = p[p.length - 1];
         } else {
-            lists = new Hasher().put(processList, processList.length).put(oomReaperList, oomReaperList.length)
-                    .put(panic != null).put(fired, fired.length).value();
+            lists = listsHash(processList, oomReaperList, panic, fired);
         }
         long fp = fingerprinted(null, sum, lists);
         partsBase = p;
         return fp;
+    }
+
+    /** The hash of the lists, panic and fired invariants: the last of a state's parts. */
+    static long listsHash(int[] processList, int[] oomReaperList, String panic, int[] fired) {
+        return new Hasher().put(processList, processList.length).put(oomReaperList, oomReaperList.length)
+                .put(panic != null).put(fired, fired.length).value();
+    }
+
+    /** A state's fingerprint from its shape, the sum of its object hashes and the hash of its lists. */
+    static long fingerprintOf(int tasks, int groups, int mms, long sum, long lists) {
+        return new Hasher().put(tasks).put(groups).put(mms).put(sum).put(lists).value();
     }
 
     /** This state's fingerprint holds: its per-object hashes are known (as an array, or as changes to an origin's). */
@@ -314,7 +323,7 @@ public final class KernelState {
 
     private long fingerprinted(long[] p, long sum, long lists) {
         listsPart = lists;
-        fingerprint = new Hasher().put(tasks.length).put(groups.length).put(mms.length).put(sum).put(lists).value();
+        fingerprint = fingerprintOf(tasks.length, groups.length, mms.length, sum, lists);
         parts = p;
         partsBase = null;
         partsSum = sum;
@@ -654,6 +663,14 @@ public final class KernelState {
      * part the step looked up (what it wrote is among them; the invariants checked after it are not).
      */
     public String step(int task, StepLog log, Access reads) {
+        return step(task, log, reads, true);
+    }
+
+    /**
+     * {@link #step(int, StepLog, Access)}; without {@code invariants} the three invariants checked after
+     * every step are left to the caller ({@link StepCache} checks them on the state it builds).
+     */
+    String step(int task, StepLog log, Access reads, boolean invariants) {
         // objects shared by a rewind are copied on their first lookup (ownTask) while the origin they are
         // shared with is known; otherwise, and for a stored state, all are copied now
         if (sharesObjects && origin == null) ownObjects();
@@ -674,7 +691,7 @@ public final class KernelState {
         String label = top.label();
         Exec x = Exec.forStep(this, t, log, reads);
         top.step(x);   // the frames it wrote are copies or new (unhashed); those below keep their hashes
-        Invariants.afterStep(x);
+        if (invariants) Invariants.afterStep(x);
         return label;
     }
 
@@ -702,14 +719,40 @@ public final class KernelState {
 
     /** A task holds the mm as ->mm (users of the address space, kthreads in kthread_use_mm included). */
     public boolean anyTaskUses(int mm) {
-        for (Task t : tasks) if (t.linked && t.mm == mm) return true;
+        return anyTaskUses(mm, null);
+    }
+
+    /** {@link #anyTaskUses(int)}, noting in {@code reads} (when not null) the task that answered (Access#witness). */
+    boolean anyTaskUses(int mm, Access reads) {
+        for (Task t : tasks) {
+            if (mmUsed(t) == mm) {
+                if (reads != null) reads.witness(t.index);
+                return true;
+            }
+        }
+        if (reads != null) reads.scans |= Access.SCAN_MM_USED;
         return false;
+    }
+
+    /** What {@link #anyTaskUses} reads of a task: the mm it holds as ->mm while linked, else -1. */
+    static int mmUsed(Task t) {
+        return t.linked ? t.mm : -1;
+    }
+
+    /** What a test for queued mmap writers reads of a task: the mm its top frame waits to lock for write, else -1. */
+    static int mmapWriteWaited(Task t) {
+        Frame f = t.top();
+        return f == null ? -1 : f.waitsForMmapWrite();
     }
 
     /** The mmap_lock can be taken for read now: no writer holds it, and no writer queued behind readers. */
     public boolean mmapReadAvailable(Mm mm) {
+        return mmapReadAvailable(mm, null);
+    }
+
+    boolean mmapReadAvailable(Mm mm, Access reads) {
         if (mm.writer >= 0) return false;
-        return mm.readers.length == 0 || !writerQueued(mm.index);
+        return mm.readers.length == 0 || !writerQueued(mm.index, reads);
     }
 
     public boolean mmapWriteAvailable(Mm mm) {
@@ -718,14 +761,21 @@ public final class KernelState {
 
     /** mmap_read_trylock fails when the lock is held for write or anyone is queued on it. */
     public boolean mmapTrylockWouldSucceed(Mm mm) {
-        return mm.writer < 0 && !writerQueued(mm.index);
+        return mmapTrylockWouldSucceed(mm, null);
     }
 
-    private boolean writerQueued(int mm) {
+    boolean mmapTrylockWouldSucceed(Mm mm, Access reads) {
+        return mm.writer < 0 && !writerQueued(mm.index, reads);
+    }
+
+    private boolean writerQueued(int mm, Access reads) {
         for (Task t : tasks) {
-            Frame f = t.top();
-            if (f != null && f.waitsForMmapWrite() == mm) return true;
+            if (mmapWriteWaited(t) == mm) {
+                if (reads != null) reads.witness(t.index);
+                return true;
+            }
         }
+        if (reads != null) reads.scans |= Access.SCAN_MMAP_WRITE_WAITED;
         return false;
     }
 

@@ -26,7 +26,7 @@ public final class PackedStates {
     private static final int SHAPE_BITS = 10;
     private static final int SHAPE_MASK = (1 << SHAPE_BITS) - 1;
 
-    private final World world;
+    final World world;
     private final Table<Task> tasks;
     private final Table<ThreadGroup> groups;
     private final Table<Mm> mms;
@@ -71,7 +71,7 @@ public final class PackedStates {
             pg = shape >>> SHAPE_BITS & SHAPE_MASK;
             pm = shape >>> 2 * SHAPE_BITS;
         }
-        out[0] = nt | ng << SHAPE_BITS | nm << 2 * SHAPE_BITS;
+        out[0] = shape(nt, ng, nm);
         int o = 2;
         for (int i = 0; i < nt; i++) {
             int id = i < pt ? parent[at + 2 + i] : -1;
@@ -136,6 +136,75 @@ public final class PackedStates {
         return new long[] {tasks.size(), groups.size(), mms.size(), globals.size()};
     }
 
+    // ---- for StepCache: a packed state's values and hashes by id, without unpacking it ----
+
+    /** The tasks, thread groups and mms of the packed state at {@code a[at]}. */
+    static int taskCount(int[] a, int at) {
+        return a[at] & SHAPE_MASK;
+    }
+
+    static int groupCount(int[] a, int at) {
+        return a[at] >>> SHAPE_BITS & SHAPE_MASK;
+    }
+
+    static int mmCount(int[] a, int at) {
+        return a[at] >>> 2 * SHAPE_BITS;
+    }
+
+    static int shape(int tasks, int groups, int mms) {
+        return tasks | groups << SHAPE_BITS | mms << 2 * SHAPE_BITS;
+    }
+
+    Task task(int id) {
+        return tasks.get(id);
+    }
+
+    ThreadGroup group(int id) {
+        return groups.get(id);
+    }
+
+    Mm mm(int id) {
+        return mms.get(id);
+    }
+
+    long taskHash(int id) {
+        return tasks.hash(id);
+    }
+
+    long groupHash(int id) {
+        return groups.hash(id);
+    }
+
+    long mmHash(int id) {
+        return mms.hash(id);
+    }
+
+    /** The sum of the object hashes of the packed state at {@code a[at]}, as its fingerprint adds them. */
+    long objectSum(int[] a, int at) {
+        int nt = taskCount(a, at), ng = groupCount(a, at), nm = mmCount(a, at);
+        long sum = 0;
+        int o = at + 2;
+        for (int i = 0; i < nt; i++) sum += tasks.hash(a[o++]);
+        for (int i = 0; i < ng; i++) sum += groups.hash(a[o++]);
+        for (int i = 0; i < nm; i++) sum += mms.hash(a[o++]);
+        return sum;
+    }
+
+    /** The fingerprint's hash of the lists of global part {@code id}. */
+    long listsPart(int id) {
+        return globals.get(id).part;
+    }
+
+    int[] fired(int id) {
+        return globals.get(id).fired;
+    }
+
+    /** The id of global part {@code id} with its fired invariants replaced by {@code fired}. */
+    int withFired(int id, int[] fired) {
+        Globals g = new Globals(globals.get(id), fired);
+        return globals.intern(g, g.key());
+    }
+
     /** What a state holds besides its tasks, groups and mms; its arrays are replaced, never written, by steps. */
     private static final class Globals {
         final int[] processList, oomReaperList, fired;
@@ -151,6 +220,16 @@ public final class PackedStates {
             oomReaperTask = k.oomReaperTask;
             nextPid = k.nextPid;
             this.part = part;
+        }
+
+        Globals(Globals o, int[] fired) {
+            processList = o.processList;
+            oomReaperList = o.oomReaperList;
+            this.fired = fired;
+            panic = o.panic;
+            oomReaperTask = o.oomReaperTask;
+            nextPid = o.nextPid;
+            part = KernelState.listsHash(processList, oomReaperList, panic, fired);
         }
 
         /** k holds these very values (the arrays by identity: the common case of a step that left them). */

@@ -1,0 +1,60 @@
+package org.reaplab.exploration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.reaplab.kernel.StepCache;
+import org.reaplab.scenario.Scenario;
+import org.reaplab.scenario.format.LibraryEntry;
+import org.reaplab.scenario.format.ScenarioLibrary;
+import org.reaplab.variant.Variant;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.reaplab.exploration.ParallelExplorerTest.untimed;
+
+/**
+ * Steps replayed from what they read ({@link StepCache}) are the steps taken on objects: at every
+ * transition of the library under every preset, and of sharers-3, the replayed child equals, id for id
+ * and fingerprint for fingerprint, the child of the step taken on objects ({@code checkStepCache}), and
+ * the report equals the report of a search that takes every step on objects.
+ */
+@Execution(ExecutionMode.CONCURRENT) // heavy and self-contained: runs beside the other tests (junit-platform.properties)
+class StepCacheTest {
+
+    private static ExplorationReport explore(Scenario s, Variant v, Explorer.Options o, boolean cache, boolean check) {
+        Explorer x = new Explorer(s, v, o);
+        x.stepCache = cache;
+        x.checkStepCache = check;
+        return untimed(x.run());
+    }
+
+    private static void sameWithAndWithoutCache(Scenario s, Variant v, Explorer.Options o) {
+        ExplorationReport onObjects = explore(s, v, o, false, false);
+        ExplorationReport checked = explore(s, v, o, true, true);
+        assertThat(checked).as(s.name() + " under " + v.id).isEqualTo(onObjects);
+    }
+
+    @Test
+    void everyLibraryCellReplaysTheStepsTakenOnObjects() {
+        for (LibraryEntry e : ScenarioLibrary.load()) {
+            for (Variant v : Variant.values()) sameWithAndWithoutCache(e.scenario(), v, VerdictMatrix.libraryOptions().withReduction(false));
+        }
+    }
+
+    @Test
+    void sharersThreeReplaysTheStepsTakenOnObjects() {
+        for (Variant v : List.of(Variant.REAP_KILL_ALL_RFC, Variant.KERNEL_OOM, Variant.BASELINE)) {
+            sameWithAndWithoutCache(TestScenarios.sharers(3), v, Explorer.Options.defaults().withReduction(false));
+        }
+    }
+
+    @Test
+    void twoThreadsWithTheirOwnCachesFindWhatOneFinds() {
+        Explorer.Options o = Explorer.Options.defaults().withReduction(false);
+        ExplorationReport one = explore(TestScenarios.sharers(3), Variant.REAP_KILL_ALL_RFC, o, true, false);
+        ExplorationReport two = explore(TestScenarios.sharers(3), Variant.REAP_KILL_ALL_RFC, o.withThreads(2), true, true);
+        assertThat(two).isEqualTo(one);
+    }
+}

@@ -468,7 +468,7 @@ public final class Explorer {
         // without sleep sets to intersect, a state this worker offered a moment ago is answered here
         FingerprintSet.Recent recent = sleepsKept() ? null : new FingerprintSet.Recent();
         Outcomes outcomes = new Outcomes();
-        StepCache cache = persistent == null && recent != null && stepCache ? stepCache(worker) : null;
+        Replay replay = persistent == null && recent != null && stepCache ? new Replay(stepCache(worker), recent, coordinator) : null;
         long myTransitions = 0, myPruned = 0;
         KernelState s = null;       // the state expanded, unpacked (it holds the stored objects: never stepped)
         KernelState scratch = null; // the state steps are tried on: rewound to each state expanded, and after each step
@@ -478,46 +478,12 @@ public final class Explorer {
                 int from = chunk * chunkSize;
                 if (from >= size) break;
                 int to = Math.min(size, from + chunkSize);
+                if (replay != null) {
+                    chunkTerminals[chunk] = replay.chunk(from, to);
+                    continue;
+                }
                 List<Terminal> terminals = null;
                 for (int i = from; i < to && stop == null; i++) {
-                    if (cache != null) {
-                        // replayed steps: the state is unpacked only for a step not met before, or at its end
-                        cache.at(levelArena, levelAt[i], depth > 0);
-                        boolean unpacked = false;
-                        int c = 0;
-                        for (int t = 0, n = cache.threads(); t < n; t++) {
-                            int e = cache.find(t);
-                            if (e == StepCache.MISS || checkStepCache) {
-                                if (!unpacked) {
-                                    s = packed.unpack(levelArena, levelAt[i], levelFp[i], s);
-                                    if (scratch == null) scratch = s.copy();
-                                    else scratch.rewind(s);
-                                    unpacked = true;
-                                }
-                                if (e == StepCache.MISS) e = cache.record(t, s, scratch, pack);
-                                else checkStep(cache, e, s, scratch, t, i, pack);
-                            }
-                            if (cache.disabled(e)) continue;
-                            c++;
-                            long fp = cache.fingerprint(e);
-                            myTransitions++;
-                            long rank = FingerprintSet.rank(i, t);
-                            int entry = recent.offered(fp, rank) ? -1 : seen.offer(fp, rank, 0);
-                            if (entry >= 0) {
-                                int len = cache.childLength(e);
-                                if (pack.length < len) pack = new int[len * 2];
-                                cache.child(e, pack);
-                                seen.keep(fp, entry, pack, len);
-                            }
-                            if ((myTransitions & 255) == 0) checkBudgets(coordinator, myTransitions);
-                        }
-                        if (c == 0) {
-                            if (!unpacked) s = packed.unpack(levelArena, levelAt[i], levelFp[i], s);
-                            if (terminals == null) terminals = new ArrayList<>();
-                            terminals.add(new Terminal(i, outcomes.of(s), freed(s)));
-                        }
-                        continue;
-                    }
                     s = packed.unpack(levelArena, levelAt[i], levelFp[i], s);
                     long sleep = levelSleep[i];
                     int n = s.tasks.length;
@@ -578,8 +544,75 @@ public final class Explorer {
                 chunkTerminals[chunk] = terminals;
             }
         } finally {
-            transitions.addAndGet(myTransitions);
+            transitions.addAndGet(myTransitions + (replay == null ? 0 : replay.transitions));
             pruned.addAndGet(myPruned);
+        }
+    }
+
+    /**
+     * A worker's expansion of states without a reduction, by steps replayed from what they read
+     * ({@link StepCache}): a state is unpacked only for a step not met before, or at its end. Its own
+     * method, so the compiler's hot loop is this and not the whole of {@link #work}.
+     */
+    private final class Replay {
+        private final StepCache cache;
+        private final FingerprintSet.Recent recent;
+        private final boolean coordinator;
+        private final Outcomes outcomes = new Outcomes();
+        private KernelState s, scratch; // as in work(), for the steps not met before
+        private int[] pack = new int[16];
+        long transitions;
+
+        Replay(StepCache cache, FingerprintSet.Recent recent, boolean coordinator) {
+            this.cache = cache;
+            this.recent = recent;
+            this.coordinator = coordinator;
+        }
+
+        /** Expands states from..to of the level; returns the terminal states met, or null. */
+        List<Terminal> chunk(int from, int to) {
+            List<Terminal> terminals = null;
+            for (int i = from; i < to && stop == null; i++) {
+                cache.at(levelArena, levelAt[i], depth > 0);
+                boolean unpacked = false;
+                int c = 0;
+                for (int t = 0, n = cache.threads(); t < n; t++) {
+                    int e = cache.find(t);
+                    if (e == StepCache.MISS || checkStepCache) {
+                        if (!unpacked) {
+                            unpack(i);
+                            unpacked = true;
+                        }
+                        if (e == StepCache.MISS) e = cache.record(t, s, scratch, pack);
+                        else checkStep(cache, e, s, scratch, t, i);
+                    }
+                    if (cache.disabled(e)) continue;
+                    c++;
+                    long fp = cache.fingerprint(e);
+                    long rank = FingerprintSet.rank(i, t);
+                    int entry = recent.offered(fp, rank) ? -1 : seen.offer(fp, rank, 0);
+                    if (entry >= 0) {
+                        int len = cache.childLength(e);
+                        if (pack.length < len) pack = new int[len * 2];
+                        cache.child(e, pack);
+                        seen.keep(fp, entry, pack, len);
+                    }
+                    if ((++transitions & 255) == 0) checkBudgets(coordinator, transitions);
+                }
+                if (c == 0) {
+                    if (!unpacked) s = packed.unpack(levelArena, levelAt[i], levelFp[i], s);
+                    if (terminals == null) terminals = new ArrayList<>();
+                    terminals.add(new Terminal(i, outcomes.of(s), freed(s)));
+                }
+            }
+            return terminals;
+        }
+
+        /** State i of the level as objects, and the scratch state rewound to it. */
+        private void unpack(int i) {
+            s = packed.unpack(levelArena, levelAt[i], levelFp[i], s);
+            if (scratch == null) scratch = s.copy();
+            else scratch.rewind(s);
         }
     }
 
@@ -591,7 +624,7 @@ public final class Explorer {
     }
 
     /** checkStepCache: thread t's step from state i taken on objects gives the child entry e replays, id for id. */
-    private void checkStep(StepCache cache, int e, KernelState s, KernelState scratch, int t, int i, int[] buf) {
+    private void checkStep(StepCache cache, int e, KernelState s, KernelState scratch, int t, int i) {
         boolean can = s.runnable(t);
         if (can == cache.disabled(e)) throw new IllegalStateException("step cache: thread " + t + " of state " + (levelStart + i)
                 + (can ? " can run, the cache says not" : " cannot run, the cache says it can"));

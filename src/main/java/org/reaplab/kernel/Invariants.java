@@ -21,8 +21,9 @@ final class Invariants {
     static void check(Exec x, long tasks, boolean mms) {
         KernelState k = x.state();
         boolean all = k.tasks.length > 64;
-        for (Task t : k.tasks) {
-            if (!all && (tasks & 1L << t.index) == 0) continue;
+        for (int i = 0; i < k.tasks.length; i++) {
+            if (!all && (tasks & 1L << i) == 0) continue;
+            Task t = k.tasks[i];
             if (!t.linked || t.kthread() || t.mm < 0) continue;
             Mm mm = k.mms[t.mm];
             if (mm.test(Mm.MMF_UNSTABLE) && !k.exiting(t)) {

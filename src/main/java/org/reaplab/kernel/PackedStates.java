@@ -179,17 +179,6 @@ public final class PackedStates {
         return mms.hash(id);
     }
 
-    /** The sum of the object hashes of the packed state at {@code a[at]}, as its fingerprint adds them. */
-    long objectSum(int[] a, int at) {
-        int nt = taskCount(a, at), ng = groupCount(a, at), nm = mmCount(a, at);
-        long sum = 0;
-        int o = at + 2;
-        for (int i = 0; i < nt; i++) sum += tasks.hash(a[o++]);
-        for (int i = 0; i < ng; i++) sum += groups.hash(a[o++]);
-        for (int i = 0; i < nm; i++) sum += mms.hash(a[o++]);
-        return sum;
-    }
-
     /** The fingerprint's hash of the lists of global part {@code id}. */
     long listsPart(int id) {
         return globals.get(id).part;

@@ -50,7 +50,18 @@ public final class StepCache {
     private int patterns;
     private final Map<Pattern, Integer> patternIds = new HashMap<>();
 
-    private record Pattern(long tasks, long groups, long mms, int flags, int scans) {}
+    private record Pattern(long tasks, long groups, long mms, int flags, int scans) {
+        // written out: a record's generated equals and hashCode bootstrap method handles at first use
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pattern p && tasks == p.tasks && groups == p.groups && mms == p.mms && flags == p.flags && scans == p.scans;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(tasks * 31 + groups * 961 + mms * 29791) ^ flags << 8 ^ scans;
+        }
+    }
 
     // the patterns met for a thread whose task has a given value: (thread, task id) -> list of pattern ids
     private long[] headKeys = new long[256];
@@ -70,6 +81,10 @@ public final class StepCache {
     private int[] table = new int[1 << 10]; // open addressing by key hash: entry + 1, 0 empty
     private int[] gathered = new int[64];
 
+    private final Values<Task> taskValues;
+    private final Values<ThreadGroup> groupValues;
+    private final Values<Mm> mmValues;
+
     // the child's objects for the invariants: a view of tables' values, never stepped or written
     private final KernelState view;
     private final Exec viewExec;
@@ -80,6 +95,59 @@ public final class StepCache {
         this.maxEntries = maxEntries;
         this.view = KernelState.blank(packed.world);
         this.viewExec = new Exec(view, null, null);
+        // no lambdas or method references on the command line's path: each would spin classes at its first use
+        taskValues = new Values<>(packed, 0);
+        groupValues = new Values<>(packed, 1);
+        mmValues = new Values<>(packed, 2);
+    }
+
+    /**
+     * This worker's copy of the stored values of one kind and their hashes, by id: a stored value never
+     * changes, and one array load here replaces the shared store's four dependent ones.
+     */
+    private static final class Values<T> {
+        private final PackedStates packed;
+        private final int kind; // 0 tasks, 1 thread groups, 2 mms
+        private Object[] values = new Object[64];
+        private long[] hashes = new long[64];
+
+        Values(PackedStates packed, int kind) {
+            this.packed = packed;
+            this.kind = kind;
+        }
+
+        @SuppressWarnings("unchecked")
+        T get(int id) {
+            if (id >= values.length || values[id] == null) copy(id);
+            return (T) values[id];
+        }
+
+        long hash(int id) {
+            if (id >= values.length || values[id] == null) copy(id);
+            return hashes[id];
+        }
+
+        private void copy(int id) {
+            if (id >= values.length) {
+                int n = Math.max(values.length * 2, id + 1);
+                values = Arrays.copyOf(values, n);
+                hashes = Arrays.copyOf(hashes, n);
+            }
+            switch (kind) {
+                case 0 -> {
+                    hashes[id] = packed.taskHash(id);
+                    values[id] = packed.task(id);
+                }
+                case 1 -> {
+                    hashes[id] = packed.groupHash(id);
+                    values[id] = packed.group(id);
+                }
+                default -> {
+                    hashes[id] = packed.mmHash(id);
+                    values[id] = packed.mm(id);
+                }
+            }
+        }
     }
 
     /**
@@ -100,20 +168,6 @@ public final class StepCache {
     /** Threads (tasks) of the current state. */
     public int threads() {
         return nt;
-    }
-
-    /** Debug: entries per pattern. */
-    public String stats() {
-        int[] per = new int[patterns];
-        for (int e = 0; e < entries; e++) per[keys[keyAt[e] + 1]]++;
-        StringBuilder b = new StringBuilder();
-        Integer[] order = new Integer[patterns];
-        for (int i = 0; i < patterns; i++) order[i] = i;
-        java.util.Arrays.sort(order, (x, y) -> per[y] - per[x]);
-        for (int k = 0; k < Math.min(25, patterns); k++) { int p = order[k];
-            b.append(per[p]).append(" t=").append(Long.toBinaryString(patTasks[p])).append(" g=").append(Long.toBinaryString(patGroups[p]))
-             .append(" m=").append(Long.toBinaryString(patMms[p])).append(" glob=").append(patFlags[p]).append('\n'); }
-        return b.toString();
     }
 
     /** Recorded steps. */
@@ -153,6 +207,7 @@ public final class StepCache {
             stepReads.clear();
             scratch.step(t, null, stepReads, false);
             reads.add(stepReads);
+            if (buf.length < PackedStates.length(scratch)) buf = new int[PackedStates.length(scratch)];
             childLen = packed.pack(scratch, a, at, buf);
             scratch.rewind(s);
         }
@@ -183,7 +238,7 @@ public final class StepCache {
             for (int i = 0; i < ct; i++) {
                 int id = buf[2 + i], old = i < nt ? a[at + 2 + i] : -1;
                 if (id == old) continue;
-                d += packed.taskHash(id) - (old < 0 ? 0 : packed.taskHash(old));
+                d += taskValues.hash(id) - (old < 0 ? 0 : taskValues.hash(old));
                 results[o++] = i;
                 results[o++] = id;
                 changes++;
@@ -191,7 +246,7 @@ public final class StepCache {
             for (int i = 0; i < cg; i++) {
                 int id = buf[2 + ct + i], old = i < ng ? a[at + 2 + nt + i] : -1;
                 if (id == old) continue;
-                d += packed.groupHash(id) - (old < 0 ? 0 : packed.groupHash(old));
+                d += groupValues.hash(id) - (old < 0 ? 0 : groupValues.hash(old));
                 results[o++] = 1 << KIND_BITS | i;
                 results[o++] = id;
                 changes++;
@@ -199,7 +254,7 @@ public final class StepCache {
             for (int i = 0; i < cm; i++) {
                 int id = buf[2 + ct + cg + i], old = i < nm ? a[at + 2 + nt + ng + i] : -1;
                 if (id == old) continue;
-                d += packed.mmHash(id) - (old < 0 ? 0 : packed.mmHash(old));
+                d += mmValues.hash(id) - (old < 0 ? 0 : mmValues.hash(old));
                 results[o++] = 2 << KIND_BITS | i;
                 results[o++] = id;
                 changes++;
@@ -237,13 +292,13 @@ public final class StepCache {
             int where = results[o], i = where & INDEX_MASK, kind = where >>> KIND_BITS;
             if (kind == 0) {
                 tasks |= 1L << i;
-                Task before = packed.task(a[at + 2 + i]), after = packed.task(results[o + 1]);
+                Task before = taskValues.get(a[at + 2 + i]), after = taskValues.get(results[o + 1]);
                 mms |= KernelState.mmUsed(before) != KernelState.mmUsed(after) || before.exitMm != after.exitMm;
                 continue;
             }
             mms |= kind == 2;
             for (int j = 0; j < ct; j++) {
-                Task t = packed.task(child[2 + j]);
+                Task t = taskValues.get(child[2 + j]);
                 if (kind == 1 ? t.group == i : t.mm == i) tasks |= 1L << j;
             }
         }
@@ -259,7 +314,12 @@ public final class StepCache {
         int r = resultAt[e];
         int ct = PackedStates.taskCount(results, r), cg = PackedStates.groupCount(results, r), cm = PackedStates.mmCount(results, r);
         if (!summed) {
-            sum = packed.objectSum(a, at);
+            long x = 0;
+            int o = at + 2;
+            for (int i = 0; i < nt; i++) x += taskValues.hash(a[o++]);
+            for (int i = 0; i < ng; i++) x += groupValues.hash(a[o++]);
+            for (int i = 0; i < nm; i++) x += mmValues.hash(a[o++]);
+            sum = x;
             summed = true;
         }
         childGlobals = invariants(e, ct, cg, cm, results[r + 1]);
@@ -328,17 +388,17 @@ public final class StepCache {
         if (v.groups == null || v.groups.length != cg) v.groups = new ThreadGroup[cg];
         if (v.mms == null || v.mms.length != cm) v.mms = new Mm[cm];
         int o = from + 2;
-        for (int i = 0; i < nt; i++) v.tasks[i] = packed.task(s[o++]);
-        for (int i = 0; i < ng; i++) v.groups[i] = packed.group(s[o++]);
-        for (int i = 0; i < nm; i++) v.mms[i] = packed.mm(s[o++]);
+        for (int i = 0; i < nt; i++) v.tasks[i] = taskValues.get(s[o++]);
+        for (int i = 0; i < ng; i++) v.groups[i] = groupValues.get(s[o++]);
+        for (int i = 0; i < nm; i++) v.mms[i] = mmValues.get(s[o++]);
     }
 
     private void setView(int where, int id) {
         int i = where & INDEX_MASK;
         switch (where >>> KIND_BITS) {
-            case 0 -> view.tasks[i] = packed.task(id);
-            case 1 -> view.groups[i] = packed.group(id);
-            default -> view.mms[i] = packed.mm(id);
+            case 0 -> view.tasks[i] = taskValues.get(id);
+            case 1 -> view.groups[i] = groupValues.get(id);
+            default -> view.mms[i] = mmValues.get(id);
         }
     }
 
@@ -398,11 +458,11 @@ public final class StepCache {
             k[n++] = a[at + 2 + nt + ng + i];
         }
         // one field of every task (an answer "no" of a fact filed under an mm): the field, not the task's id
-        if ((scans & Access.SCAN_MM_USED) != 0) for (int i = 0; i < nt; i++) k[n++] = KernelState.mmUsed(packed.task(a[at + 2 + i]));
+        if ((scans & Access.SCAN_MM_USED) != 0) for (int i = 0; i < nt; i++) k[n++] = KernelState.mmUsed(taskValues.get(a[at + 2 + i]));
         if ((scans & Access.SCAN_MMAP_WRITE_WAITED) != 0) {
-            for (int i = 0; i < nt; i++) k[n++] = KernelState.mmapWriteWaited(packed.task(a[at + 2 + i]));
+            for (int i = 0; i < nt; i++) k[n++] = KernelState.mmapWriteWaited(taskValues.get(a[at + 2 + i]));
         }
-        if ((scans & Access.SCAN_OOM_TIMER) != 0) for (int i = 0; i < nt; i++) k[n++] = packed.task(a[at + 2 + i]).oomReaperTimer;
+        if ((scans & Access.SCAN_OOM_TIMER) != 0) for (int i = 0; i < nt; i++) k[n++] = taskValues.get(a[at + 2 + i]).oomReaperTimer;
         return n;
     }
 

@@ -24,7 +24,7 @@ final class Invariants {
         for (int i = 0; i < k.tasks.length; i++) {
             if (!all && (tasks & 1L << i) == 0) continue;
             Task t = k.tasks[i];
-            if (!t.linked || t.kthread() || t.mm < 0) continue;
+            if (!runsOnAnMm(t)) continue;
             Mm mm = k.mms[t.mm];
             if (mm.test(Mm.MMF_UNSTABLE) && !k.exiting(t)) {
                 x.violation(Invariant.LIVE_TASK_ON_REAPED_MM, 1000 + t.index,
@@ -45,6 +45,11 @@ final class Invariants {
                                 + mm.users);
             }
         }
+    }
+
+    /** A user task that holds an mm: the only kind live-task-on-reaped-mm is about. */
+    static boolean runsOnAnMm(Task t) {
+        return t.linked && !t.kthread() && t.mm >= 0;
     }
 
     /**

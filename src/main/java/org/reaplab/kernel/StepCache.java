@@ -32,6 +32,8 @@ public final class StepCache {
 
     private static final int KIND_BITS = 28, INDEX_MASK = (1 << KIND_BITS) - 1;
     private static final int GLOBALS = 1;
+    /** The bits of {@link Access#scans}: SCAN_MM_USED, SCAN_MMAP_WRITE_WAITED, SCAN_OOM_TIMER. */
+    private static final int SCANS = 3;
 
     private final PackedStates packed;
     private final int maxEntries;
@@ -84,6 +86,7 @@ public final class StepCache {
     private final Values<Task> taskValues;
     private final Values<ThreadGroup> groupValues;
     private final Values<Mm> mmValues;
+    private final GlobalValues globalValues;
 
     // the child's objects for the invariants: a view of tables' values, never stepped or written
     private final KernelState view;
@@ -99,6 +102,38 @@ public final class StepCache {
         taskValues = new Values<>(packed, 0);
         groupValues = new Values<>(packed, 1);
         mmValues = new Values<>(packed, 2);
+        globalValues = new GlobalValues(packed);
+    }
+
+    /** The fired invariants and the lists' hash of each global part, by id (as {@link Values}). */
+    private static final class GlobalValues {
+        private final PackedStates packed;
+        private int[][] fired = new int[16][];
+        private long[] parts = new long[16];
+
+        GlobalValues(PackedStates packed) {
+            this.packed = packed;
+        }
+
+        int[] fired(int id) {
+            if (id >= fired.length || fired[id] == null) copy(id);
+            return fired[id];
+        }
+
+        long part(int id) {
+            if (id >= fired.length || fired[id] == null) copy(id);
+            return parts[id];
+        }
+
+        private void copy(int id) {
+            if (id >= fired.length) {
+                int n = Math.max(fired.length * 2, id + 1);
+                fired = Arrays.copyOf(fired, n);
+                parts = Arrays.copyOf(parts, n);
+            }
+            parts[id] = packed.listsPart(id);
+            fired[id] = packed.fired(id);
+        }
     }
 
     /**
@@ -110,6 +145,7 @@ public final class StepCache {
         private final int kind; // 0 tasks, 1 thread groups, 2 mms
         private Object[] values = new Object[64];
         private long[] hashes = new long[64];
+        private int[] scanned = new int[64 * SCANS]; // tasks: the fields of Access.scans, in bit order
 
         Values(PackedStates packed, int kind) {
             this.packed = packed;
@@ -127,16 +163,27 @@ public final class StepCache {
             return hashes[id];
         }
 
+        /** A task's field of the {@link Access#scans} bit {@code scan}. */
+        int scanned(int id, int scan) {
+            if (id >= values.length || values[id] == null) copy(id);
+            return scanned[id * SCANS + scan];
+        }
+
         private void copy(int id) {
             if (id >= values.length) {
                 int n = Math.max(values.length * 2, id + 1);
                 values = Arrays.copyOf(values, n);
                 hashes = Arrays.copyOf(hashes, n);
+                scanned = Arrays.copyOf(scanned, n * SCANS);
             }
             switch (kind) {
                 case 0 -> {
+                    Task t = packed.task(id);
                     hashes[id] = packed.taskHash(id);
-                    values[id] = packed.task(id);
+                    scanned[id * SCANS] = KernelState.mmUsed(t);
+                    scanned[id * SCANS + 1] = KernelState.mmapWriteWaited(t);
+                    scanned[id * SCANS + 2] = t.oomReaperTimer;
+                    values[id] = t;
                 }
                 case 1 -> {
                     hashes[id] = packed.groupHash(id);
@@ -291,15 +338,16 @@ public final class StepCache {
         for (int c = 0, o = r + 3, n = results[r + 2]; c < n; c++, o += 2) {
             int where = results[o], i = where & INDEX_MASK, kind = where >>> KIND_BITS;
             if (kind == 0) {
-                tasks |= 1L << i;
+                // the task's value before and after are the key's and the entry's: fixed for every state it serves
                 Task before = taskValues.get(a[at + 2 + i]), after = taskValues.get(results[o + 1]);
+                if (Invariants.runsOnAnMm(after)) tasks |= 1L << i;
                 mms |= KernelState.mmUsed(before) != KernelState.mmUsed(after) || before.exitMm != after.exitMm;
-                continue;
-            }
-            mms |= kind == 2;
-            for (int j = 0; j < ct; j++) {
-                Task t = taskValues.get(child[2 + j]);
-                if (kind == 1 ? t.group == i : t.mm == i) tasks |= 1L << j;
+            } else if (kind == 1) {
+                // a task's thread group never changes; other tasks' values do, from state to state
+                for (int j = 0; j < ct; j++) if (taskValues.get(child[2 + j]).group == i) tasks |= 1L << j;
+            } else {
+                mms = true;
+                tasks = -1L; // which tasks use the mm depends on tasks outside the key
             }
         }
         checkTasks[e] = tasks;
@@ -323,7 +371,7 @@ public final class StepCache {
             summed = true;
         }
         childGlobals = invariants(e, ct, cg, cm, results[r + 1]);
-        return KernelState.fingerprintOf(ct, cg, cm, sum + delta[e], packed.listsPart(childGlobals));
+        return KernelState.fingerprintOf(ct, cg, cm, sum + delta[e], globalValues.part(childGlobals));
     }
 
     /** Entry {@code e}'s child, whose {@link #fingerprint} was the last asked for, packed into {@code out} (at least {@link #childLength} long). */
@@ -356,7 +404,7 @@ public final class StepCache {
      */
     private int invariants(int e, int ct, int cg, int cm, int gid) {
         KernelState v = view;
-        int[] before = packed.fired(gid);
+        int[] before = globalValues.fired(gid);
         v.fired = before;
         int r = resultAt[e];
         if (!parentChecked || results[r] != a[at]) {
@@ -458,11 +506,9 @@ public final class StepCache {
             k[n++] = a[at + 2 + nt + ng + i];
         }
         // one field of every task (an answer "no" of a fact filed under an mm): the field, not the task's id
-        if ((scans & Access.SCAN_MM_USED) != 0) for (int i = 0; i < nt; i++) k[n++] = KernelState.mmUsed(taskValues.get(a[at + 2 + i]));
-        if ((scans & Access.SCAN_MMAP_WRITE_WAITED) != 0) {
-            for (int i = 0; i < nt; i++) k[n++] = KernelState.mmapWriteWaited(taskValues.get(a[at + 2 + i]));
+        for (int scan = 0; scan < SCANS; scan++) {
+            if ((scans & 1 << scan) != 0) for (int i = 0; i < nt; i++) k[n++] = taskValues.scanned(a[at + 2 + i], scan);
         }
-        if ((scans & Access.SCAN_OOM_TIMER) != 0) for (int i = 0; i < nt; i++) k[n++] = taskValues.get(a[at + 2 + i]).oomReaperTimer;
         return n;
     }
 

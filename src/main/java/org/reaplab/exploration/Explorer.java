@@ -191,6 +191,7 @@ public final class Explorer {
     private List<Terminal>[] chunkTerminals;
     private final AtomicLong transitions = new AtomicLong(), pruned = new AtomicLong();
     private long lastProgress, lastMemoryCheck, progressEvery;
+    private static final long MEMORY_CHECK_EVERY = 500_000_000L; // ns
     private int depth;
     /** A first search before persistent sets: it gives up (run returns null) once a level is wider than this. */
     private int widerThan;
@@ -245,7 +246,9 @@ public final class Explorer {
         deadline = options.maxSeconds() > 0 ? start + (long) (options.maxSeconds() * 1e9) : Long.MAX_VALUE;
         progressEvery = Math.max(1, options.progressEveryMillis()) * 1_000_000L;
         lastProgress = start;
-        lastMemoryCheck = start;
+        // the first memory check comes at once, while the search still runs interpreted: made 0.5 s in, it
+        // met classes the compiled search loop had never loaded and sent it back to the interpreter
+        lastMemoryCheck = start - MEMORY_CHECK_EVERY;
         long maxStates = options.maxStates() > 0 ? options.maxStates() : Long.MAX_VALUE;
         int threads = Math.max(1, options.threads());
 
@@ -716,7 +719,7 @@ public final class Explorer {
             options.progress().update(count + seen.levelSize(), levelSize + seen.levelSize(),
                     transitions.get() + myTransitions, depth);
         }
-        if (now - lastMemoryCheck >= 500_000_000L) {
+        if (now - lastMemoryCheck >= MEMORY_CHECK_EVERY) {
             lastMemoryCheck = now;
             if (Memory.nearlyFull()) stop = ExplorationReport.BUDGET_MEMORY;
         }

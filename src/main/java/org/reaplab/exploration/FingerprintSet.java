@@ -122,7 +122,7 @@ final class FingerprintSet {
     Level takeLevel() {
         lastRank = -1;
         int total = 0;
-        for (Shard s : shards) total += s.n;
+        for (Shard s : shards) total += s.admit();
         if (total >= 1 << ENTRY_BITS) throw new IllegalStateException("a level of more than 2^26 states");
         long ints = 0;
         for (Shard s : shards) ints += s.used;
@@ -133,11 +133,9 @@ final class FingerprintSet {
         byte[] shardOf = new byte[total];
         int base = 0;
         for (int si = 0; si < shards.length; si++) {
-            Shard s = shards[si];
-            s.entries(fp, rank, sleep, base);
-            System.arraycopy(s.at, 0, from, base, s.n);
-            Arrays.fill(shardOf, base, base + s.n, (byte) si);
-            base += s.n;
+            int n = shards[si].entries(fp, rank, sleep, from, base);
+            Arrays.fill(shardOf, base, base + n, (byte) si);
+            base += n;
         }
         long[] key = new long[total];
         for (int g = 0; g < total; g++) key[g] = rank[g] << ENTRY_BITS | g;
@@ -231,6 +229,7 @@ final class FingerprintSet {
         // fingerprint 0 marks an empty slot, so a level's state of fingerprint 0 is kept apart (zeroMeta).
         // Per entry: where its packed state starts in arena, and its sleep set (when kept).
         private static final long ENTRY_MASK = (1L << ENTRY_BITS) - 1;
+        private static final long DROPPED = -1L; // a level entry's rank and entry: found in an earlier level
         // volatile: a grown table is published whole to threads reading it without the lock (knownAsIs)
         private volatile long[] index = new long[2 * 16];
         private int indexed;          // fingerprints in index
@@ -249,20 +248,23 @@ final class FingerprintSet {
             this.inRankOrder = inRankOrder;
         }
 
-        void insert(long key) {
+        /** Enters the key into the earlier levels' table; false when it was there already. */
+        boolean insert(long key) {
             if (key == 0) {
-                if (!hasZero) size++;
+                if (hasZero) return false;
+                size++;
                 hasZero = true;
-                return;
+                return true;
             }
             int mask = keys.length - 1;
             int i = slot(key, mask);
             while (keys[i] != 0) {
-                if (keys[i] == key) return;
+                if (keys[i] == key) return false;
                 i = (i + 1) & mask;
             }
             keys[i] = key;
             if (++size * 4 > keys.length * 3) grow();
+            return true;
         }
 
         /**
@@ -314,7 +316,10 @@ final class FingerprintSet {
                 }
                 return -1;
             }
-            if (contains(key)) return -1;
+            // in rank order (one thread, no sleep sets) a state of an earlier level is not looked for
+            // here, a random access to the large table per new state, but when the level ends
+            // (admit), in a sweep in slot order: the few such states kept meanwhile are dropped then
+            if (!inRankOrder && contains(key)) return -1;
             int e = newEntry(s);
             ix[cap + i] = r << ENTRY_BITS | (e + 1);
             SLOTS.setRelease(ix, i, key);
@@ -349,30 +354,48 @@ final class FingerprintSet {
             return e;
         }
 
-        /** Entry e's fingerprint, rank and sleep set into the arrays at {@code base + e}. */
-        void entries(long[] fp, long[] rank, long[] sleep, int base) {
+        /**
+         * The level's fingerprints join the earlier levels' table, in slot order (a sweep the memory
+         * prefetcher follows); one that was there already (a state of an earlier level, kept by an offer
+         * in rank order) is dropped from the level. Returns the level's states left.
+         */
+        int admit() {
             long[] ix = index;
-            int cap = ix.length >>> 1;
+            int cap = ix.length >>> 1, live = 0;
+            for (int b = 0; b < cap; b++) {
+                if (ix[b] == 0) continue;
+                if (insert(ix[b])) live++;
+                else ix[cap + b] = DROPPED;
+            }
+            if (zeroMeta != 0) {
+                if (insert(0)) live++;
+                else zeroMeta = DROPPED;
+            }
+            return live;
+        }
+
+        /** The level's states left by {@link #admit}: fingerprint, rank, sleep set and place in the arena, at base on. */
+        int entries(long[] fp, long[] rank, long[] sleep, int[] from, int base) {
+            long[] ix = index;
+            int cap = ix.length >>> 1, w = base;
             for (int b = 0; b < cap; b++) {
                 long k = ix[b];
-                if (k != 0) entry(k, ix[cap + b], fp, rank, sleep, base);
+                if (k != 0 && ix[cap + b] != DROPPED) entry(k, ix[cap + b], fp, rank, sleep, from, w++);
             }
-            if (zeroMeta != 0) entry(0, zeroMeta, fp, rank, sleep, base);
+            if (zeroMeta != 0 && zeroMeta != DROPPED) entry(0, zeroMeta, fp, rank, sleep, from, w++);
+            return w - base;
         }
 
-        private void entry(long key, long v, long[] fp, long[] rank, long[] sleep, int base) {
+        private void entry(long key, long v, long[] fp, long[] rank, long[] sleep, int[] from, int g) {
             int e = (int) (v & ENTRY_MASK) - 1;
-            fp[base + e] = key;
-            rank[base + e] = v >>> ENTRY_BITS;
-            if (sleeps) sleep[base + e] = this.sleep[e];
+            fp[g] = key;
+            rank[g] = v >>> ENTRY_BITS;
+            from[g] = at[e];
+            if (sleeps) sleep[g] = this.sleep[e];
         }
 
-        /** The level is numbered: its fingerprints join the set, its entries go. */
+        /** The level is numbered: its entries go (its fingerprints joined the set in {@link #admit}). */
         void endLevel() {
-            long[] ix = index;
-            int cap = ix.length >>> 1;
-            for (int b = 0; b < cap; b++) if (ix[b] != 0) insert(ix[b]);
-            if (zeroMeta != 0) insert(0);
             zeroMeta = 0;
             indexed = 0;
             used = 0;

@@ -49,7 +49,15 @@ class FingerprintSetTest {
         assertThat(level.fp).containsExactly(88, 0, 77);
         assertThat(level.rank).containsExactly(FingerprintSet.rank(3, 0), FingerprintSet.rank(3, 2), FingerprintSet.rank(5, 1));
         assertThat(set.offer(0, FingerprintSet.rank(0, 0), 0)).as("numbered in an earlier level").isEqualTo(-1);
-        assertThat(set.offer(77, FingerprintSet.rank(0, 1), 0)).as("numbered in an earlier level").isEqualTo(-1);
+        // a state of an earlier level met again is not looked up when offered in rank order (a random access
+        // per new state), but dropped when its level is taken, in one sweep
+        int again = set.offer(77, FingerprintSet.rank(0, 1), 0);
+        set.keep(77, again, packed, 3);
+        int fresh = set.offer(66, FingerprintSet.rank(0, 2), 0);
+        set.keep(66, fresh, packed, 3);
+        FingerprintSet.Level next = set.takeLevel();
+        assertThat(next.fp).as("numbered in an earlier level: dropped").containsExactly(66);
+        assertThat(next.rank).containsExactly(FingerprintSet.rank(0, 2));
     }
 
     @Test

@@ -47,6 +47,32 @@ final class Invariants {
         }
     }
 
+    // ---- what the instances read, as values (StepCache): a step that leaves them leaves the instances ----
+
+    /**
+     * Every field of a task that live-task-on-reaped-mm reads ({@link #runsOnAnMm}, its mm, and
+     * {@link KernelState#exiting(Task, ThreadGroup)}'s part of the task), as one value.
+     */
+    static long taskInputs(Task t) {
+        return Hasher.bits(t.linked, t.kthread(), t.dead(), t.has(Task.PF_EXITING), t.sigkillPending, false) | (long) t.mm << 8;
+    }
+
+    /** Every field of a thread group that live-task-on-reaped-mm reads of its tasks' group. */
+    static int groupInputs(ThreadGroup g) {
+        return Hasher.bits(g.groupExit(), g.sharedSigkill, false);
+    }
+
+    /**
+     * Every field of an mm that the three invariants read (live-task-on-reaped-mm of its tasks,
+     * mm-freed-while-referenced and memory-pinned-after-reap-call of the mm), as one value; the rest of
+     * what they read is what {@link #taskInputs} and the tasks' exit_mm and users of the mm tell.
+     */
+    static int mmInputs(Mm mm) {
+        return Hasher.bits(mm.test(Mm.MMF_UNSTABLE), mm.freed, mm.users > 0, mm.count > 0, mm.reapCallReturned,
+                mm.exitMmap == Mm.EXIT_MMAP_RUNNING) | Hasher.bits(mm.reapers > 0, mm.test(Mm.MMF_OOM_REAP_QUEUED),
+                mm.test(Mm.MMF_OOM_SKIP), mm.anonResident() == 0) << 6;
+    }
+
     /** A user task that holds an mm: the only kind live-task-on-reaped-mm is about. */
     static boolean runsOnAnMm(Task t) {
         return t.linked && !t.kthread() && t.mm >= 0;

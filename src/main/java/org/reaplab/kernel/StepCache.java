@@ -322,9 +322,11 @@ public final class StepCache {
 
     /**
      * Which invariant instances the recorded step {@code e} (its result at {@code results[r]}, its child
-     * packed in {@code child}) can turn true: a task's, when the step changed the task, its group or its mm;
-     * every mm's, when it changed an mm or what a task tells about mms (the mm it uses, the mm its exit_mm
-     * is on the way to). All of them after a step that created objects.
+     * packed in {@code child}) can turn true: a task's, when the step changed what the instance reads of
+     * the task, its group or its mm ({@link Invariants#taskInputs} and the like); every mm's, when it
+     * changed what they read of an mm or what a task tells about mms (the mm it uses, the mm its exit_mm
+     * is on the way to). All of them after a step that created objects. An instance whose inputs the step
+     * left holds after it exactly when it held before, and the parent's instances that held have fired.
      */
     private void checked(int e, int r, int[] child) {
         int ct = PackedStates.taskCount(child, 0);
@@ -340,12 +342,14 @@ public final class StepCache {
             if (kind == 0) {
                 // the task's value before and after are the key's and the entry's: fixed for every state it serves
                 Task before = taskValues.get(a[at + 2 + i]), after = taskValues.get(results[o + 1]);
-                if (Invariants.runsOnAnMm(after)) tasks |= 1L << i;
+                if (Invariants.runsOnAnMm(after) && Invariants.taskInputs(before) != Invariants.taskInputs(after)) tasks |= 1L << i;
                 mms |= KernelState.mmUsed(before) != KernelState.mmUsed(after) || before.exitMm != after.exitMm;
             } else if (kind == 1) {
+                if (Invariants.groupInputs(groupValues.get(a[at + 2 + nt + i])) == Invariants.groupInputs(groupValues.get(results[o + 1]))) continue;
                 // a task's thread group never changes; other tasks' values do, from state to state
                 for (int j = 0; j < ct; j++) if (taskValues.get(child[2 + j]).group == i) tasks |= 1L << j;
             } else {
+                if (Invariants.mmInputs(mmValues.get(a[at + 2 + nt + ng + i])) == Invariants.mmInputs(mmValues.get(results[o + 1]))) continue;
                 mms = true;
                 tasks = -1L; // which tasks use the mm depends on tasks outside the key
             }

@@ -82,6 +82,9 @@ public final class StepCache {
     private int entries, keysUsed, resultsUsed;
     private int[] table = new int[1 << 10]; // open addressing by key hash: entry + 1, 0 empty
     private int[] gathered = new int[64];
+    // per thread (the first LAST), the key and entry of its last step found: keys of up to LAST_KEY ints
+    private static final int LAST = 64, LAST_KEY = 16;
+    private final int[] lastKey = new int[LAST * LAST_KEY], lastLength = new int[LAST], lastEntry = new int[LAST];
 
     private final Values<Task> taskValues;
     private final Values<ThreadGroup> groupValues;
@@ -229,8 +232,17 @@ public final class StepCache {
         for (int p : list) {
             int n = gather(t, p);
             if (n < 0) continue;
+            // the level is expanded in parent order, and siblings mostly meet a thread's step with the same key
+            if (t < LAST && lastLength[t] == n && Arrays.equals(lastKey, t * LAST_KEY, t * LAST_KEY + n, gathered, 0, n)) return lastEntry[t];
             int e = lookup(n);
-            if (e >= 0) return e;
+            if (e >= 0) {
+                if (t < LAST && n <= LAST_KEY) {
+                    System.arraycopy(gathered, 0, lastKey, t * LAST_KEY, n);
+                    lastLength[t] = n;
+                    lastEntry[t] = e;
+                }
+                return e;
+            }
         }
         return MISS;
     }

@@ -33,6 +33,13 @@ final class FingerprintSet {
      */
     private final boolean inRankOrder;
     private long lastRank = -1;
+    // in rank order, new states are found in the order of their least rank: the level is kept in that
+    // order as it is found (no sort), its packed states in one arena (no copy when it is taken)
+    private long[] orderFp = new long[16], orderRank = new long[16];
+    private int[] orderAt = new int[16], orderEntry = new int[16]; // orderEntry: shard << ENTRY_BITS | entry
+    private int ordered;
+    private int[] orderArena = new int[256];
+    private int orderUsed;
 
     /**
      * @param shared several threads offer at once
@@ -75,6 +82,9 @@ final class FingerprintSet {
             if (inRankOrder) {
                 if (rank < lastRank) throw new IllegalStateException("offers of one thread without sleep sets must come in rank order");
                 lastRank = rank;
+                int e = s.offer(fp, rank, sleep);
+                if (e >= 0) found(fp, rank, shardIndex(fp) << ENTRY_BITS | e);
+                return e;
             }
             return s.offer(fp, rank, sleep);
         }
@@ -86,9 +96,35 @@ final class FingerprintSet {
         }
     }
 
+    /** In rank order: the new state just offered, the next of the level. */
+    private void found(long fp, long rank, int entry) {
+        int k = ordered++;
+        if (k == orderFp.length) {
+            orderFp = Arrays.copyOf(orderFp, k * 2);
+            orderRank = Arrays.copyOf(orderRank, k * 2);
+            orderAt = Arrays.copyOf(orderAt, k * 2);
+            orderEntry = Arrays.copyOf(orderEntry, k * 2);
+        }
+        orderFp[k] = fp;
+        orderRank[k] = rank;
+        orderEntry[k] = entry;
+        orderAt[k] = -1;
+    }
+
     /** The packed state ({@code packed[0..length)}, see {@code PackedStates}) of a new fingerprint's entry, as {@link #offer} returned it. */
     void keep(long fp, int entry, int[] packed, int length) {
         Shard s = shard(fp);
+        if (inRankOrder) {
+            int k = ordered - 1;
+            if (k < 0 || orderEntry[k] != (shardIndex(fp) << ENTRY_BITS | entry)) {
+                throw new IllegalStateException("in rank order a new state is kept right after its offer");
+            }
+            if (orderUsed + length > orderArena.length) orderArena = Arrays.copyOf(orderArena, Math.max(orderUsed + length, orderArena.length * 2));
+            System.arraycopy(packed, 0, orderArena, orderUsed, length);
+            orderAt[k] = orderUsed;
+            orderUsed += length;
+            return;
+        }
         if (!shared) {
             s.keep(entry, packed, length);
             return;
@@ -123,6 +159,7 @@ final class FingerprintSet {
         lastRank = -1;
         int total = 0;
         for (Shard s : shards) total += s.admit();
+        if (inRankOrder) return takeOrderedLevel(total);
         if (total >= 1 << ENTRY_BITS) throw new IllegalStateException("a level of more than 2^26 states");
         long ints = 0;
         for (Shard s : shards) ints += s.used;
@@ -158,17 +195,41 @@ final class FingerprintSet {
         return l;
     }
 
+    /** takeLevel in rank order: the states as found, but those of earlier levels (dropped by admit). */
+    private Level takeOrderedLevel(int total) {
+        Level l = new Level(new long[total], new long[total], new long[total], new int[total], orderArena);
+        int w = 0;
+        for (int k = 0; k < ordered; k++) {
+            int entry = orderEntry[k];
+            if (shards[entry >>> ENTRY_BITS].dropped(entry & (int) Shard.ENTRY_MASK)) continue;
+            l.fp[w] = orderFp[k];
+            l.rank[w] = orderRank[k];
+            l.at[w] = orderAt[k];
+            w++;
+        }
+        for (Shard s : shards) s.endLevel();
+        // the next level is about as large: its arena starts at this one's size
+        orderArena = new int[Math.max(256, orderUsed)];
+        orderUsed = 0;
+        ordered = 0;
+        return l;
+    }
+
     /** The new states of one level in rank order: state k's packed state starts at {@code arena[at[k]]}. */
     static final class Level {
         final long[] fp, rank, sleep;
         final int[] at, arena;
 
         Level(int n, int ints) {
-            fp = new long[n];
-            rank = new long[n];
-            sleep = new long[n];
-            at = new int[n];
-            arena = new int[ints];
+            this(new long[n], new long[n], new long[n], new int[n], new int[ints]);
+        }
+
+        Level(long[] fp, long[] rank, long[] sleep, int[] at, int[] arena) {
+            this.fp = fp;
+            this.rank = rank;
+            this.sleep = sleep;
+            this.at = at;
+            this.arena = arena;
         }
 
         int size() {
@@ -202,7 +263,11 @@ final class FingerprintSet {
     }
 
     private Shard shard(long fp) {
-        return shards[(int) ((fp * 0x9E3779B97F4A7C15L) >>> (64 - SHARD_BITS))];
+        return shards[shardIndex(fp)];
+    }
+
+    private static int shardIndex(long fp) {
+        return (int) ((fp * 0x9E3779B97F4A7C15L) >>> (64 - SHARD_BITS));
     }
 
     /**
@@ -228,7 +293,7 @@ final class FingerprintSet {
         // is read only when it may have to be lowered (several threads) or a sleep set intersected. The
         // fingerprint 0 marks an empty slot, so a level's state of fingerprint 0 is kept apart (zeroMeta).
         // Per entry: where its packed state starts in arena, and its sleep set (when kept).
-        private static final long ENTRY_MASK = (1L << ENTRY_BITS) - 1;
+        static final long ENTRY_MASK = (1L << ENTRY_BITS) - 1;
         private static final long DROPPED = -1L; // a level entry's rank and entry: found in an earlier level
         // volatile: a grown table is published whole to threads reading it without the lock (knownAsIs)
         private volatile long[] index = new long[2 * 16];
@@ -238,6 +303,7 @@ final class FingerprintSet {
         /** The set's {@code inRankOrder}: a fingerprint's first offer has its least rank, and no sleep set is kept. */
         private final boolean inRankOrder;
         private long[] sleep = new long[0];
+        private boolean[] dropped = new boolean[0];
         int[] at = new int[0];
         int[] arena = new int[0];
         int used;
@@ -348,8 +414,10 @@ final class FingerprintSet {
             if (e + 1 >= ENTRY_MASK) throw new IllegalStateException("a level of more than 2^26 states");
             if (e == at.length) {
                 at = Arrays.copyOf(at, Math.max(16, e * 2));
+                dropped = Arrays.copyOf(dropped, at.length);
                 if (sleeps) sleep = Arrays.copyOf(sleep, at.length);
             }
+            dropped[e] = false;
             if (sleeps) sleep[e] = s;
             return e;
         }
@@ -365,13 +433,26 @@ final class FingerprintSet {
             for (int b = 0; b < cap; b++) {
                 if (ix[b] == 0) continue;
                 if (insert(ix[b])) live++;
-                else ix[cap + b] = DROPPED;
+                else drop(ix, cap + b);
             }
             if (zeroMeta != 0) {
                 if (insert(0)) live++;
-                else zeroMeta = DROPPED;
+                else {
+                    dropped[(int) (zeroMeta & ENTRY_MASK) - 1] = true;
+                    zeroMeta = DROPPED;
+                }
             }
             return live;
+        }
+
+        private void drop(long[] ix, int metaSlot) {
+            dropped[(int) (ix[metaSlot] & ENTRY_MASK) - 1] = true;
+            ix[metaSlot] = DROPPED;
+        }
+
+        /** Entry e of the level was dropped by {@link #admit}. */
+        boolean dropped(int e) {
+            return dropped[e];
         }
 
         /** The level's states left by {@link #admit}: fingerprint, rank, sleep set and place in the arena, at base on. */
@@ -401,6 +482,7 @@ final class FingerprintSet {
             used = 0;
             if (at.length > 1024) {
                 at = new int[0];
+                dropped = new boolean[0];
                 sleep = new long[0];
                 arena = new int[0];
                 index = new long[2 * 16];

@@ -58,6 +58,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Memory: the states of a level are kept packed ({@link PackedStates}: each distinct task, group and
  * mm is stored once and a state is the ids of its values), in large int arrays; when the heap is nearly
  * full the search stops ("memory").
+ *
+ * <h2>Replayed steps</h2>
+ * Without a reduction, a thread's step from a packed state is replayed from the ids of what it reads
+ * ({@link StepCache}, {@link Replay}): the step is taken on objects only the first time those values meet.
  */
 public final class Explorer {
     public static final long DEFAULT_MAX_STATES = 5_000_000;

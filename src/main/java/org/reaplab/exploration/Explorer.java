@@ -257,7 +257,7 @@ public final class Explorer {
         int threads = Math.max(1, options.threads());
 
         KernelState init = Kernels.boot(scenario, design);
-        seen = new FingerprintSet(threads > 1, sleepsKept());
+        seen = new FingerprintSet(threads, sleepsKept());
         seen.add(init.fingerprint());
         add(-1, -1);
 
@@ -310,7 +310,7 @@ public final class Explorer {
                     }
                 }
                 // the new states, numbered in rank order
-                FingerprintSet.Level found = seen.takeLevel();
+                FingerprintSet.Level found = seen.takeLevel(pool);
                 int nextStart = count;
                 int n = found.size();
                 int kept = 0;
@@ -475,7 +475,7 @@ public final class Explorer {
         // without sleep sets to intersect, a state this worker offered a moment ago is answered here
         FingerprintSet.Recent recent = sleepsKept() ? null : new FingerprintSet.Recent();
         Outcomes outcomes = new Outcomes();
-        Replay replay = persistent == null && recent != null && stepCache ? new Replay(stepCache(worker), recent, coordinator) : null;
+        Replay replay = persistent == null && recent != null && stepCache ? new Replay(stepCache(worker), recent, worker) : null;
         long myTransitions = 0, myPruned = 0;
         KernelState s = null;       // the state expanded, unpacked (it holds the stored objects: never stepped)
         KernelState scratch = null; // the state steps are tried on: rewound to each state expanded, and after each step
@@ -508,7 +508,7 @@ public final class Explorer {
                     if (persistent != null) {
                         if (scratch == null) scratch = s.copy();
                         else scratch.rewind(s);
-                        long done = expandPersistent(persistent, s, i, enabled, c, picked, scratch, pack);
+                        long done = expandPersistent(persistent, s, i, enabled, c, picked, scratch, pack, worker);
                         myTransitions += done;
                         myPruned += c - done;
                         if ((myTransitions & 255) < done) checkBudgets(coordinator, myTransitions);
@@ -541,9 +541,9 @@ public final class Explorer {
                         }
                         long fp = child.fingerprint();
                         long rank = FingerprintSet.rank(i, t);
-                        int entry = recent != null && recent.offered(fp, rank) ? -1 : seen.offer(fp, rank, childSleep);
+                        int entry = recent != null && recent.offered(fp, rank) ? -1 : seen.offer(worker, fp, rank, childSleep);
                         // stored, a new state holds only the objects its step changed; scratch equals s again
-                        if (entry >= 0) pack = keep(fp, entry, scratch, i, pack);
+                        if (entry >= 0) pack = keep(worker, entry, scratch, i, pack);
                         scratch.rewind(s);
                         if ((myTransitions & 255) == 0) checkBudgets(coordinator, myTransitions);
                     }
@@ -564,16 +564,18 @@ public final class Explorer {
     private final class Replay {
         private final StepCache cache;
         private final FingerprintSet.Recent recent;
+        private final int worker;
         private final boolean coordinator;
         private final Outcomes outcomes = new Outcomes();
         private KernelState s, scratch; // as in work(), for the steps not met before
         private int[] pack = new int[16];
         long transitions;
 
-        Replay(StepCache cache, FingerprintSet.Recent recent, boolean coordinator) {
+        Replay(StepCache cache, FingerprintSet.Recent recent, int worker) {
             this.cache = cache;
             this.recent = recent;
-            this.coordinator = coordinator;
+            this.worker = worker;
+            this.coordinator = worker == 0;
         }
 
         /** Expands states from..to of the level; returns the terminal states met, or null. */
@@ -597,12 +599,12 @@ public final class Explorer {
                     c++;
                     long fp = cache.fingerprint(e);
                     long rank = FingerprintSet.rank(i, t);
-                    int entry = recent.offered(fp, rank) ? -1 : seen.offer(fp, rank, 0);
+                    int entry = recent.offered(fp, rank) ? -1 : seen.offer(worker, fp, rank, 0);
                     if (entry >= 0) {
                         int len = cache.childLength(e);
                         if (pack.length < len) pack = new int[len * 2];
                         cache.child(e, pack);
-                        seen.keep(fp, entry, pack, len);
+                        seen.keep(worker, entry, pack, len);
                     }
                     if ((++transitions & 255) == 0) checkBudgets(coordinator, transitions);
                 }
@@ -659,11 +661,11 @@ public final class Explorer {
      * state) is always expanded in full.
      */
     private long expandPersistent(PersistentSets persistent, KernelState s, int i, int[] enabled, int c, int[] picked,
-                                  KernelState scratch, int[] pack) {
+                                  KernelState scratch, int[] pack, int worker) {
         int m = depth == 0 ? c : persistent.choose(s, enabled, c, scratch, picked);
         int[] order = m < c ? picked : enabled;
         boolean proviso = false;
-        for (int j = 0; j < m; j++) proviso |= offerStep(s, i, order[j], scratch, pack) == NUMBERED;
+        for (int j = 0; j < m; j++) proviso |= offerStep(s, i, order[j], scratch, pack, worker) == NUMBERED;
         if (m == c || !proviso) return m;
         for (int j = 0, k = 0; j < c; j++) {
             int t = enabled[j];
@@ -671,7 +673,7 @@ public final class Explorer {
                 k++;
                 continue;
             }
-            offerStep(s, i, t, scratch, pack);
+            offerStep(s, i, t, scratch, pack, worker);
         }
         return c;
     }
@@ -680,12 +682,12 @@ public final class Explorer {
     private static final int NEW = 0, NEXT_LEVEL = 1, NUMBERED = 2;
 
     /** Steps {@code t} on {@code scratch} (equal to s) and offers the child; scratch equals s again afterwards. */
-    private int offerStep(KernelState s, int i, int t, KernelState scratch, int[] pack) {
+    private int offerStep(KernelState s, int i, int t, KernelState scratch, int[] pack, int worker) {
         scratch.step(t, null);
         long fp = scratch.fingerprint();
-        int entry = seen.offer(fp, FingerprintSet.rank(i, t), 0);
+        int entry = seen.offer(worker, fp, FingerprintSet.rank(i, t), 0);
         if (entry >= 0) {
-            keep(fp, entry, scratch, i, pack);
+            keep(worker, entry, scratch, i, pack);
             scratch.rewind(s);
             return NEW;
         }
@@ -698,11 +700,11 @@ public final class Explorer {
      * Hands the new state {@code child} (stepped from state {@code i} of the level) to the fingerprint set,
      * packed; returns the buffer used (grown when too small), which the caller keeps for the next one.
      */
-    private int[] keep(long fp, int entry, KernelState child, int i, int[] buf) {
+    private int[] keep(int worker, int entry, KernelState child, int i, int[] buf) {
         int need = PackedStates.length(child);
         if (buf.length < need) buf = new int[need * 2];
         int len = packed.pack(child, levelArena, levelAt[i], buf);
-        seen.keep(fp, entry, buf, len);
+        seen.keep(worker, entry, buf, len);
         return buf;
     }
 

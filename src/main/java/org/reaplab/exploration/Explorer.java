@@ -250,9 +250,10 @@ public final class Explorer {
         deadline = options.maxSeconds() > 0 ? start + (long) (options.maxSeconds() * 1e9) : Long.MAX_VALUE;
         progressEvery = Math.max(1, options.progressEveryMillis()) * 1_000_000L;
         lastProgress = start;
-        // the first memory check comes at once, while the search still runs interpreted: made 0.5 s in, it
-        // met classes the compiled search loop had never loaded and sent it back to the interpreter
-        lastMemoryCheck = start - MEMORY_CHECK_EVERY;
+        // the JVM's first memory check comes at once, while the search still runs interpreted: made 0.5 s in,
+        // it met classes the compiled search loop had never loaded and sent it back to the interpreter (once
+        // per JVM: a check costs about 4 ms, and the library's 228 cells would each pay it)
+        lastMemoryCheck = Memory.FIRST.getAndSet(false) ? start - MEMORY_CHECK_EVERY : start;
         long maxStates = options.maxStates() > 0 ? options.maxStates() : Long.MAX_VALUE;
         int threads = Math.max(1, options.threads());
 
@@ -734,6 +735,9 @@ public final class Explorer {
     /** Heap use after the last collection, against the maximum heap. */
     static final class Memory {
         private Memory() {}
+
+        /** No search of this JVM has checked the memory yet. */
+        static final java.util.concurrent.atomic.AtomicBoolean FIRST = new java.util.concurrent.atomic.AtomicBoolean(true);
 
         static boolean nearlyFull() {
             long used = 0, max = Runtime.getRuntime().maxMemory();

@@ -476,7 +476,10 @@ public final class Explorer {
         // without sleep sets to intersect, a state this worker offered a moment ago is answered here
         FingerprintSet.Recent recent = sleepsKept() ? null : new FingerprintSet.Recent();
         Outcomes outcomes = new Outcomes();
-        Replay replay = persistent == null && recent != null && stepCache ? new Replay(stepCache(worker), recent, worker) : null;
+        // steps replayed without a reduction or with sleep sets; persistent sets and the independence
+        // experiments decide with the objects at hand
+        Replay replay = persistent == null && !exactIndependence && !checkIndependence && stepCache
+                ? new Replay(stepCache(worker), recent, worker) : null;
         long myTransitions = 0, myPruned = 0;
         KernelState s = null;       // the state expanded, unpacked (it holds the stored objects: never stepped)
         KernelState scratch = null; // the state steps are tried on: rewound to each state expanded, and after each step
@@ -553,7 +556,7 @@ public final class Explorer {
             }
         } finally {
             transitions.addAndGet(myTransitions + (replay == null ? 0 : replay.transitions));
-            pruned.addAndGet(myPruned);
+            pruned.addAndGet(myPruned + (replay == null ? 0 : replay.pruned));
         }
     }
 
@@ -568,9 +571,10 @@ public final class Explorer {
         private final int worker;
         private final boolean coordinator;
         private final Outcomes outcomes = new Outcomes();
+        private final boolean sleeps = options.partialOrderReduction();
         private KernelState s, scratch; // as in work(), for the steps not met before
         private int[] pack = new int[16];
-        long transitions;
+        long transitions, pruned;
 
         Replay(StepCache cache, FingerprintSet.Recent recent, int worker) {
             this.cache = cache;
@@ -586,6 +590,7 @@ public final class Explorer {
                 cache.at(levelArena, levelAt[i], depth > 0);
                 boolean unpacked = false;
                 int c = 0;
+                long sleep = sleeps ? levelSleep[i] : 0, explored = 0; // sleep sets, as in work()
                 for (int t = 0, n = cache.threads(); t < n; t++) {
                     int e = cache.find(t);
                     if (e == StepCache.MISS || checkStepCache) {
@@ -598,9 +603,18 @@ public final class Explorer {
                     }
                     if (cache.disabled(e)) continue;
                     c++;
+                    if (asleep(sleep, t)) {
+                        pruned++;
+                        continue;
+                    }
                     long fp = cache.fingerprint(e);
+                    long childSleep = 0;
+                    if (sleeps && t < 64 && cache.local(e)) {
+                        childSleep = sleep | explored;
+                        explored |= 1L << t;
+                    }
                     long rank = FingerprintSet.rank(i, t);
-                    int entry = recent.offered(fp, rank) ? -1 : seen.offer(worker, fp, rank, 0);
+                    int entry = recent != null && recent.offered(fp, rank) ? -1 : seen.offer(worker, fp, rank, childSleep);
                     if (entry >= 0) {
                         int len = cache.childLength(e);
                         if (pack.length < len) pack = new int[len * 2];
@@ -629,7 +643,9 @@ public final class Explorer {
     /** This worker's step cache, made at its first use and kept for the whole search. */
     private synchronized StepCache stepCache(int worker) {
         if (stepCaches == null) stepCaches = new StepCache[Math.max(1, options.threads())];
-        if (stepCaches[worker] == null) stepCaches[worker] = new StepCache(packed, STEP_CACHE_ENTRIES);
+        if (stepCaches[worker] == null) {
+            stepCaches[worker] = new StepCache(packed, STEP_CACHE_ENTRIES, options.partialOrderReduction() ? Footprint::local : null);
+        }
         return stepCaches[worker];
     }
 
@@ -643,10 +659,15 @@ public final class Explorer {
         long fp = scratch.fingerprint();
         int[] real = new int[PackedStates.length(scratch)];
         packed.pack(scratch, levelArena, levelAt[i], real);
+        boolean local = Footprint.local(s, scratch, t);
         scratch.rewind(s);
         int[] replayed = new int[cache.childLength(e)];
         long cached = cache.fingerprint(e);
         cache.child(e, replayed);
+        if (options.partialOrderReduction() && local != cache.local(e)) {
+            throw new IllegalStateException("step cache: thread " + t + " of state " + (levelStart + i) + " takes a "
+                    + (local ? "" : "non-") + "local step, the cache says otherwise");
+        }
         if (fp != cached || !Arrays.equals(real, 0, real.length, replayed, 0, cache.childLength(e))) {
             throw new IllegalStateException("step cache: thread " + t + " of state " + (levelStart + i) + " steps to "
                     + Arrays.toString(real) + " (fingerprint " + fp + "), the cache replays " + Arrays.toString(Arrays.copyOf(replayed,

@@ -76,6 +76,9 @@ public final class StepCache {
     private int[] results = new int[1 << 12]; // [shape', global id', changes n, (kind << 28 | index, id) x n] or [DISABLED]
     private int[] resultAt = new int[256];
     private long[] delta = new long[256];
+    private boolean[] stepLocal = new boolean[256];
+    private final Local local;
+    private boolean invariantsFired; // the invariants after the step last fingerprinted fired one
     // the invariants a recorded step can turn true (Invariants.check): of these tasks, and of the mms
     private long[] checkTasks = new long[256];
     private boolean[] checkMms = new boolean[256];
@@ -95,8 +98,23 @@ public final class StepCache {
     private final KernelState view;
     private final Exec viewExec;
 
+    /** Tells whether a step was local (a partial-order reduction's question), from the states before and after it. */
+    @FunctionalInterface
+    public interface Local {
+        boolean test(KernelState before, KernelState after, int thread);
+    }
+
     /** For the states of one search, packed in {@code packed}; keeps at most {@code maxEntries} recorded steps. */
     public StepCache(PackedStates packed, int maxEntries) {
+        this(packed, maxEntries, null);
+    }
+
+    /**
+     * With {@code local} (null for none), each recorded step also keeps whether it was local; it is asked
+     * before the invariants after the step are checked, which {@link #local} then adds.
+     */
+    public StepCache(PackedStates packed, int maxEntries, Local local) {
+        this.local = local;
         this.packed = packed;
         this.maxEntries = maxEntries;
         this.view = KernelState.blank(packed.world);
@@ -262,12 +280,14 @@ public final class StepCache {
         reads.clear();
         boolean can = s.runnable(t, reads);
         int childLen = 0;
+        boolean wasLocal = false;
         if (can) {
             stepReads.clear();
             scratch.step(t, null, stepReads, false);
             reads.add(stepReads);
             if (buf.length < PackedStates.length(scratch)) buf = new int[PackedStates.length(scratch)];
             childLen = packed.pack(scratch, a, at, buf);
+            wasLocal = local != null && local.test(s, scratch, t);
             scratch.rewind(s);
         }
         boolean keep = !reads.wide && entries < maxEntries;
@@ -275,6 +295,7 @@ public final class StepCache {
         int n = keep ? gather(t, p) : 0;
         int e = entries;
         if (keyAt.length == e) grow();
+        stepLocal[e] = wasLocal;
         keyAt[e] = keysUsed;
         keyLength[e] = n;
         if (keys.length < keysUsed + n) keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keysUsed + n));
@@ -387,6 +408,7 @@ public final class StepCache {
             summed = true;
         }
         childGlobals = invariants(e, ct, cg, cm, results[r + 1]);
+        invariantsFired = childGlobals != results[r + 1];
         return KernelState.fingerprintOf(ct, cg, cm, sum + delta[e], globalValues.part(childGlobals));
     }
 
@@ -405,6 +427,14 @@ public final class StepCache {
             int where = results[o], i = where & INDEX_MASK;
             out[2 + (where >>> KIND_BITS == 0 ? 0 : where >>> KIND_BITS == 1 ? ct : ct + cg) + i] = results[o + 1];
         }
+    }
+
+    /**
+     * Entry e's step, whose {@link #fingerprint} was the last asked for, was local (the {@link Local} given
+     * at construction said so of the step, and the invariants after it fired nothing).
+     */
+    public boolean local(int e) {
+        return stepLocal[e] && !invariantsFired;
     }
 
     /** The ints {@link #child} writes for entry {@code e}. */
@@ -576,6 +606,7 @@ public final class StepCache {
         delta = Arrays.copyOf(delta, c);
         checkTasks = Arrays.copyOf(checkTasks, c);
         checkMms = Arrays.copyOf(checkMms, c);
+        stepLocal = Arrays.copyOf(stepLocal, c);
     }
 
     // ---- (thread, task id) -> patterns ----

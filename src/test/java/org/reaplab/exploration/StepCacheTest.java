@@ -50,11 +50,25 @@ class StepCacheTest {
         }
     }
 
+    /** With sleep sets the check also compares whether each step was local (the sleep sets it hands on). */
+    @Test
+    void everyLibraryCellWithSleepSetsReplaysTheStepsTakenOnObjects() {
+        for (LibraryEntry e : ScenarioLibrary.load()) {
+            for (Variant v : Variant.values()) {
+                Explorer.Options sleepSets = VerdictMatrix.libraryOptions().withPersistentSets(false);
+                explore(e.scenario(), v, sleepSets, true, true);
+            }
+        }
+    }
+
     @Test
     void aCellWithEveryKindOfStepGivesTheReportOfStepsOnObjects() {
         for (String name : List.of("01-proc-reader-race", "25-concurrent-clone-vm", "34-oom-reaper-lifo")) {
             Scenario s = ScenarioLibrary.load().stream().filter(e -> e.file().startsWith(name)).findFirst().orElseThrow().scenario();
-            for (Variant v : Variant.values()) sameWithAndWithoutCache(s, v, VerdictMatrix.libraryOptions().withReduction(false));
+            for (Variant v : Variant.values()) {
+                sameWithAndWithoutCache(s, v, VerdictMatrix.libraryOptions().withReduction(false));
+                sameWithAndWithoutCache(s, v, VerdictMatrix.libraryOptions());
+            }
         }
     }
 

@@ -60,7 +60,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * full the search stops ("memory").
  *
  * <h2>Replayed steps</h2>
- * Without a reduction, a thread's step from a packed state is replayed from the ids of what it reads
+ * Without a reduction or with sleep sets, a thread's step from a packed state is replayed from the ids of what it reads
  * ({@link StepCache}, {@link Replay}): the step is taken on objects only the first time those values meet.
  */
 public final class Explorer {

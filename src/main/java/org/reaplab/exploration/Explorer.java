@@ -182,9 +182,11 @@ public final class Explorer {
     // the search in progress
     private long deadline;
     private volatile String stop; // the budget that ran out, set by any worker
-    // the level being expanded, in rank order: state i is packed at levelArena[levelAt[i]]
+    // the level being expanded, in rank order: state i is packed at arena(i)[levelAt[i]] (one arena per worker that found states)
     private PackedStates packed;
-    private int[] levelArena, levelAt;
+    private int[][] levelArenas;
+    private byte[] levelArenaOf; // null: one arena
+    private int[] levelAt;
     private long[] levelFp;
     private int levelSize;
     private long[] levelSleep;
@@ -272,8 +274,10 @@ public final class Explorer {
         Arrays.fill(cexState, -1);
 
         packed = new PackedStates(init, threads > 1);
-        levelArena = new int[PackedStates.length(init)];
-        packed.pack(init, null, 0, levelArena);
+        int[] first = new int[PackedStates.length(init)];
+        packed.pack(init, null, 0, first);
+        levelArenas = new int[][] {first};
+        levelArenaOf = null;
         levelAt = new int[] {0};
         levelFp = new long[] {init.fingerprint()};
         levelSize = 1;
@@ -319,7 +323,7 @@ public final class Explorer {
                     long rank = found.rank[k];
                     int cid = add(levelStart + (int) (rank >>> FingerprintSet.THREAD_BITS), (int) (rank & FingerprintSet.THREAD_MASK));
                     kept = k + 1;
-                    for (int f : packed.fired(found.arena, found.at[k])) {
+                    for (int f : packed.fired(found.arena(k), found.at[k])) {
                         int inv = f / 4096;
                         if (cexState[inv] < 0) {
                             cexState[inv] = cid;
@@ -332,7 +336,8 @@ public final class Explorer {
                         break;
                     }
                 }
-                levelArena = found.arena;
+                levelArenas = found.arenas;
+                levelArenaOf = found.arenaOf;
                 levelAt = found.at;
                 levelFp = found.fp;
                 levelSize = kept;
@@ -343,7 +348,7 @@ public final class Explorer {
                 if (widerThan > 0 && levelSize > widerThan) stop = WIDE;
             }
         } catch (OutOfMemoryError e) {
-            levelArena = null; // let the frontier go; what was found so far is reported
+            levelArenas = null; // let the frontier go; what was found so far is reported
             levelSize = 0;
             stop = ExplorationReport.BUDGET_MEMORY;
         } finally {
@@ -495,7 +500,7 @@ public final class Explorer {
                 }
                 List<Terminal> terminals = null;
                 for (int i = from; i < to && stop == null; i++) {
-                    s = packed.unpack(levelArena, levelAt[i], levelFp[i], s);
+                    s = packed.unpack(arena(i), levelAt[i], levelFp[i], s);
                     long sleep = levelSleep[i];
                     int n = s.tasks.length;
                     if (enabled.length < n) {
@@ -587,7 +592,7 @@ public final class Explorer {
         List<Terminal> chunk(int from, int to) {
             List<Terminal> terminals = null;
             for (int i = from; i < to && stop == null; i++) {
-                cache.at(levelArena, levelAt[i], depth > 0);
+                cache.at(arena(i), levelAt[i], depth > 0);
                 boolean unpacked = false;
                 int c = 0;
                 long sleep = sleeps ? levelSleep[i] : 0, explored = 0; // sleep sets, as in work()
@@ -624,7 +629,7 @@ public final class Explorer {
                     if ((++transitions & 255) == 0) checkBudgets(coordinator, transitions);
                 }
                 if (c == 0) {
-                    if (!unpacked) s = packed.unpack(levelArena, levelAt[i], levelFp[i], s);
+                    if (!unpacked) s = packed.unpack(arena(i), levelAt[i], levelFp[i], s);
                     if (terminals == null) terminals = new ArrayList<>();
                     terminals.add(new Terminal(i, outcomes.of(s), freed(s)));
                 }
@@ -634,10 +639,15 @@ public final class Explorer {
 
         /** State i of the level as objects, and the scratch state rewound to it. */
         private void unpack(int i) {
-            s = packed.unpack(levelArena, levelAt[i], levelFp[i], s);
+            s = packed.unpack(arena(i), levelAt[i], levelFp[i], s);
             if (scratch == null) scratch = s.copy();
             else scratch.rewind(s);
         }
+    }
+
+    /** The arena state i of the level is packed in, at levelAt[i]. */
+    private int[] arena(int i) {
+        return levelArenaOf == null ? levelArenas[0] : levelArenas[levelArenaOf[i]];
     }
 
     /** This worker's step cache, made at its first use and kept for the whole search. */
@@ -658,7 +668,7 @@ public final class Explorer {
         scratch.step(t, null);
         long fp = scratch.fingerprint();
         int[] real = new int[PackedStates.length(scratch)];
-        packed.pack(scratch, levelArena, levelAt[i], real);
+        packed.pack(scratch, arena(i), levelAt[i], real);
         boolean local = Footprint.local(s, scratch, t);
         scratch.rewind(s);
         int[] replayed = new int[cache.childLength(e)];
@@ -725,7 +735,7 @@ public final class Explorer {
     private int[] keep(int worker, int entry, KernelState child, int i, int[] buf) {
         int need = PackedStates.length(child);
         if (buf.length < need) buf = new int[need * 2];
-        int len = packed.pack(child, levelArena, levelAt[i], buf);
+        int len = packed.pack(child, arena(i), levelAt[i], buf);
         seen.keep(worker, entry, buf, len);
         return buf;
     }

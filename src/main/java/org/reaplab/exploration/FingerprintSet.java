@@ -1,7 +1,5 @@
 package org.reaplab.exploration;
 
-import org.reaplab.kernel.PackedStates;
-
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +72,7 @@ final class FingerprintSet {
         return found[w].offer(fp, rank, sleep);
     }
 
-    /** The packed state ({@code packed[0..length)}, see {@code PackedStates}) of worker w's new entry, as {@link #offer} returned it. */
+    /** The packed state ({@code packed[0..length)}, see {@link org.reaplab.kernel.PackedStates}) of worker w's new entry, as {@link #offer} returned it. */
     void keep(int w, int entry, int[] packed, int length) {
         found[w].keep(entry, packed, length);
     }
@@ -124,12 +122,15 @@ final class FingerprintSet {
             live = merge(0, earlier.length);
         }
         if (live >= 1 << ENTRY_BITS) throw new IllegalStateException("a level of more than 2^26 states");
-        Level l = found.length == 1 ? new Level(live, found[0].arena) : new Level(live, Math.max(0, ints()));
+        // the level keeps the workers' arenas as they are: its states are not copied
+        int[][] arenas = new int[found.length][];
+        for (int w = 0; w < found.length; w++) arenas[w] = found[w].arena;
+        Level l = new Level(live, arenas);
         boolean inOrder = true;
         for (Found f : found) inOrder &= f.inOrder;
         if (inOrder) merged(l);
         else sorted(l);
-        for (Found f : found) f.forget(found.length == 1);
+        for (Found f : found) f.forget();
         return l;
     }
 
@@ -150,10 +151,12 @@ final class FingerprintSet {
         for (int w = 0; w < found.length; w++) {
             Found f = found[w];
             LevelTable t = f.shards[s];
-            for (int i = -1; i < t.keys.length; i++) {
-                int e = i < 0 ? t.zeroEntry : t.vals[i] - 1;
-                if (e < 0 || (i >= 0 && t.keys[i] == 0) || f.dropped[e]) continue;
-                long key = f.fp[e];
+            long[] keys = t.keys;
+            int[] vals = t.vals;
+            for (int i = -1; i < keys.length; i++) {
+                long key = i < 0 ? 0 : keys[i]; // in slot order: a sweep of the earlier levels' table too
+                int e = i < 0 ? t.zeroEntry : key == 0 ? -1 : vals[i] - 1;
+                if (e < 0 || f.dropped[e]) continue;
                 for (int v = w + 1; v < found.length && !f.dropped[e]; v++) {
                     Found g = found[v];
                     int e2 = g.shards[s].get(key);
@@ -174,18 +177,9 @@ final class FingerprintSet {
         return live;
     }
 
-    private int ints() {
-        long n = 0;
-        for (Found f : found) n += f.used;
-        if (n > Integer.MAX_VALUE - 16) throw new IllegalStateException("a level of more than 2^31 packed ints");
-        return (int) n;
-    }
-
     /** The level from the workers' lists, each in rank order: merged, the lowest rank first. */
     private void merged(Level l) {
         int[] next = new int[found.length];
-        boolean copy = found.length > 1;
-        int w = 0;
         for (int k = 0; k < l.size(); k++) {
             int best = -1;
             long bestRank = Long.MAX_VALUE;
@@ -197,7 +191,7 @@ final class FingerprintSet {
                     best = v;
                 }
             }
-            w = place(l, k, found[best], next[best]++, w, copy);
+            place(l, k, best, next[best]++);
         }
     }
 
@@ -218,48 +212,48 @@ final class FingerprintSet {
         }
         if (key.length > 100_000) Arrays.parallelSort(key);
         else Arrays.sort(key);
-        boolean copy = found.length > 1;
-        int w = 0;
         for (k = 0; k < key.length; k++) {
             int at = where[(int) (key[k] & ((1L << ENTRY_BITS) - 1))];
-            w = place(l, k, found[at >>> ENTRY_BITS], at & ((1 << ENTRY_BITS) - 1), w, copy);
+            place(l, k, at >>> ENTRY_BITS, at & ((1 << ENTRY_BITS) - 1));
         }
     }
 
-    /** State k of the level is worker f's entry e; with {@code copy} its packed state is copied to {@code l.arena[w]}. Returns the next w. */
-    private static int place(Level l, int k, Found f, int e, int w, boolean copy) {
+    /** State k of the level is worker w's entry e (its packed state stays in the worker's arena). */
+    private void place(Level l, int k, int w, int e) {
+        Found f = found[w];
         l.fp[k] = f.fp[e];
         l.rank[k] = f.rank[e];
         l.sleep[k] = f.sleep[e];
-        if (!copy) {
-            l.at[k] = f.at[e];
-            return w;
-        }
-        int len = PackedStates.length(f.arena, f.at[e]);
-        System.arraycopy(f.arena, f.at[e], l.arena, w, len);
-        l.at[k] = w;
-        return w + len;
+        l.at[k] = f.at[e];
+        if (l.arenaOf != null) l.arenaOf[k] = (byte) w;
     }
 
-    /** The new states of one level in rank order: state k's packed state starts at {@code arena[at[k]]}. */
+    /**
+     * The new states of one level in rank order: state k's packed state starts at {@code arena(k)[at[k]]},
+     * in the arena of the worker that found it.
+     */
     static final class Level {
         final long[] fp, rank, sleep;
-        final int[] at, arena;
+        final int[] at;
+        final int[][] arenas;
+        final byte[] arenaOf; // null: one arena
 
-        Level(int n, int ints) {
-            this(n, new int[ints]);
-        }
-
-        Level(int n, int[] arena) {
+        Level(int n, int[][] arenas) {
+            if (arenas.length > Byte.MAX_VALUE) throw new IllegalStateException("more than 127 workers");
             fp = new long[n];
             rank = new long[n];
             sleep = new long[n];
             at = new int[n];
-            this.arena = arena;
+            this.arenas = arenas;
+            arenaOf = arenas.length == 1 ? null : new byte[n];
         }
 
         int size() {
             return fp.length;
+        }
+
+        int[] arena(int k) {
+            return arenaOf == null ? arenas[0] : arenas[arenaOf[k]];
         }
     }
 
@@ -409,10 +403,10 @@ final class FingerprintSet {
             used += length;
         }
 
-        /** The level is taken; {@code arenaTaken}: the level holds this arena now (the next starts at its size). */
-        void forget(boolean arenaTaken) {
+        /** The level is taken (and holds this arena now: the next one starts at its size). */
+        void forget() {
             for (LevelTable t : shards) t.clear();
-            if (arenaTaken) arena = new int[Math.max(256, used)];
+            arena = new int[Math.max(256, used)];
             n = 0;
             used = 0;
             inOrder = true;
@@ -465,9 +459,13 @@ final class FingerprintSet {
             }
         }
 
-        /** Emptied for the next level, at its size (the next level is about as wide). */
+        /** Emptied for the next level, at about this one's size (the next level is about as wide). */
         void clear() {
-            if (size > 0) {
+            if (keys.length > 1024 && size * 8 < keys.length) {
+                int n = Math.max(16, Integer.highestOneBit(size * 4));
+                keys = new long[n];
+                vals = new int[n];
+            } else if (size > 0) {
                 Arrays.fill(keys, 0);
                 Arrays.fill(vals, 0);
             }

@@ -354,6 +354,7 @@ final class FingerprintSet {
         int n;
         int[] arena = new int[256];
         int used;
+        private int[] handed; // the arena of the level taken last
         /** Every entry was found with its least rank, after every entry found before it: the list is in rank order. */
         boolean inOrder = true;
         private long lastRank = -1;
@@ -403,10 +404,16 @@ final class FingerprintSet {
             used += length;
         }
 
-        /** The level is taken (and holds this arena now: the next one starts at its size). */
+        /**
+         * The level is taken and holds this arena now. The next level is written into the arena of the
+         * level taken before this one: the explorer is done with it once it holds this one (a new arena
+         * per level made the serial collector copy and compact hundreds of megabytes at sharers-5).
+         */
         void forget() {
             for (LevelTable t : shards) t.clear();
-            arena = new int[Math.max(256, used)];
+            int[] next = handed != null && handed.length >= used ? handed : new int[Math.max(256, used)];
+            handed = arena;
+            arena = next;
             n = 0;
             used = 0;
             inOrder = true;

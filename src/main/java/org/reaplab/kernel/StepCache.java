@@ -32,8 +32,7 @@ public final class StepCache {
 
     private static final int KIND_BITS = 28, INDEX_MASK = (1 << KIND_BITS) - 1;
     private static final int GLOBALS = 1;
-    /** The bits of {@link Access#scans}: SCAN_MM_USED, SCAN_MMAP_WRITE_WAITED, SCAN_OOM_TIMER. */
-    private static final int SCANS = 3;
+    private static final int SCANS = StoredValues.SCANS;
 
     private final PackedStates packed;
     private final int maxEntries;
@@ -89,10 +88,7 @@ public final class StepCache {
     private static final int LAST = 64, LAST_KEY = 16;
     private final int[] lastKey = new int[LAST * LAST_KEY], lastLength = new int[LAST], lastEntry = new int[LAST];
 
-    private final Values<Task> taskValues;
-    private final Values<ThreadGroup> groupValues;
-    private final Values<Mm> mmValues;
-    private final GlobalValues globalValues;
+    private final StoredValues values;
 
     // the child's objects for the invariants: a view of tables' values, never stepped or written
     private final KernelState view;
@@ -119,103 +115,7 @@ public final class StepCache {
         this.maxEntries = maxEntries;
         this.view = KernelState.blank(packed.world);
         this.viewExec = new Exec(view, null, null);
-        // no lambdas or method references on the command line's path: each would spin classes at its first use
-        taskValues = new Values<>(packed, 0);
-        groupValues = new Values<>(packed, 1);
-        mmValues = new Values<>(packed, 2);
-        globalValues = new GlobalValues(packed);
-    }
-
-    /** The fired invariants and the lists' hash of each global part, by id (as {@link Values}). */
-    private static final class GlobalValues {
-        private final PackedStates packed;
-        private int[][] fired = new int[16][];
-        private long[] parts = new long[16];
-
-        GlobalValues(PackedStates packed) {
-            this.packed = packed;
-        }
-
-        int[] fired(int id) {
-            if (id >= fired.length || fired[id] == null) copy(id);
-            return fired[id];
-        }
-
-        long part(int id) {
-            if (id >= fired.length || fired[id] == null) copy(id);
-            return parts[id];
-        }
-
-        private void copy(int id) {
-            if (id >= fired.length) {
-                int n = Math.max(fired.length * 2, id + 1);
-                fired = Arrays.copyOf(fired, n);
-                parts = Arrays.copyOf(parts, n);
-            }
-            parts[id] = packed.listsPart(id);
-            fired[id] = packed.fired(id);
-        }
-    }
-
-    /**
-     * This worker's copy of the stored values of one kind and their hashes, by id: a stored value never
-     * changes, and one array load here replaces the shared store's four dependent ones.
-     */
-    private static final class Values<T> {
-        private final PackedStates packed;
-        private final int kind; // 0 tasks, 1 thread groups, 2 mms
-        private Object[] values = new Object[64];
-        private long[] hashes = new long[64];
-        private int[] scanned = new int[64 * SCANS]; // tasks: the fields of Access.scans, in bit order
-
-        Values(PackedStates packed, int kind) {
-            this.packed = packed;
-            this.kind = kind;
-        }
-
-        @SuppressWarnings("unchecked")
-        T get(int id) {
-            if (id >= values.length || values[id] == null) copy(id);
-            return (T) values[id];
-        }
-
-        long hash(int id) {
-            if (id >= values.length || values[id] == null) copy(id);
-            return hashes[id];
-        }
-
-        /** A task's field of the {@link Access#scans} bit {@code scan}. */
-        int scanned(int id, int scan) {
-            if (id >= values.length || values[id] == null) copy(id);
-            return scanned[id * SCANS + scan];
-        }
-
-        private void copy(int id) {
-            if (id >= values.length) {
-                int n = Math.max(values.length * 2, id + 1);
-                values = Arrays.copyOf(values, n);
-                hashes = Arrays.copyOf(hashes, n);
-                scanned = Arrays.copyOf(scanned, n * SCANS);
-            }
-            switch (kind) {
-                case 0 -> {
-                    Task t = packed.task(id);
-                    hashes[id] = packed.taskHash(id);
-                    scanned[id * SCANS] = KernelState.mmUsed(t);
-                    scanned[id * SCANS + 1] = KernelState.mmapWriteWaited(t);
-                    scanned[id * SCANS + 2] = t.oomReaperTimer;
-                    values[id] = t;
-                }
-                case 1 -> {
-                    hashes[id] = packed.groupHash(id);
-                    values[id] = packed.group(id);
-                }
-                default -> {
-                    hashes[id] = packed.mmHash(id);
-                    values[id] = packed.mm(id);
-                }
-            }
-        }
+        this.values = new StoredValues(packed);
     }
 
     /**
@@ -279,14 +179,13 @@ public final class StepCache {
     public int record(int t, KernelState s, KernelState scratch, int[] buf) {
         reads.clear();
         boolean can = s.runnable(t, reads);
-        int childLen = 0;
         boolean wasLocal = false;
         if (can) {
             stepReads.clear();
             scratch.step(t, null, stepReads, false);
             reads.add(stepReads);
             if (buf.length < PackedStates.length(scratch)) buf = new int[PackedStates.length(scratch)];
-            childLen = packed.pack(scratch, a, at, buf);
+            packed.pack(scratch, a, at, buf);
             wasLocal = local != null && local.test(s, scratch, t);
             scratch.rewind(s);
         }
@@ -318,7 +217,7 @@ public final class StepCache {
             for (int i = 0; i < ct; i++) {
                 int id = buf[2 + i], old = i < nt ? a[at + 2 + i] : -1;
                 if (id == old) continue;
-                d += taskValues.hash(id) - (old < 0 ? 0 : taskValues.hash(old));
+                d += values.taskHash(id) - (old < 0 ? 0 : values.taskHash(old));
                 results[o++] = i;
                 results[o++] = id;
                 changes++;
@@ -326,7 +225,7 @@ public final class StepCache {
             for (int i = 0; i < cg; i++) {
                 int id = buf[2 + ct + i], old = i < ng ? a[at + 2 + nt + i] : -1;
                 if (id == old) continue;
-                d += groupValues.hash(id) - (old < 0 ? 0 : groupValues.hash(old));
+                d += values.groupHash(id) - (old < 0 ? 0 : values.groupHash(old));
                 results[o++] = 1 << KIND_BITS | i;
                 results[o++] = id;
                 changes++;
@@ -334,7 +233,7 @@ public final class StepCache {
             for (int i = 0; i < cm; i++) {
                 int id = buf[2 + ct + cg + i], old = i < nm ? a[at + 2 + nt + ng + i] : -1;
                 if (id == old) continue;
-                d += mmValues.hash(id) - (old < 0 ? 0 : mmValues.hash(old));
+                d += values.mmHash(id) - (old < 0 ? 0 : values.mmHash(old));
                 results[o++] = 2 << KIND_BITS | i;
                 results[o++] = id;
                 changes++;
@@ -374,15 +273,15 @@ public final class StepCache {
             int where = results[o], i = where & INDEX_MASK, kind = where >>> KIND_BITS;
             if (kind == 0) {
                 // the task's value before and after are the key's and the entry's: fixed for every state it serves
-                Task before = taskValues.get(a[at + 2 + i]), after = taskValues.get(results[o + 1]);
+                Task before = values.task(a[at + 2 + i]), after = values.task(results[o + 1]);
                 if (Invariants.runsOnAnMm(after) && Invariants.taskInputs(before) != Invariants.taskInputs(after)) tasks |= 1L << i;
                 mms |= KernelState.mmUsed(before) != KernelState.mmUsed(after) || before.exitMm != after.exitMm;
             } else if (kind == 1) {
-                if (Invariants.groupInputs(groupValues.get(a[at + 2 + nt + i])) == Invariants.groupInputs(groupValues.get(results[o + 1]))) continue;
+                if (Invariants.groupInputs(values.group(a[at + 2 + nt + i])) == Invariants.groupInputs(values.group(results[o + 1]))) continue;
                 // a task's thread group never changes; other tasks' values do, from state to state
-                for (int j = 0; j < ct; j++) if (taskValues.get(child[2 + j]).group == i) tasks |= 1L << j;
+                for (int j = 0; j < ct; j++) if (values.task(child[2 + j]).group == i) tasks |= 1L << j;
             } else {
-                if (Invariants.mmInputs(mmValues.get(a[at + 2 + nt + ng + i])) == Invariants.mmInputs(mmValues.get(results[o + 1]))) continue;
+                if (Invariants.mmInputs(values.mm(a[at + 2 + nt + ng + i])) == Invariants.mmInputs(values.mm(results[o + 1]))) continue;
                 mms = true;
                 tasks = -1L; // which tasks use the mm depends on tasks outside the key
             }
@@ -401,15 +300,15 @@ public final class StepCache {
         if (!summed) {
             long x = 0;
             int o = at + 2;
-            for (int i = 0; i < nt; i++) x += taskValues.hash(a[o++]);
-            for (int i = 0; i < ng; i++) x += groupValues.hash(a[o++]);
-            for (int i = 0; i < nm; i++) x += mmValues.hash(a[o++]);
+            for (int i = 0; i < nt; i++) x += values.taskHash(a[o++]);
+            for (int i = 0; i < ng; i++) x += values.groupHash(a[o++]);
+            for (int i = 0; i < nm; i++) x += values.mmHash(a[o++]);
             sum = x;
             summed = true;
         }
         childGlobals = invariants(e, ct, cg, cm, results[r + 1]);
         invariantsFired = childGlobals != results[r + 1];
-        return KernelState.fingerprintOf(ct, cg, cm, sum + delta[e], globalValues.part(childGlobals));
+        return KernelState.fingerprintOf(ct, cg, cm, sum + delta[e], values.listsPart(childGlobals));
     }
 
     /** Entry {@code e}'s child, whose {@link #fingerprint} was the last asked for, packed into {@code out} (at least {@link #childLength} long). */
@@ -450,7 +349,7 @@ public final class StepCache {
      */
     private int invariants(int e, int ct, int cg, int cm, int gid) {
         KernelState v = view;
-        int[] before = globalValues.fired(gid);
+        int[] before = values.fired(gid);
         v.fired = before;
         int r = resultAt[e];
         if (!parentChecked || results[r] != a[at]) {
@@ -482,17 +381,17 @@ public final class StepCache {
         if (v.groups == null || v.groups.length != cg) v.groups = new ThreadGroup[cg];
         if (v.mms == null || v.mms.length != cm) v.mms = new Mm[cm];
         int o = from + 2;
-        for (int i = 0; i < nt; i++) v.tasks[i] = taskValues.get(s[o++]);
-        for (int i = 0; i < ng; i++) v.groups[i] = groupValues.get(s[o++]);
-        for (int i = 0; i < nm; i++) v.mms[i] = mmValues.get(s[o++]);
+        for (int i = 0; i < nt; i++) v.tasks[i] = values.task(s[o++]);
+        for (int i = 0; i < ng; i++) v.groups[i] = values.group(s[o++]);
+        for (int i = 0; i < nm; i++) v.mms[i] = values.mm(s[o++]);
     }
 
     private void setView(int where, int id) {
         int i = where & INDEX_MASK;
         switch (where >>> KIND_BITS) {
-            case 0 -> view.tasks[i] = taskValues.get(id);
-            case 1 -> view.groups[i] = groupValues.get(id);
-            default -> view.mms[i] = mmValues.get(id);
+            case 0 -> view.tasks[i] = values.task(id);
+            case 1 -> view.groups[i] = values.group(id);
+            default -> view.mms[i] = values.mm(id);
         }
     }
 
@@ -553,7 +452,7 @@ public final class StepCache {
         }
         // one field of every task (an answer "no" of a fact filed under an mm): the field, not the task's id
         for (int scan = 0; scan < SCANS; scan++) {
-            if ((scans & 1 << scan) != 0) for (int i = 0; i < nt; i++) k[n++] = taskValues.scanned(a[at + 2 + i], scan);
+            if ((scans & 1 << scan) != 0) for (int i = 0; i < nt; i++) k[n++] = values.scanned(a[at + 2 + i], scan);
         }
         return n;
     }

@@ -239,10 +239,10 @@ public final class Explorer {
 
     /**
      * Level-synchronous breadth-first search. Each level is expanded by {@link Options#threads()} workers
-     * taking chunks of it; a child not seen in earlier levels is offered to the shared fingerprint set
-     * with its <em>rank</em> (its parent's place in the level, then the thread that stepped), which
-     * keeps, per new fingerprint, the least rank and the intersection of the sleep sets offered. The
-     * merge then numbers the new states in rank order: exactly the order a single thread finds them in,
+     * taking chunks of it; a child is offered to the fingerprint set (the worker's own tables for the
+     * level) with its <em>rank</em> (its parent's place in the level, then the thread that stepped), and
+     * taking the level keeps, per new fingerprint, the least rank and the intersection of the sleep sets
+     * offered by any worker. The new states are then numbered in rank order: exactly the order a single thread finds them in,
      * so parents, shortest counterexamples, example schedules and every count are the same whatever the
      * thread count and timing.
      */

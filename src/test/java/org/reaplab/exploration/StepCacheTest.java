@@ -61,29 +61,36 @@ class StepCacheTest {
         }
     }
 
+    /**
+     * Cells that between them create tasks (clone), arm oom_reaper timers and fire invariants, under every
+     * preset (oom-reaper-lifo's 130,000 kernel_oom states are checked transition by transition above).
+     */
     @Test
     void aCellWithEveryKindOfStepGivesTheReportOfStepsOnObjects() {
         for (String name : List.of("01-proc-reader-race", "25-concurrent-clone-vm", "34-oom-reaper-lifo")) {
             Scenario s = ScenarioLibrary.load().stream().filter(e -> e.file().startsWith(name)).findFirst().orElseThrow().scenario();
             for (Variant v : Variant.values()) {
+                if (name.startsWith("34") && v == Variant.KERNEL_OOM) continue;
                 sameWithAndWithoutCache(s, v, VerdictMatrix.libraryOptions().withReduction(false));
                 sameWithAndWithoutCache(s, v, VerdictMatrix.libraryOptions());
             }
         }
     }
 
+    /** The SPIN comparison's scenario at N = 3 under its preset, and at N = 2 under two others. */
     @Test
-    void sharersThreeReplaysTheStepsTakenOnObjects() {
-        for (Variant v : List.of(Variant.REAP_KILL_ALL_RFC, Variant.KERNEL_OOM, Variant.BASELINE)) {
-            sameWithAndWithoutCache(TestScenarios.sharers(3), v, Explorer.Options.defaults().withReduction(false));
+    void sharersReplayTheStepsTakenOnObjects() {
+        sameWithAndWithoutCache(TestScenarios.sharers(3), Variant.REAP_KILL_ALL_RFC, Explorer.Options.defaults().withReduction(false));
+        for (Variant v : List.of(Variant.KERNEL_OOM, Variant.BASELINE)) {
+            sameWithAndWithoutCache(TestScenarios.sharers(2), v, Explorer.Options.defaults().withReduction(false));
         }
     }
 
     @Test
     void twoThreadsWithTheirOwnCachesFindWhatOneFinds() {
         Explorer.Options o = Explorer.Options.defaults().withReduction(false);
-        ExplorationReport one = explore(TestScenarios.sharers(3), Variant.REAP_KILL_ALL_RFC, o, true, false);
-        ExplorationReport two = explore(TestScenarios.sharers(3), Variant.REAP_KILL_ALL_RFC, o.withThreads(2), true, true);
+        ExplorationReport one = explore(TestScenarios.sharers(2), Variant.REAP_KILL_ALL_RFC, o, true, false);
+        ExplorationReport two = explore(TestScenarios.sharers(2), Variant.REAP_KILL_ALL_RFC, o.withThreads(2), true, true);
         assertThat(two).isEqualTo(one);
     }
 }

@@ -166,12 +166,17 @@ public final class Explorer {
     boolean checkIndependence;
     /** Experiment: decide independence by running both orders (exact, and as costly as not reducing). */
     boolean exactIndependence;
-    /** Without a reduction, steps are replayed from what they read ({@link StepCache}); off: every step is taken on objects. */
+    /** Without a reduction or with sleep sets, steps are replayed from what they read ({@link StepCache}); off: every step is taken on objects. */
     boolean stepCache = true;
     /** Tests: take every replayed step on objects too, and fail if the two children differ. */
     boolean checkStepCache;
-    /** Recorded steps a worker's cache holds at most (a few thousand in sharers-5). */
-    static final int STEP_CACHE_ENTRIES = 1 << 20;
+    static final int STEP_CACHE_ENTRIES = 1 << 18;
+    /**
+     * Recorded steps a worker keeps at most: about 100 bytes each, so at most about 26 MB a worker (the
+     * library needs a few hundred per cell, sharers-5 a few thousand); past it, new steps are taken on
+     * objects and not kept. Tests lower it.
+     */
+    int stepCacheEntries = STEP_CACHE_ENTRIES;
     private StepCache[] stepCaches;
 
     // per state id
@@ -654,7 +659,7 @@ public final class Explorer {
     private synchronized StepCache stepCache(int worker) {
         if (stepCaches == null) stepCaches = new StepCache[Math.max(1, options.threads())];
         if (stepCaches[worker] == null) {
-            stepCaches[worker] = new StepCache(packed, STEP_CACHE_ENTRIES, options.partialOrderReduction() ? Footprint::local : null);
+            stepCaches[worker] = new StepCache(packed, stepCacheEntries, options.partialOrderReduction() ? Footprint::local : null);
         }
         return stepCaches[worker];
     }

@@ -86,6 +86,16 @@ class StepCacheTest {
         }
     }
 
+    /** A full cache keeps no new step: every later step not met before is taken on objects, once, and replays stay exact. */
+    @Test
+    void aFullCacheStepsObjectsAndStaysExact() {
+        Scenario s = TestScenarios.sharers(2);
+        Explorer x = new Explorer(s, Variant.REAP_KILL_ALL_RFC, Explorer.Options.defaults().withReduction(false));
+        x.stepCacheEntries = 16;
+        x.checkStepCache = true;
+        assertThat(untimed(x.run())).isEqualTo(explore(s, Variant.REAP_KILL_ALL_RFC, Explorer.Options.defaults().withReduction(false), false, false));
+    }
+
     @Test
     void twoThreadsWithTheirOwnCachesFindWhatOneFinds() {
         Explorer.Options o = Explorer.Options.defaults().withReduction(false);

@@ -571,8 +571,8 @@ public final class Explorer {
     }
 
     /**
-     * A worker's expansion of states without a reduction, by steps replayed from what they read
-     * ({@link StepCache}): a state is unpacked only for a step not met before, or at its end. Its own
+     * A worker's expansion of states without a reduction or with sleep sets, by steps replayed from what
+     * they read ({@link StepCache}): a state is unpacked only for a step not met before, or at its end. Its own
      * method, so the compiler's hot loop is this and not the whole of {@link #work}.
      */
     private final class Replay {

@@ -51,8 +51,7 @@ public final class PackedStates {
 
     /** The ints the packed state at {@code a[at]} takes. */
     public static int length(int[] a, int at) {
-        int shape = a[at];
-        return 2 + (shape & SHAPE_MASK) + (shape >>> SHAPE_BITS & SHAPE_MASK) + (shape >>> 2 * SHAPE_BITS);
+        return 2 + taskCount(a, at) + groupCount(a, at) + mmCount(a, at);
     }
 
     /**
@@ -66,10 +65,9 @@ public final class PackedStates {
         if (nt > SHAPE_MASK || ng > SHAPE_MASK || nm > SHAPE_MASK) throw new IllegalStateException("more than 1023 tasks, groups or mms");
         int pt = 0, pg = 0, pm = 0;
         if (parent != null) {
-            int shape = parent[at];
-            pt = shape & SHAPE_MASK;
-            pg = shape >>> SHAPE_BITS & SHAPE_MASK;
-            pm = shape >>> 2 * SHAPE_BITS;
+            pt = taskCount(parent, at);
+            pg = groupCount(parent, at);
+            pm = mmCount(parent, at);
         }
         out[0] = shape(nt, ng, nm);
         int o = 2;
@@ -100,8 +98,7 @@ public final class PackedStates {
      * stored objects themselves: step a copy or a state rewound to it, never it.
      */
     public KernelState unpack(int[] a, int at, long fingerprint, KernelState into) {
-        int shape = a[at];
-        int nt = shape & SHAPE_MASK, ng = shape >>> SHAPE_BITS & SHAPE_MASK, nm = shape >>> 2 * SHAPE_BITS;
+        int nt = taskCount(a, at), ng = groupCount(a, at), nm = mmCount(a, at);
         KernelState k = into != null ? into : KernelState.blank(world);
         Task[] ts = k.tasks != null && k.tasks.length == nt ? k.tasks : new Task[nt];
         ThreadGroup[] gs = k.groups != null && k.groups.length == ng ? k.groups : new ThreadGroup[ng];
@@ -136,8 +133,6 @@ public final class PackedStates {
         return new long[] {tasks.size(), groups.size(), mms.size(), globals.size()};
     }
 
-    // ---- for StepCache: a packed state's values and hashes by id, without unpacking it ----
-
     /** The tasks, thread groups and mms of the packed state at {@code a[at]}. */
     static int taskCount(int[] a, int at) {
         return a[at] & SHAPE_MASK;
@@ -154,6 +149,8 @@ public final class PackedStates {
     static int shape(int tasks, int groups, int mms) {
         return tasks | groups << SHAPE_BITS | mms << 2 * SHAPE_BITS;
     }
+
+    // ---- for StepCache (through StoredValues): stored values and hashes by id, without unpacking a state ----
 
     Task task(int id) {
         return tasks.get(id);

@@ -25,8 +25,8 @@ import java.util.Map;
  * the library). One per worker thread: it is not thread-safe; its {@link PackedStates} may be shared.
  */
 public final class StepCache {
-    /** A thread that cannot run now (see {@link #find}). */
-    public static final int DISABLED = -2;
+    /** A recorded result: the thread cannot run ({@link #disabled}). */
+    private static final int DISABLED = -2;
     /** {@link #find}: nothing recorded matches; {@link #record} the step. */
     public static final int MISS = -1;
 
@@ -136,11 +136,6 @@ public final class StepCache {
     /** Threads (tasks) of the current state. */
     public int threads() {
         return nt;
-    }
-
-    /** Recorded steps. */
-    public int size() {
-        return entries;
     }
 
     /** The entry of thread {@code t}'s recorded probe and step from the current state, or {@link #MISS}. */

@@ -39,6 +39,31 @@ class ViewerIT extends BrowserSupport {
         assertThat(consoleErrors).isEmpty();
     }
 
+    /**
+     * A 10,000-step run streams whole through the slowed server and is stepped to its end and back with
+     * the keyboard (its redraw figures are LongRunBenchmarkIT's, outside verify).
+     */
+    @Test
+    void aTenThousandStepRunStreamsWholeAndStepsToItsEnd() {
+        page.navigate(url("/scenarios/long-proc-read?variant=baseline&step=5000"));
+        page.waitForFunction("() => window.reaplab && window.reaplab.complete", null,
+                new Page.WaitForFunctionOptions().setTimeout(120_000));
+        int last = ((Number) page.evaluate("() => window.reaplab.player.last")).intValue();
+        assertThat(last).isGreaterThanOrEqualTo(10_000);
+        assertThat(page.locator("[data-bind=total]").first()).hasText(Integer.toString(last));
+        page.waitForFunction("() => window.reaplab.step === 5000");
+        waitForPanels(5000);
+        page.locator("#timeline").focus();
+        page.keyboard().press("End");
+        waitForPanels(last);
+        page.keyboard().press("ArrowLeft");
+        waitForPanels(last - 1);
+        page.keyboard().press("Home");
+        waitForPanels(0);
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*step=0.*"));
+        assertThat(consoleErrors).isEmpty();
+    }
+
     @Test
     void stepWithTheKeyboardToTheProcessMreleaseReturnUnderBaseline() {
         page.navigate(url("/scenarios/proc-reader-race?variant=baseline"));

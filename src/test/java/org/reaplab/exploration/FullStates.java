@@ -57,7 +57,18 @@ final class FullStates {
 
     private record Key(long a, long b) {}
 
-    private static final Map<Class<?>, Field[]> FIELDS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Slot[]> FIELDS = new ConcurrentHashMap<>();
+    private static final sun.misc.Unsafe UNSAFE;
+
+    static {
+        try {
+            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            UNSAFE = (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private FullStates() {}
 
@@ -221,18 +232,23 @@ final class FullStates {
             elements(a, a.length, path, out);
         } else if (c.getName().startsWith("org.reaplab.kernel.")) {
             out.put(path, path == null ? null : c.getSimpleName(), c.getName().hashCode());
-            for (Field f : fields(c)) {
-                try {
-                    Class<?> t = f.getType();
-                    String p = path == null ? null : path + "." + f.getName();
-                    if (t == int.class) out.put(p, null, f.getInt(o));
-                    else if (t == long.class) out.put(p, null, f.getLong(o));
-                    else if (t == boolean.class) out.put(p, null, f.getBoolean(o) ? 1 : 2);
-                    else if (t.isPrimitive()) out.put(p, null, ((Number) f.get(o)).longValue());
-                    else if (o instanceof Task task && f.getName().equals("stack")) elements(task.stack, task.depth, p, out);
-                    else walk(f.get(o), p, out);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
+            for (Slot f : fields(c)) {
+                String p = path == null ? null : path + "." + f.name;
+                if (f.field != null) {
+                    walkReflectively(o, f.field, p, out);
+                    continue;
+                }
+                switch (f.type) {
+                    case INT -> out.put(p, null, UNSAFE.getInt(o, f.offset));
+                    case LONG -> out.put(p, null, UNSAFE.getLong(o, f.offset));
+                    case BOOLEAN -> out.put(p, null, UNSAFE.getBoolean(o, f.offset) ? 1 : 2);
+                    case BYTE -> out.put(p, null, UNSAFE.getByte(o, f.offset));
+                    case SHORT -> out.put(p, null, UNSAFE.getShort(o, f.offset));
+                    case CHAR -> out.put(p, null, UNSAFE.getChar(o, f.offset));
+                    case FLOAT -> out.put(p, null, Float.floatToRawIntBits(UNSAFE.getFloat(o, f.offset)));
+                    case DOUBLE -> out.put(p, null, Double.doubleToRawLongBits(UNSAFE.getDouble(o, f.offset)));
+                    case STACK -> elements(((Task) o).stack, ((Task) o).depth, p, out);
+                    case OBJECT -> walk(UNSAFE.getObject(o, f.offset), p, out);
                 }
             }
         } else {
@@ -248,18 +264,50 @@ final class FullStates {
         for (int i = 0; i < n; i++) walk(a[i], path == null ? null : path + "[" + i + "]", out);
     }
 
-    private static Field[] fields(Class<?> c) {
+    /** How a field is read: by its type, and a task's kernel stack only up to its depth. */
+    private enum Kind { INT, LONG, BOOLEAN, BYTE, SHORT, CHAR, FLOAT, DOUBLE, STACK, OBJECT }
+
+    /**
+     * A field found by reflection, read by its offset (reflective reads were half of this check's time); a
+     * record's fields have no offset and are read by reflection ({@code field} set).
+     */
+    private record Slot(String name, Kind type, long offset, Field field) {}
+
+    private static void walkReflectively(Object o, Field f, String p, Sink out) {
+        try {
+            Class<?> t = f.getType();
+            if (t == boolean.class) out.put(p, null, f.getBoolean(o) ? 1 : 2);
+            else if (t == float.class) out.put(p, null, Float.floatToRawIntBits(f.getFloat(o)));
+            else if (t == double.class) out.put(p, null, Double.doubleToRawLongBits(f.getDouble(o)));
+            else if (t == char.class) out.put(p, null, f.getChar(o));
+            else if (t.isPrimitive()) out.put(p, null, ((Number) f.get(o)).longValue());
+            else walk(f.get(o), p, out);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Slot[] fields(Class<?> c) {
         return FIELDS.computeIfAbsent(c, k -> {
-            List<Field> out = new ArrayList<>();
+            List<Slot> out = new ArrayList<>();
             for (Class<?> x = k; x != null && x != Object.class; x = x.getSuperclass()) {
                 for (Field f : x.getDeclaredFields()) {
                     String name = x.getSimpleName() + "." + f.getName();
                     if (Modifier.isStatic(f.getModifiers()) || NOT_STATE.contains(name) || HISTORY.contains(name)) continue;
-                    f.setAccessible(true);
-                    out.add(f);
+                    Class<?> t = f.getType();
+                    Kind kind = t == int.class ? Kind.INT : t == long.class ? Kind.LONG : t == boolean.class ? Kind.BOOLEAN
+                            : t == byte.class ? Kind.BYTE : t == short.class ? Kind.SHORT : t == char.class ? Kind.CHAR
+                            : t == float.class ? Kind.FLOAT : t == double.class ? Kind.DOUBLE
+                            : x == Task.class && f.getName().equals("stack") ? Kind.STACK : Kind.OBJECT;
+                    if (k.isRecord()) {
+                        f.setAccessible(true);
+                        out.add(new Slot(f.getName(), kind, -1, f));
+                    } else {
+                        out.add(new Slot(f.getName(), kind, UNSAFE.objectFieldOffset(f), null));
+                    }
                 }
             }
-            return out.toArray(new Field[0]);
+            return out.toArray(new Slot[0]);
         });
     }
 

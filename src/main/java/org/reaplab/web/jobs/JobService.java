@@ -118,6 +118,9 @@ public final class JobService {
         synchronized (this) {
             Job<?> same = active.get(spec.key());
             if (same != null) return (Job<T>) same;
+            // a worker moves a job from active to finished under this lock: it may have done so since the look above
+            same = finished.getIfPresent(id);
+            if (same != null) return (Job<T>) same;
             if (stopped) throw new JobRefused(false, 0, "The server is shutting down.");
             if (spec.client() != null) {
                 int mine = 0;

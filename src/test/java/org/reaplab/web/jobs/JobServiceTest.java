@@ -47,6 +47,19 @@ class JobServiceTest {
         assertThat(a.id()).isEqualTo(JobService.idOf("k"));
     }
 
+    /**
+     * A second submit that looked in the finished jobs before the first one finished, and took the lock after,
+     * still joins it: the first job is then in neither map's old place. Many quick jobs make that window likely.
+     */
+    @Test
+    void aSubmitRacingTheSameJobsFinishJoinsIt() {
+        for (int i = 0; i < 20_000; i++) {
+            Job<String> a = jobs.submit(new JobService.Spec<>("test", "quick-" + i, 1, null, p -> "result"));
+            Job<String> b = jobs.submit(new JobService.Spec<>("test", "quick-" + i, 1, null, p -> "other"));
+            assertThat(b).as("submit " + i).isSameAs(a);
+        }
+    }
+
     @Test
     void workersRunAgainAfterAStopAndAStart() {
         // Spring stops and starts a paused test context (and a restarted app) through ShutdownFirst

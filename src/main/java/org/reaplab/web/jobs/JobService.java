@@ -153,8 +153,9 @@ public final class JobService {
         if (done != null) return Optional.of(done);
         synchronized (this) {
             for (Job<?> j : active.values()) if (j.id().equals(id)) return Optional.of(j);
+            // it may have finished since the look above (a worker moves it under this lock)
+            return Optional.ofNullable(finished.getIfPresent(id));
         }
-        return Optional.empty();
     }
 
     /** How many jobs would start before this one if nothing else arrived (0 when it is running or done). */

@@ -49,7 +49,7 @@ class JobServiceTest {
 
     /**
      * A second submit that looked in the finished jobs before the first one finished, and took the lock after,
-     * still joins it: the first job is then in neither map's old place. Many quick jobs make that window likely.
+     * still joins it, and a look-up by id in that window still finds it. Many quick jobs make that window likely.
      */
     @Test
     void aSubmitRacingTheSameJobsFinishJoinsIt() {
@@ -57,6 +57,7 @@ class JobServiceTest {
             Job<String> a = jobs.submit(new JobService.Spec<>("test", "quick-" + i, 1, null, p -> "result"));
             Job<String> b = jobs.submit(new JobService.Spec<>("test", "quick-" + i, 1, null, p -> "other"));
             assertThat(b).as("submit " + i).isSameAs(a);
+            assertThat(jobs.find(a.id())).as("find " + i).containsSame(a);
         }
     }
 

@@ -51,8 +51,14 @@ public final class Streams {
     public Stream start(HttpServletRequest request, HttpServletResponse response, String contentType, ChunkSource source)
             throws IOException {
         String client = Clients.of(request);
-        AtomicInteger mine = perClient.computeIfAbsent(client, k -> new AtomicInteger());
-        if (mine.incrementAndGet() > properties.perClient()) {
+        // counted in the same step as it is looked up: a release dropping the client's counter in between would orphan it
+        int[] count = new int[1];
+        AtomicInteger mine = perClient.compute(client, (k, n) -> {
+            AtomicInteger c = n == null ? new AtomicInteger() : n;
+            count[0] = c.incrementAndGet();
+            return c;
+        });
+        if (count[0] > properties.perClient()) {
             release(client, mine);
             Refusals.refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many streams",
                     "This client has " + properties.perClient() + " streams open already (reaplab.streams.per-client); "
@@ -74,7 +80,8 @@ public final class Streams {
     }
 
     private void release(String client, AtomicInteger mine) {
-        if (mine.decrementAndGet() <= 0) perClient.remove(client, mine);
+        // counted down and dropped in one step, so no start can count on it in between (see start)
+        perClient.computeIfPresent(client, (k, n) -> mine.decrementAndGet() <= 0 ? null : n);
     }
 
     private void closeStalled() {

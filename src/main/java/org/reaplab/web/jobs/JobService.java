@@ -232,6 +232,11 @@ public final class JobService {
             if (stopped) return;
             stopped = true;
             for (Job<?> j : active.values()) j.fail(new IllegalStateException("the server is shutting down"));
+            // no worker will take these: left in active, a start after this stop would join them and count them to their client
+            for (Job<?> j : waiting) {
+                active.remove(j.key());
+                runners.remove(j);
+            }
             waiting.clear();
             notifyAll();
         }

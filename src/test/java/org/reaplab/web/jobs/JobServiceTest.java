@@ -71,6 +71,21 @@ class JobServiceTest {
         assertThat(jobs.stats().workers()).isEqualTo(1);
     }
 
+    /** A job still waiting when the queue stopped failed: after a start it is neither joined nor counted against its client. */
+    @Test
+    void aJobWaitingAtAStopIsForgottenByTheStart() {
+        blocker();
+        Job<String> waiting = jobs.submit(new JobService.Spec<>("test", "waiting", 1, "a", p -> "ran"));
+        jobs.submit(new JobService.Spec<>("test", "waiting-too", 1, "a", p -> "ran"));
+        jobs.stop();
+        jobs.start();
+        assertThat(waiting.state()).isEqualTo(Job.State.FAILED);
+        assertThat(jobs.submit(new JobService.Spec<>("test", "after", 1, "a", p -> "ran"))).isNotNull();
+        Job<String> again = jobs.submit(new JobService.Spec<>("test", "waiting", 1, "a", p -> "ran again"));
+        assertThat(again).isNotSameAs(waiting);
+        assertThat(again.await(Duration.ofSeconds(30))).isEqualTo("ran again");
+    }
+
     @Test
     void smallerJobsGoFirst() throws Exception {
         Job<String> block = blocker();

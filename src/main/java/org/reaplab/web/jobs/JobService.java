@@ -209,7 +209,8 @@ public final class JobService {
             try {
                 Object value = work.run(job::report);
                 synchronized (this) {
-                    finished.put(job.id(), job);
+                    // a stop fails the jobs in active under this lock: one it failed while its work ran is not a result to keep
+                    if (!job.done()) finished.put(job.id(), job);
                     active.remove(job.key());
                     running--;
                 }

@@ -86,6 +86,35 @@ class JobServiceTest {
         assertThat(again.await(Duration.ofSeconds(30))).isEqualTo("ran again");
     }
 
+    /**
+     * Work that does not stop when interrupted (the explorer, the simulator) ends after the stop failed its job: that
+     * failed job is not kept as finished, so after a start asking again runs the work again.
+     */
+    @Test
+    void aJobFailedByAStopIsNotKeptWhenItsWorkEndsAfter() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        Job<String> stubborn = jobs.submit(new JobService.Spec<>("test", "stubborn", 1, null, p -> {
+            running.countDown();
+            while (true) {
+                try {
+                    gate.await();
+                    return "ended after the stop";
+                } catch (InterruptedException ignored) {
+                    // like work that never looks at its interrupt
+                }
+            }
+        }));
+        running.await(30, TimeUnit.SECONDS);
+        jobs.stop();
+        jobs.start();
+        gate.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobs.stats().running() == 0);
+        assertThat(stubborn.state()).isEqualTo(Job.State.FAILED);
+        Job<String> again = jobs.submit(new JobService.Spec<>("test", "stubborn", 1, null, p -> "ran again"));
+        assertThat(again).isNotSameAs(stubborn);
+        assertThat(again.await(Duration.ofSeconds(30))).isEqualTo("ran again");
+    }
+
     @Test
     void smallerJobsGoFirst() throws Exception {
         Job<String> block = blocker();

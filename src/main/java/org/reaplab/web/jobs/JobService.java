@@ -229,6 +229,7 @@ public final class JobService {
 
     /** Stops the workers: waiting and running jobs fail (so nobody waits for them), running work is interrupted. */
     public void stop() {
+        List<Thread> stopping;
         synchronized (this) {
             if (stopped) return;
             stopped = true;
@@ -240,7 +241,8 @@ public final class JobService {
             }
             waiting.clear();
             notifyAll();
+            stopping = List.copyOf(workers); // a start after this stop replaces the list: its new workers are not to be interrupted
         }
-        for (Thread t : workers) t.interrupt();
+        for (Thread t : stopping) t.interrupt();
     }
 }

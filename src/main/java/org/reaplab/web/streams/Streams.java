@@ -70,9 +70,17 @@ public final class Streams {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
-        AsyncContext async = request.startAsync(request, response);
-        async.setTimeout(properties.maxDuration().toMillis());
-        Stream s = new Stream(async, response.getOutputStream(), source, client, mine);
+        AsyncContext async;
+        ServletOutputStream out;
+        try {
+            async = request.startAsync(request, response);
+            async.setTimeout(properties.maxDuration().toMillis());
+            out = response.getOutputStream();
+        } catch (IOException | RuntimeException e) {
+            release(client, mine); // no stream was opened: the count is given back
+            throw e;
+        }
+        Stream s = new Stream(async, out, source, client, mine);
         open.add(s);
         async.addListener(s);
         s.out.setWriteListener(s);
@@ -100,7 +108,8 @@ public final class Streams {
         private final String client;
         private final AtomicInteger mine;
         private byte[] pending;
-        private boolean closed;
+        /** Written under the stream's lock; volatile for {@link #closed()}, which the simulating thread asks without it. */
+        private volatile boolean closed;
         /** Closed while its write was stalled: completed when the container next calls back (see close). */
         private boolean completeLater;
         /** The socket is full and the stream waits for the client to read. */

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -18,8 +20,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The per-client stream limit with plain {@code new} and mock requests: one client, one stream allowed. */
+@Execution(ExecutionMode.CONCURRENT) // many rounds, self-contained: runs beside the other tests (junit-platform.properties)
 class PerClientStreamsTest {
     final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor();
     final ExecutorService closer = Executors.newSingleThreadExecutor();
@@ -33,8 +37,12 @@ class PerClientStreamsTest {
 
     /** A stream of nothing for the one client, or null when it was refused. */
     Streams.Stream start() throws IOException {
+        return start(true);
+    }
+
+    Streams.Stream start(boolean asyncSupported) throws IOException {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/runs/r/events");
-        request.setAsyncSupported(true);
+        request.setAsyncSupported(asyncSupported);
         HttpServletResponse response = new HttpServletResponseWrapper(new MockHttpServletResponse()) {
             @Override
             public ServletOutputStream getOutputStream() {
@@ -91,5 +99,15 @@ class PerClientStreamsTest {
             if (third != null) third.close();
             assertThat(streams.open()).as("streams open at the end of round " + i).isZero();
         }
+    }
+
+    /** A start that fails before its stream exists (the container refuses async) gives the client's count back. */
+    @Test
+    void aStartThatFailsDoesNotKeepItsCount() throws Exception {
+        assertThatThrownBy(() -> start(false)).isInstanceOf(IllegalStateException.class);
+        Streams.Stream next = start();
+        assertThat(next).as("the one stream the client may open").isNotNull();
+        next.close();
+        assertThat(streams.open()).isZero();
     }
 }

@@ -95,7 +95,12 @@ public class VariantVerdicts {
     public List<Group> ifReady(StoredScenario s) {
         List<Group> known = byId.getIfPresent(s.id());
         if (known != null) return known;
-        if (pending.size() < KEEP && pending.add(s.id())) {
+        if (pending.add(s.id())) {
+            // added first, then counted: visits at once cannot all pass a check made before their adds
+            if (pending.size() > KEEP) {
+                pending.remove(s.id());
+                return null;
+            }
             try {
                 simulate.execute(() -> {
                     try {

@@ -234,20 +234,12 @@ final class FullStates {
             out.put(path, path == null ? null : c.getSimpleName(), c.getName().hashCode());
             for (Slot f : fields(c)) {
                 String p = path == null ? null : path + "." + f.name;
-                if (f.field != null) {
-                    walkReflectively(o, f.field, p, out);
-                    continue;
-                }
-                switch (f.type) {
+                switch (f.kind) {
                     case INT -> out.put(p, null, UNSAFE.getInt(o, f.offset));
                     case LONG -> out.put(p, null, UNSAFE.getLong(o, f.offset));
                     case BOOLEAN -> out.put(p, null, UNSAFE.getBoolean(o, f.offset) ? 1 : 2);
-                    case BYTE -> out.put(p, null, UNSAFE.getByte(o, f.offset));
-                    case SHORT -> out.put(p, null, UNSAFE.getShort(o, f.offset));
-                    case CHAR -> out.put(p, null, UNSAFE.getChar(o, f.offset));
-                    case FLOAT -> out.put(p, null, Float.floatToRawIntBits(UNSAFE.getFloat(o, f.offset)));
-                    case DOUBLE -> out.put(p, null, Double.doubleToRawLongBits(UNSAFE.getDouble(o, f.offset)));
                     case STACK -> elements(((Task) o).stack, ((Task) o).depth, p, out);
+                    case REFLECTED -> walkReflectively(o, f.field, p, out);
                     case OBJECT -> walk(UNSAFE.getObject(o, f.offset), p, out);
                 }
             }
@@ -264,14 +256,15 @@ final class FullStates {
         for (int i = 0; i < n; i++) walk(a[i], path == null ? null : path + "[" + i + "]", out);
     }
 
-    /** How a field is read: by its type, and a task's kernel stack only up to its depth. */
-    private enum Kind { INT, LONG, BOOLEAN, BYTE, SHORT, CHAR, FLOAT, DOUBLE, STACK, OBJECT }
-
     /**
-     * A field found by reflection, read by its offset (reflective reads were half of this check's time); a
-     * record's fields have no offset and are read by reflection ({@code field} set).
+     * How a field is read: by its offset as its type (reflective reads were half of this check's time), a task's
+     * kernel stack only up to its depth, and by reflection a record's fields (they have no offset) and the
+     * primitive types the kernel objects do not use.
      */
-    private record Slot(String name, Kind type, long offset, Field field) {}
+    private enum Kind { INT, LONG, BOOLEAN, OBJECT, STACK, REFLECTED }
+
+    /** A field found by reflection: {@code offset} for the kinds read by offset, {@code field} for REFLECTED. */
+    private record Slot(String name, Kind kind, long offset, Field field) {}
 
     private static void walkReflectively(Object o, Field f, String p, Sink out) {
         try {
@@ -295,16 +288,11 @@ final class FullStates {
                     String name = x.getSimpleName() + "." + f.getName();
                     if (Modifier.isStatic(f.getModifiers()) || NOT_STATE.contains(name) || HISTORY.contains(name)) continue;
                     Class<?> t = f.getType();
-                    Kind kind = t == int.class ? Kind.INT : t == long.class ? Kind.LONG : t == boolean.class ? Kind.BOOLEAN
-                            : t == byte.class ? Kind.BYTE : t == short.class ? Kind.SHORT : t == char.class ? Kind.CHAR
-                            : t == float.class ? Kind.FLOAT : t == double.class ? Kind.DOUBLE
+                    Kind kind = k.isRecord() ? Kind.REFLECTED : t == int.class ? Kind.INT : t == long.class ? Kind.LONG
+                            : t == boolean.class ? Kind.BOOLEAN : t.isPrimitive() ? Kind.REFLECTED
                             : x == Task.class && f.getName().equals("stack") ? Kind.STACK : Kind.OBJECT;
-                    if (k.isRecord()) {
-                        f.setAccessible(true);
-                        out.add(new Slot(f.getName(), kind, -1, f));
-                    } else {
-                        out.add(new Slot(f.getName(), kind, UNSAFE.objectFieldOffset(f), null));
-                    }
+                    if (kind == Kind.REFLECTED) f.setAccessible(true);
+                    out.add(new Slot(f.getName(), kind, kind == Kind.REFLECTED ? -1 : UNSAFE.objectFieldOffset(f), f));
                 }
             }
             return out.toArray(new Slot[0]);

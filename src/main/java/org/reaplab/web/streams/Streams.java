@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Streams to clients with non-blocking writes (Servlet {@link WriteListener}): no thread ever waits for
@@ -30,7 +29,8 @@ public final class Streams {
     private final StreamProperties properties;
     private final ScheduledExecutorService reaper;
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
+    /** Open streams by client; a client's entry is counted and dropped only inside the map's own atomic steps. */
+    private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
 
     public Streams(StreamProperties properties, ScheduledExecutorService reaper) {
         this.properties = properties;
@@ -51,15 +51,9 @@ public final class Streams {
     public Stream start(HttpServletRequest request, HttpServletResponse response, String contentType, ChunkSource source)
             throws IOException {
         String client = Clients.of(request);
-        // counted in the same step as it is looked up: a release dropping the client's counter in between would orphan it
-        int[] count = new int[1];
-        AtomicInteger mine = perClient.compute(client, (k, n) -> {
-            AtomicInteger c = n == null ? new AtomicInteger() : n;
-            count[0] = c.incrementAndGet();
-            return c;
-        });
-        if (count[0] > properties.perClient()) {
-            release(client, mine);
+        int count = perClient.merge(client, 1, Integer::sum);
+        if (count > properties.perClient()) {
+            release(client);
             Refusals.refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many streams",
                     "This client has " + properties.perClient() + " streams open already (reaplab.streams.per-client); "
                             + "close one first.", Map.of("Retry-After", "5"));
@@ -77,19 +71,19 @@ public final class Streams {
             async.setTimeout(properties.maxDuration().toMillis());
             out = response.getOutputStream();
         } catch (IOException | RuntimeException e) {
-            release(client, mine); // no stream was opened: the count is given back
+            release(client); // no stream was opened: the count is given back
             throw e;
         }
-        Stream s = new Stream(async, out, source, client, mine);
+        Stream s = new Stream(async, out, source, client);
         open.add(s);
         async.addListener(s);
         s.out.setWriteListener(s);
         return s;
     }
 
-    private void release(String client, AtomicInteger mine) {
-        // counted down and dropped in one step, so no start can count on it in between (see start)
-        perClient.computeIfPresent(client, (k, n) -> mine.decrementAndGet() <= 0 ? null : n);
+    private void release(String client) {
+        // counted down and dropped in one step, so no start can count on an entry being dropped
+        perClient.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
     }
 
     private void closeStalled() {
@@ -106,7 +100,6 @@ public final class Streams {
         private final ServletOutputStream out;
         private final ChunkSource source;
         private final String client;
-        private final AtomicInteger mine;
         private byte[] pending;
         /** Written under the stream's lock; volatile for {@link #closed()}, which the simulating thread asks without it. */
         private volatile boolean closed;
@@ -116,12 +109,11 @@ public final class Streams {
         volatile boolean waiting;
         volatile long lastWrite = System.nanoTime();
 
-        Stream(AsyncContext async, ServletOutputStream out, ChunkSource source, String client, AtomicInteger mine) {
+        Stream(AsyncContext async, ServletOutputStream out, ChunkSource source, String client) {
             this.async = async;
             this.out = out;
             this.source = source;
             this.client = client;
-            this.mine = mine;
         }
 
         /** Writes what the source has while the client takes it; ends the response once the source is finished. */
@@ -196,7 +188,7 @@ public final class Streams {
         }
 
         private void forget() {
-            if (open.remove(this)) release(client, mine);
+            if (open.remove(this)) release(client);
         }
 
         public boolean closed() {
